@@ -1,0 +1,3 @@
+from coding.cli import main
+
+main(prog_name="coding")

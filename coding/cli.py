@@ -1,0 +1,289 @@
+"""The ``coding`` command. Each subcommand parses its arguments and calls one library function.
+
+Errors a researcher can fix are printed as a clear message (file, row, column, what to do) with exit code 1;
+anything unexpected is reported in one line with exit code 2 — never a traceback, unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coding.errors import CodingError
+from coding.ingest.report import Progress
+from coding.store.db import Store
+
+
+def _store(ctx: click.Context) -> Store:
+    from coding.store import connect
+
+    obj = ctx.ensure_object(dict)
+    if "store" not in obj:
+        obj["store"] = connect(obj.get("db"))
+    store: Store = obj["store"]
+    return store
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Progress]:
+    """A click progress bar fed by the library's ``progress(done, total)`` callback."""
+    state: dict[str, Any] = {"bar": None, "done": 0}
+
+    def update(done: int, total: int) -> None:
+        if state["bar"] is None and total:
+            bar: Any = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+        if state["bar"] is not None:
+            state["bar"].update(max(0, done - state["done"]))
+            state["done"] = done
+
+    try:
+        yield update
+    finally:
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
+
+
+class CodingGroup(click.Group):
+    """A click group that turns library errors into messages instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CodingError as exc:
+            click.secho(f"Fout: {exc}", fg="red", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.secho(f"Onverwachte fout ({type(exc).__name__}): {exc}", fg="red", err=True)
+            click.echo("Draai het commando opnieuw met --debug voor details en meld het als bug.", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=CodingGroup)
+@click.option(
+    "--db",
+    envvar="CODING_DB_URL",
+    default=None,
+    help="Database-URL (standaard: SQLite in data/coding.sqlite; of postgresql://…).",
+)
+@click.option("--debug", is_flag=True, help="Toon bij onverwachte fouten de volledige traceback.")
+@click.version_option(package_name="coding")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, debug: bool) -> None:
+    """coding — open antwoorden en interviews coderen (Nederlandstalig, lokaal)."""
+    ctx.ensure_object(dict).update(db=db, debug=debug)
+
+
+@main.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Maak de database aan of werk het schema bij (migraties)."""
+    from coding.store.migrate import current_revision
+
+    store = _store(ctx)
+    click.echo(f"Database klaar: {store.url} (schema {current_revision(store)})")
+
+
+@main.group(name="import")
+def import_() -> None:
+    """Importeer enquêtes, transcripten of eerdere coderingen."""
+
+
+@import_.command("survey")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--study", required=True, help="Naam van de studie (wordt aangemaakt als die nog niet bestaat).")
+@click.option("--id", "id_column", required=True, help="Kolom met de respondent-id.")
+@click.option("--text", "texts", multiple=True, required=True, help="Kolom met een open vraag (herhaalbaar).")
+@click.option("--attr", "attributes", multiple=True, help="Kolom met een kenmerk, bijv. doelgroep (herhaalbaar).")
+@click.option("--weight", default=None, help="Kolom met de weegfactor.")
+@click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
+@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def import_survey_cmd(
+    ctx: click.Context,
+    file: Path,
+    study: str,
+    id_column: str,
+    texts: tuple[str, ...],
+    attributes: tuple[str, ...],
+    weight: str | None,
+    sheet: str | None,
+    actor: str,
+) -> None:
+    """Importeer een enquête-export (CSV, XLSX of SPSS .sav)."""
+    from coding.ingest.survey import SurveyMapping, import_survey
+
+    mapping = SurveyMapping(id=id_column, texts=list(texts), attributes=list(attributes), weight=weight)
+    with progress_bar("Importeren") as progress:
+        report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, progress=progress)
+    click.echo(report.summary())
+
+
+@import_.command("transcripts")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="Naam van het interviewonderwerp (de 'vraag').")
+@click.option("--attr", "attributes", multiple=True, help="Documentkenmerk sleutel=waarde (herhaalbaar).")
+@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def import_transcripts_cmd(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    study: str,
+    question: str,
+    attributes: tuple[str, ...],
+    actor: str,
+) -> None:
+    """Importeer interviewtranscripten (.docx of .txt), gesplitst per sprekersbeurt."""
+    from coding.ingest.transcripts import import_transcripts, parse_attributes
+
+    with progress_bar("Importeren") as progress:
+        report = import_transcripts(
+            _store(ctx),
+            list(files),
+            study,
+            question,
+            attributes=parse_attributes(list(attributes)),
+            actor=actor,
+            progress=progress,
+        )
+    click.echo(report.summary())
+
+
+@import_.command("codings")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag waarop de coderingen slaan.")
+@click.option("--id", "id_column", required=True, help="Kolom met de respondent-id.")
+@click.option("--theme", "theme_column", required=True, help="Kolom met thema('s), gescheiden door | of ;.")
+@click.option("--coder", default=None, help="Naam van de codeur (standaard 'import').")
+@click.option("--coder-column", default=None, help="Kolom met de naam van de codeur per rij.")
+@click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
+@click.pass_context
+def import_codings_cmd(
+    ctx: click.Context,
+    file: Path,
+    study: str,
+    question: str,
+    id_column: str,
+    theme_column: str,
+    coder: str | None,
+    coder_column: str | None,
+    sheet: str | None,
+) -> None:
+    """Importeer eerdere coderingen (CSV/XLSX: respondent-id en thema's)."""
+    from coding.ingest.codings import import_codings
+
+    with progress_bar("Importeren") as progress:
+        report = import_codings(
+            _store(ctx),
+            file,
+            study,
+            question,
+            id_column=id_column,
+            theme_column=theme_column,
+            coder=coder,
+            coder_column=coder_column,
+            sheet=sheet,
+            progress=progress,
+        )
+    click.echo(report.summary())
+
+
+@main.group()
+def codebook() -> None:
+    """Codeboeken (YAML) valideren, laden en exporteren."""
+
+
+@codebook.command("validate")
+@click.argument("file", type=click.Path(path_type=Path))
+def codebook_validate(file: Path) -> None:
+    """Controleer een codeboek-bestand."""
+    from coding.codebook import load_codebook_file
+
+    book = load_codebook_file(file)
+    for spec in book.codebooks:
+        click.echo(
+            f"{spec.question or '(alle vragen)'}: {len(spec.themes)} thema's — "
+            + ", ".join(t.code for t in spec.themes)
+        )
+    click.echo(f"{file}: geldig.")
+
+
+@codebook.command("load")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag die dit codeboek krijgt.")
+@click.option("--section", default=None, help="Welk deel van een codeboek met meerdere vragen (de 'question').")
+@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def codebook_load(ctx: click.Context, file: Path, study: str, question: str, section: str | None, actor: str) -> None:
+    """Laad een codeboek bij een vraag (thema's worden op code bijgewerkt; nooit gewist)."""
+    from coding.codebook import load_codebook_file
+    from coding.store.codebooks import load_codebook
+    from coding.store.studies import list_questions
+
+    store = _store(ctx)
+    book = load_codebook_file(file)
+    wording = next((q.wording for q in list_questions(store, study) if q.name == question), "")
+    spec = book.for_question(section or question, "" if section else wording)
+    version = load_codebook(store, study, question, spec, actor)
+    click.echo(f"Codeboek geladen bij '{question}': {len(spec.themes)} thema's (versie {version}).")
+
+
+@codebook.command("export")
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Bestand (standaard: scherm).")
+@click.pass_context
+def codebook_export(ctx: click.Context, study: str, question: str, output: Path | None) -> None:
+    """Schrijf het codeboek van een vraag als YAML."""
+    from coding.codebook import CodebookFile, dump_codebook
+    from coding.store.codebooks import get_codebook
+
+    text = dump_codebook(CodebookFile(codebooks=[get_codebook(_store(ctx), study, question)]))
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Geschreven: {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--study", default=None, help="Alleen deze studie.")
+@click.pass_context
+def status(ctx: click.Context, study: str | None) -> None:
+    """Per vraag: segmenten, inhoudelijke antwoorden, gecodeerd en codeurs."""
+    from coding.store.studies import list_studies, study_status
+
+    store = _store(ctx)
+    names = [study] if study else list_studies(store)["study"].tolist()
+    if not names:
+        click.echo("Er zijn nog geen studies. Begin met `coding import survey` of `coding demo`.")
+    for name in names:
+        table = study_status(store, name)
+        click.secho(f"Studie: {name}", bold=True)
+        click.echo(table.to_string(index=False) if len(table) else "  (nog geen vragen)")
+
+
+@main.command()
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Laad de fictieve demo-studie (enquête met twee open vragen en drie interviews)."""
+    from coding.demo import DEMO_STUDY, load_demo
+
+    with progress_bar("Demo laden") as progress:
+        reports = load_demo(_store(ctx), progress=progress)
+    for report in reports:
+        click.echo(report.summary())
+    click.echo(f"Demo-studie klaar: '{DEMO_STUDY}'.")

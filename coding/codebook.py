@@ -1,0 +1,267 @@
+"""Codebooks as YAML, validated with pydantic.
+
+A file holds one codebook (``themes:`` at the top) or several, one per question (``codebooks:``)::
+
+    name: Monitor Integriteit en Veiligheid
+    codebooks:
+      - question: belemmeringen
+        wording: "Wat belemmert u om een dilemma of kwestie met collega's te bespreken?"
+        themes:
+          - code: vertrouwen
+            label: Gebrek aan vertrouwen en openheid
+            parent: null
+            definition: ...
+            include: [...]
+            exclude: [...]
+            keywords: [...]
+            examples: [...]
+
+Validation reports every problem with the theme it concerns: duplicate code, unknown parent, empty label, cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from coding.errors import CodebookError
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+
+
+class ThemeSpec(BaseModel):
+    """One theme of a codebook."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(description="Short stable identifier, e.g. 'vertrouwen'")
+    label: str = Field(description="Readable name shown to coders and in reports")
+    parent: str | None = None
+    definition: str = ""
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list)
+    examples: list[str] = Field(default_factory=list)
+
+    @field_validator("code")
+    @classmethod
+    def _code_is_identifier(cls, value: str) -> str:
+        value = value.strip()
+        if not CODE_PATTERN.match(value):
+            raise ValueError(
+                f"code '{value}' mag alleen letters, cijfers, '_', '.' en '-' bevatten (geen spaties)"
+            )
+        return value
+
+    @field_validator("label")
+    @classmethod
+    def _label_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("label is leeg")
+        return value.strip()
+
+    @field_validator("parent")
+    @classmethod
+    def _blank_parent_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+
+class CodebookSpec(BaseModel):
+    """The themes of one question."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str | None = Field(default=None, description="Name of the question this codebook belongs to")
+    wording: str = ""
+    name: str = ""
+    themes: list[ThemeSpec] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _tree_is_valid(self) -> CodebookSpec:
+        problems = tree_problems(self.themes)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def theme(self, code: str) -> ThemeSpec:
+        """The theme with this code (KeyError when absent)."""
+        for theme in self.themes:
+            if theme.code == code:
+                return theme
+        raise KeyError(code)
+
+
+class CodebookFile(BaseModel):
+    """A YAML file: one codebook, or a collection of codebooks for several questions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = ""
+    description: str = ""
+    version: int | str | None = None
+    codebooks: list[CodebookSpec] = Field(default_factory=list)
+
+    def for_question(self, question: str, wording: str = "") -> CodebookSpec:
+        """The codebook meant for ``question`` (matched by name, then by wording; a lone codebook fits all)."""
+        if len(self.codebooks) == 1 and self.codebooks[0].question in (None, question):
+            return self.codebooks[0]
+        for spec in self.codebooks:
+            if spec.question == question:
+                return spec
+        for spec in self.codebooks:
+            if wording and spec.wording and _same_text(spec.wording, wording):
+                return spec
+        names = ", ".join(repr(c.question) for c in self.codebooks)
+        raise CodebookError(
+            f"Het codeboek bevat geen thema's voor vraag '{question}' (wel voor: {names}).",
+            hint="Kies met --section welk deel van het codeboek bij deze vraag hoort.",
+        )
+
+
+def _same_text(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s.lower()).strip()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def tree_problems(themes: list[ThemeSpec]) -> list[str]:
+    """Everything wrong with the theme tree: duplicate codes, unknown parents, cycles."""
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for index, theme in enumerate(themes, start=1):
+        if theme.code in seen:
+            problems.append(f"code '{theme.code}' komt twee keer voor (thema {seen[theme.code]} en {index})")
+        seen.setdefault(theme.code, index)
+    parents = {t.code: t.parent for t in themes}
+    for theme in themes:
+        if theme.parent is not None and theme.parent not in parents:
+            problems.append(f"thema '{theme.code}' heeft een onbekende parent '{theme.parent}'")
+    reported: set[str] = set()
+    for theme in themes:
+        path = [theme.code]
+        current = theme.parent
+        while current is not None and current in parents:
+            if current in path:
+                cycle = path[path.index(current) :] + [current]
+                key = min(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    problems.append("kringverwijzing in parents: " + " → ".join(cycle))
+                break
+            path.append(current)
+            current = parents[current]
+    return problems
+
+
+def parse_codebook(data: Any, source: str = "<codebook>") -> CodebookFile:
+    """Validate already-parsed YAML data; raises :class:`CodebookError` naming the theme and field."""
+    if data is None:
+        raise CodebookError("Het codeboek is leeg.", hint="Zet minstens één thema onder 'themes:'.", file=source)
+    if not isinstance(data, dict):
+        raise CodebookError(
+            "Een codeboek moet een YAML-mapping zijn met 'themes:' of 'codebooks:'.", file=source
+        )
+    if "themes" in data:
+        top = {k: data[k] for k in ("name", "description", "version") if k in data}
+        single = {k: v for k, v in data.items() if k not in ("description", "version")}
+        data = {**top, "codebooks": [single]}
+    try:
+        return CodebookFile.model_validate(data)
+    except ValidationError as exc:
+        raise CodebookError(
+            "Het codeboek is niet geldig:\n" + _describe_errors(exc, data),
+            hint="Pas de genoemde thema's aan en valideer opnieuw met `coding codebook validate`.",
+            file=source,
+        ) from None
+
+
+def _describe_errors(exc: ValidationError, data: dict[str, Any]) -> str:
+    lines = []
+    for error in exc.errors():
+        loc = list(error["loc"])
+        where = []
+        if len(loc) >= 2 and loc[0] == "codebooks" and isinstance(loc[1], int):
+            spec = data.get("codebooks", [])[loc[1]] if isinstance(data.get("codebooks"), list) else {}
+            question = spec.get("question") if isinstance(spec, dict) else None
+            where.append(f"codeboek {loc[1] + 1}" + (f" ({question})" if question else ""))
+            if len(loc) >= 4 and loc[2] == "themes" and isinstance(loc[3], int):
+                themes = spec.get("themes", []) if isinstance(spec, dict) else []
+                theme = themes[loc[3]] if loc[3] < len(themes) else {}
+                code = theme.get("code") if isinstance(theme, dict) else None
+                where.append(f"thema {loc[3] + 1}" + (f" '{code}'" if code else ""))
+                if len(loc) >= 5:
+                    where.append(f"veld '{loc[4]}'")
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "missing":
+            message = "verplicht veld ontbreekt"
+        elif error["type"] == "extra_forbidden":
+            message = f"onbekend veld '{loc[-1]}'"
+        lines.append(f"- {', '.join(where) or '.'.join(map(str, loc))}: {message}")
+    return "\n".join(lines)
+
+
+def load_codebook_file(path: str | Path) -> CodebookFile:
+    """Read and validate a YAML codebook file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CodebookError("Het bestand bestaat niet.", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise CodebookError(
+            f"Het bestand is geen UTF-8 (byte {exc.start}).", hint="Sla het op als UTF-8.", file=str(path)
+        ) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        raise CodebookError(
+            f"Geen geldige YAML: {getattr(exc, 'problem', exc)}",
+            hint="Controleer inspringing en aanhalingstekens op die regel.",
+            file=str(path),
+            row=row,
+        ) from None
+    return parse_codebook(data, source=str(path))
+
+
+def codebook_to_dict(book: CodebookFile) -> dict[str, Any]:
+    """Plain data for YAML, leaving out empty optional fields so files stay readable."""
+    result: dict[str, Any] = {}
+    if book.name:
+        result["name"] = book.name
+    if book.description:
+        result["description"] = book.description
+    if book.version is not None:
+        result["version"] = book.version
+    result["codebooks"] = [spec_to_dict(spec) for spec in book.codebooks]
+    return result
+
+
+def spec_to_dict(spec: CodebookSpec) -> dict[str, Any]:
+    """One codebook as plain data (used for YAML and for the stored version snapshots)."""
+    out: dict[str, Any] = {}
+    if spec.question is not None:
+        out["question"] = spec.question
+    if spec.wording:
+        out["wording"] = spec.wording
+    if spec.name:
+        out["name"] = spec.name
+    out["themes"] = [
+        {k: v for k, v in theme.model_dump().items() if k in ("code", "label") or v not in (None, "", [])}
+        for theme in spec.themes
+    ]
+    return out
+
+
+def dump_codebook(book: CodebookFile) -> str:
+    """The codebook as YAML text (UTF-8, Dutch characters kept, keys in a fixed order)."""
+    return yaml.safe_dump(codebook_to_dict(book), allow_unicode=True, sort_keys=False, width=100)
+
+
+def save_codebook_file(book: CodebookFile, path: str | Path) -> None:
+    """Write the codebook as YAML."""
+    Path(path).write_text(dump_codebook(book), encoding="utf-8")

@@ -1,0 +1,211 @@
+"""Survey tables — CSV, XLSX and SPSS .sav — read into a DataFrame of strings with spreadsheet row numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from coding.errors import InputError
+from coding.ingest.reading import OLE_MAGIC, decode_text, read_bytes, sniff_delimiter
+
+#: File endings each reader accepts.
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+SAV_SUFFIXES = (".sav", ".zsav")
+
+
+@dataclass
+class Table:
+    """A survey table: every cell a string ('' when empty), and how to turn an index into a spreadsheet row."""
+
+    frame: pd.DataFrame
+    source: str
+    #: Row number of the first data row as the user sees it (2 under a header row; 1 for SPSS cases).
+    first_row: int = 2
+    value_labels: dict[str, dict[Any, str]] = field(default_factory=dict)
+
+    def row_number(self, index: int) -> int:
+        """The row number the user sees for the data row at position ``index``."""
+        return self.first_row + index
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in file order."""
+        return [str(c) for c in self.frame.columns]
+
+    def require_columns(self, columns: list[str], what: str) -> None:
+        """Raise a clear error when a mapped column is not in the file."""
+        for column in columns:
+            if column not in self.frame.columns:
+                raise InputError(
+                    f"De kolom '{column}' ({what}) staat niet in het bestand.",
+                    hint="Beschikbare kolommen: " + ", ".join(self.columns),
+                    file=self.source,
+                    column=column,
+                )
+
+
+def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
+    """Read a survey table by its file ending: CSV (``; , tab``), XLSX, or SPSS ``.sav``."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return read_xlsx(path, sheet=sheet)
+    if suffix in SAV_SUFFIXES:
+        return read_sav(path)
+    if suffix in CSV_SUFFIXES or suffix == "":
+        return read_csv(path)
+    if suffix == ".xls":
+        raise InputError("Het oude Excel-formaat .xls wordt niet ondersteund.",
+                         hint="Sla het bestand in Excel op als .xlsx of als CSV.", file=str(path))
+    raise InputError(f"Onbekend bestandstype '{suffix}'.",
+                     hint="Gebruik CSV, XLSX of SPSS (.sav).", file=str(path))
+
+
+def read_csv(path: Path) -> Table:
+    """Read a CSV export; delimiter and encoding (UTF-8, UTF-8 BOM, UTF-16, cp1252) are detected."""
+    source = str(path)
+    data = read_bytes(path)
+    delimiter = sniff_delimiter(data)
+    text = decode_text(data, source, delimiter).replace("\r\n", "\n").replace("\r", "\n")
+    header_line = text.split("\n", 1)[0]
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=True, engine="c", quotechar='"')
+    except pd.errors.ParserError as exc:
+        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if match:
+            expected, line, saw = (int(g) for g in match.groups())
+            raise InputError(
+                f"Deze rij heeft {saw} velden, de kopregel {expected}.",
+                hint=f"Staat er een scheidingsteken ('{_show(delimiter)}') in een tekst zonder aanhalingstekens? "
+                "Exporteer opnieuw met tekst tussen aanhalingstekens.",
+                file=source, row=line,
+            ) from None
+        raise InputError(f"Het CSV-bestand is niet te lezen: {exc}", file=source) from None
+    except pd.errors.EmptyDataError:
+        raise InputError("Het bestand bevat geen kopregel.", file=source) from None
+    _check_header(next(csv.reader([header_line], delimiter=delimiter), []), source)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return _finish(frame, source, first_row=2)
+
+
+def _show(delimiter: str) -> str:
+    return "tab" if delimiter == "\t" else delimiter
+
+
+def _check_header(names: list[str], source: str) -> None:
+    seen: set[str] = set()
+    for raw in names:
+        name = str(raw).strip()
+        if name and name in seen:
+            raise InputError(f"De kolomnaam '{name}' komt twee keer voor in de kopregel.",
+                             hint="Geef elke kolom een eigen naam.", file=source, row=1, column=name)
+        seen.add(name)
+
+
+def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
+    """Read the first (or the named) sheet of an XLSX workbook; the first row is the header."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    source = str(path)
+    data = read_bytes(path)
+    if data.startswith(OLE_MAGIC):
+        raise InputError(
+            "Dit Excel-bestand is met een wachtwoord beveiligd (of is een oud .xls-bestand).",
+            hint="Open het in Excel, verwijder het wachtwoord en sla het op als .xlsx.",
+            file=source,
+        )
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"Het Excel-bestand is beschadigd of geen echt .xlsx-bestand ({type(exc).__name__}).",
+                         hint="Open het in Excel en sla het opnieuw op als .xlsx.", file=source) from None
+    try:
+        if not workbook.sheetnames:
+            raise InputError("Het Excel-bestand heeft geen werkbladen.", file=source)
+        if sheet is not None and sheet not in workbook.sheetnames:
+            raise InputError(f"Werkblad '{sheet}' bestaat niet.",
+                             hint="Werkbladen: " + ", ".join(workbook.sheetnames), file=source)
+        worksheet = workbook[sheet] if sheet else workbook[workbook.sheetnames[0]]
+        rows = worksheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or all(v is None for v in header):
+            raise InputError(f"Werkblad '{worksheet.title}' is leeg.", hint="Zet de kolomnamen in rij 1.",
+                             file=source)
+        names = [_cell(v).strip() for v in header]
+        _check_header(names, source)
+        width = len(names)
+        records = []
+        for values in rows:
+            cells = [_cell(v) for v in values[:width]]
+            cells += [""] * (width - len(cells))
+            records.append(cells)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"Het Excel-bestand is beschadigd ({type(exc).__name__}).",
+                         hint="Open het in Excel en sla het opnieuw op als .xlsx.", file=source) from None
+    finally:
+        workbook.close()
+    while records and not any(records[-1]):
+        records.pop()
+    frame = pd.DataFrame(records, columns=names, dtype=object)
+    return _finish(frame, source, first_row=2)
+
+
+def _cell(value: Any) -> str:
+    """A spreadsheet or SPSS value as the text a researcher expects (1001.0 → '1001')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ") if value.time() != datetime.min.time() else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_sav(path: Path) -> Table:
+    """Read an SPSS ``.sav`` file; value labels become the readable attribute values."""
+    import pyreadstat
+
+    source = str(path)
+    read_bytes(path)
+    try:
+        frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=True, formats_as_category=False)
+    except Exception as exc:  # pyreadstat raises its own and plain errors for damaged files
+        raise InputError(f"Het SPSS-bestand is niet te lezen ({exc}).",
+                         hint="Sla het in SPSS opnieuw op als .sav, of exporteer naar CSV.", file=source) from None
+    frame = frame.map(_cell) if hasattr(frame, "map") else frame.applymap(_cell)
+    labels = {name: dict(meta.variable_value_labels.get(name, {})) for name in meta.variable_value_labels}
+    table = _finish(frame.astype(object), source, first_row=1)
+    table.value_labels = labels
+    return table
+
+
+def _finish(frame: pd.DataFrame, source: str, first_row: int) -> Table:
+    if frame.shape[1] == 0:
+        raise InputError("Het bestand bevat geen kolommen.", file=source)
+    if len(frame) == 0:
+        raise InputError("Het bestand bevat alleen een kopregel en geen rijen.",
+                         hint="Controleer of de export gegevens bevat.", file=source)
+    frame = frame.reset_index(drop=True)
+    return Table(frame=frame, source=source, first_row=first_row)

@@ -1,0 +1,137 @@
+"""Connecting to the study store: SQLite by default, PostgreSQL for teams.
+
+``connect(url)`` gives a :class:`Store`. Every user action runs in one transaction through ``store.atomic()``.
+On SQLite the file lives under ``data/`` and runs in WAL mode with foreign keys on; write transactions start with
+``BEGIN IMMEDIATE`` so that concurrent writers queue on the busy timeout instead of failing on a lock upgrade.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from coding.errors import CodingError
+
+#: Environment variable naming the database URL.
+DB_URL_ENV = "CODING_DB_URL"
+
+#: Where the embedded database lives unless ``CODING_DB_URL`` says otherwise.
+DEFAULT_SQLITE_PATH = Path("data") / "coding.sqlite"
+
+#: Seconds a SQLite writer waits for another writer before giving up.
+SQLITE_BUSY_TIMEOUT = 60
+
+
+def default_url() -> str:
+    """The database URL: ``CODING_DB_URL`` if set, else the SQLite file ``data/coding.sqlite``."""
+    url = os.environ.get(DB_URL_ENV, "").strip()
+    if url:
+        return url
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def normalise_url(url: str) -> str:
+    """Map ``postgresql://`` and ``postgres://`` to the psycopg 3 driver; leave other URLs alone."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _setup_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from pysqlite so that BEGIN is ours (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get("coding_readonly"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    """A connection to one study database. Cheap to share; make one per process (the UI caches it)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(engine.execution_options(coding_readonly=True), expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        """``'sqlite'`` or ``'postgresql'``."""
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def atomic(self) -> Iterator[Session]:
+        """One transaction for one user action: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session that does not take the SQLite write lock."""
+        with self._read_sessions() as session, session.begin():
+            yield session
+
+    def is_initialised(self) -> bool:
+        """True when the schema has been created (the ``studies`` table exists)."""
+        return inspect(self.engine).has_table("studies")
+
+    def dispose(self) -> None:
+        """Close all pooled connections."""
+        self.engine.dispose()
+
+
+def connect(url: str | None = None, *, migrate: bool = True) -> Store:
+    """Open the study store at ``url`` (default: :func:`default_url`) and bring its schema up to date.
+
+    A SQLite file's folder is created when missing. A PostgreSQL URL needs the ``postgres`` extra
+    (``pip install 'coding[postgres]'``).
+    """
+    raw = url or default_url()
+    url_obj = make_url(normalise_url(raw))
+    kwargs: dict[str, Any] = {}
+    if url_obj.get_backend_name() == "sqlite":
+        database = url_obj.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
+    elif url_obj.get_backend_name() == "postgresql":
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url_obj, **kwargs)
+    except ModuleNotFoundError as exc:  # the PostgreSQL driver is an optional extra
+        raise CodingError(
+            f"De databasedriver voor {url_obj.get_backend_name()} ontbreekt ({exc.name}).",
+            hint="Installeer de extra: pip install 'coding[postgres]'",
+        ) from None
+    if engine.dialect.name == "sqlite":
+        _setup_sqlite(engine)
+    store = Store(engine)
+    if migrate:
+        from coding.store.migrate import upgrade
+
+        upgrade(store)
+    return store

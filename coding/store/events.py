@@ -1,0 +1,78 @@
+"""The append-only event table: every change is recorded with who, when and what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coding.store.models import Event
+
+#: Actions that ``undo_last`` can reverse.
+UNDOABLE_ACTIONS = (
+    "coding.add",
+    "coding.remove",
+    "coding.bulk_add",
+    "coding.bulk_remove",
+    "memo.set",
+    "quote.set",
+)
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    study_id: int | None = None,
+    payload: dict[str, Any] | None = None,
+    undoes_event_id: int | None = None,
+) -> Event:
+    """Append one event in the caller's transaction (so the event and the change commit together)."""
+    event = Event(
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        study_id=study_id,
+        payload=payload or {},
+        undoes_event_id=undoes_event_id,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def last_undoable(session: Session, actor: str, study_id: int | None = None) -> Event | None:
+    """The actor's most recent undoable event that has not been undone yet."""
+    undone = select(Event.undoes_event_id).where(Event.undoes_event_id.is_not(None))
+    query = (
+        select(Event)
+        .where(Event.actor == actor, Event.action.in_(UNDOABLE_ACTIONS), Event.id.not_in(undone))
+        .order_by(Event.id.desc())
+        .limit(1)
+    )
+    if study_id is not None:
+        query = query.where(Event.study_id == study_id)
+    return session.scalars(query).first()
+
+
+def history(session: Session, study_id: int, limit: int = 100) -> list[dict[str, Any]]:
+    """The latest events of a study as plain dicts, newest first."""
+    rows = session.scalars(select(Event).where(Event.study_id == study_id).order_by(Event.id.desc()).limit(limit))
+    return [
+        {
+            "id": e.id,
+            "at": e.at,
+            "actor": e.actor,
+            "action": e.action,
+            "entity": e.entity,
+            "entity_id": e.entity_id,
+            "payload": e.payload,
+            "undoes_event_id": e.undoes_event_id,
+        }
+        for e in rows
+    ]

@@ -1,0 +1,55 @@
+"""Schema migrations with Alembic, run from code (``coding init`` and every ``connect``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from coding.store.db import Store
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at the package's migration scripts."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration the code knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(store: Store) -> str | None:
+    """The migration the database is at, or None for an empty database."""
+    with store.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(store: Store, revision: str = "head") -> None:
+    """Create the schema or bring it up to ``revision``; does nothing when it is already there."""
+    if revision == "head" and current_revision(store) == head_revision():
+        return
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        if store.dialect == "postgresql":
+            # Two processes starting at once must not both create the tables.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727001)")
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def downgrade(store: Store, revision: str = "base") -> None:
+    """Take the schema back to ``revision`` (used by the migration tests)."""
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)

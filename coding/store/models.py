@@ -1,0 +1,212 @@
+"""The study store's tables, as SQLAlchemy 2 declarative models.
+
+The shape, in the researcher's words: a **study** has **questions** (an open question of a survey, or a topic of an
+interview guide) and **respondents** (a survey respondent, or an interviewee whose transcript is a **document**),
+each with free attributes and an optional survey weight. A **segment** is the unit that gets coded: one answer, or
+one passage of a transcript. Each question has one **codebook** of **themes**, versioned by snapshots. A **coding**
+says that a coder gave a segment a theme. Every change is also written to the append-only **event** table.
+
+Models stay inside ``coding.store``; other stages get plain data (dataclasses, DataFrames) from the repository API.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Where a coding came from.
+CODING_SOURCES = ("manual", "cluster", "suggestion", "rule", "imported", "adjudicated")
+
+#: Kinds of question: an open survey question, or a topic of an interview guide.
+QUESTION_KINDS = ("survey", "interview")
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (stored timezone-aware where the database allows it)."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a JSON type that works on SQLite and PostgreSQL alike."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}  # noqa: RUF012 - SQLAlchemy reads it as is
+
+
+class Study(Base):
+    __tablename__ = "studies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Question(Base):
+    __tablename__ = "questions"
+    __table_args__ = (
+        UniqueConstraint("study_id", "name", name="uq_question_name"),
+        CheckConstraint("kind in ('survey', 'interview')", name="ck_question_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    wording: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(20), default="survey")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Respondent(Base):
+    """A survey respondent, or the interviewee behind a transcript (``kind = 'document'``)."""
+
+    __tablename__ = "respondents"
+    __table_args__ = (UniqueConstraint("study_id", "external_id", name="uq_respondent_external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    external_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="respondent")
+    weight: Mapped[float | None] = mapped_column(Float, nullable=True)
+    attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Document(Base):
+    """The full text of an imported transcript; its segments point into it by character offsets."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("question_id", "respondent_id", name="uq_document"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondents.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Segment(Base):
+    """The unit that gets coded: one answer, or one passage (speaker turn / paragraph) of a transcript."""
+
+    __tablename__ = "segments"
+    __table_args__ = (
+        UniqueConstraint("question_id", "respondent_id", "position", name="uq_segment_position"),
+        Index("ix_segment_question", "question_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondents.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), nullable=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    speaker: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    start_char: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end_char: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    substantive: Mapped[bool] = mapped_column(Boolean, default=True)
+    nonsubstantive_reason: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    memo: Mapped[str] = mapped_column(Text, default="")
+    is_quote: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Codebook(Base):
+    """The codebook of one question; ``version`` goes up with every change, each kept as a snapshot."""
+
+    __tablename__ = "codebooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), unique=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CodebookVersion(Base):
+    __tablename__ = "codebook_versions"
+    __table_args__ = (UniqueConstraint("codebook_id", "version", name="uq_codebook_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codebook_id: Mapped[int] = mapped_column(ForeignKey("codebooks.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    snapshot: Mapped[dict[str, Any]] = mapped_column()
+    author: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Theme(Base):
+    __tablename__ = "themes"
+    __table_args__ = (UniqueConstraint("codebook_id", "code", name="uq_theme_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codebook_id: Mapped[int] = mapped_column(ForeignKey("codebooks.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(100))
+    label: Mapped[str] = mapped_column(String(300))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"), nullable=True)
+    definition: Mapped[str] = mapped_column(Text, default="")
+    include: Mapped[list[str]] = mapped_column(default=list)
+    exclude: Mapped[list[str]] = mapped_column(default=list)
+    keywords: Mapped[list[str]] = mapped_column(default=list)
+    examples: Mapped[list[str]] = mapped_column(default=list)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"), nullable=True)
+
+
+class Coding(Base):
+    """A coder gave a segment a theme. One row per (segment, theme, coder)."""
+
+    __tablename__ = "codings"
+    __table_args__ = (
+        UniqueConstraint("segment_id", "theme_id", "coder", name="uq_coding"),
+        CheckConstraint(
+            "source in ('manual', 'cluster', 'suggestion', 'rule', 'imported', 'adjudicated')",
+            name="ck_coding_source",
+        ),
+        Index("ix_coding_theme", "theme_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"))
+    coder: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Event(Base):
+    """Append-only history: who did what, when. Never updated or deleted by the application."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_event_actor", "actor", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    study_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: For an ``undo`` event: the event it reverses (the reversed event itself is never changed).
+    undoes_event_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)

@@ -1,0 +1,109 @@
+"""Reading segments, respondents and codings out of the store as DataFrames."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from coding.store.db import Store
+from coding.store.models import Codebook, Coding, Question, Respondent, Segment, Theme
+from coding.store.studies import find_question, find_study
+
+SEGMENT_COLUMNS = [
+    "segment_id",
+    "respondent_id",
+    "position",
+    "text",
+    "speaker",
+    "start_char",
+    "end_char",
+    "substantive",
+    "nonsubstantive_reason",
+    "word_count",
+    "memo",
+    "is_quote",
+]
+CODING_COLUMNS = [
+    "respondent_id",
+    "segment_id",
+    "question",
+    "theme",
+    "theme_label",
+    "coder",
+    "source",
+    "created_at",
+]
+
+
+def segments_frame(store: Store, study: str, question: str, *, substantive_only: bool = False) -> pd.DataFrame:
+    """The segments of a question in import order; ``respondent_id`` is the id from the file."""
+    with store.read() as session:
+        q = find_question(session, find_study(session, study), question)
+        query = (
+            select(
+                Segment.id,
+                Respondent.external_id,
+                Segment.position,
+                Segment.text,
+                Segment.speaker,
+                Segment.start_char,
+                Segment.end_char,
+                Segment.substantive,
+                Segment.nonsubstantive_reason,
+                Segment.word_count,
+                Segment.memo,
+                Segment.is_quote,
+            )
+            .join(Respondent, Respondent.id == Segment.respondent_id)
+            .where(Segment.question_id == q.id)
+            .order_by(Segment.id)
+        )
+        if substantive_only:
+            query = query.where(Segment.substantive)
+        rows = session.execute(query).all()
+    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+
+
+def respondents_frame(store: Store, study: str) -> pd.DataFrame:
+    """One row per respondent or document: id, kind, weight and one column per attribute."""
+    with store.read() as session:
+        s = find_study(session, study)
+        rows = session.execute(
+            select(Respondent.external_id, Respondent.kind, Respondent.weight, Respondent.attributes)
+            .where(Respondent.study_id == s.id)
+            .order_by(Respondent.id)
+        ).all()
+    frame = pd.DataFrame([{"respondent_id": r[0], "kind": r[1], "weight": r[2], **(r[3] or {})} for r in rows])
+    if frame.empty:
+        frame = pd.DataFrame(columns=["respondent_id", "kind", "weight"])
+    return frame
+
+
+def codings_frame(store: Store, study: str, question: str | None = None) -> pd.DataFrame:
+    """All codings of a study (or one question) in long format."""
+    with store.read() as session:
+        s = find_study(session, study)
+        query = (
+            select(
+                Respondent.external_id,
+                Segment.id,
+                Question.name,
+                Theme.code,
+                Theme.label,
+                Coding.coder,
+                Coding.source,
+                Coding.created_at,
+            )
+            .select_from(Coding)
+            .join(Segment, Segment.id == Coding.segment_id)
+            .join(Respondent, Respondent.id == Segment.respondent_id)
+            .join(Question, Question.id == Segment.question_id)
+            .join(Theme, Theme.id == Coding.theme_id)
+            .join(Codebook, Codebook.id == Theme.codebook_id)
+            .where(Question.study_id == s.id)
+            .order_by(Question.position, Segment.id, Theme.position, Coding.coder)
+        )
+        if question is not None:
+            query = query.where(Question.id == find_question(session, s, question).id)
+        rows = session.execute(query).all()
+    return pd.DataFrame(rows, columns=CODING_COLUMNS)

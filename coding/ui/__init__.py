@@ -1,0 +1,1 @@
+"""The Streamlit workspace. Pages only call library functions in ``coding``."""
