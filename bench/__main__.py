@@ -1,0 +1,20 @@
+"""`make bench`: run every benchmark, write bench/results/*.json and refresh the table in bench/README.md."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import import_bench
+from bench.summary import write_summary
+
+BENCHMARKS = {"import": import_bench.run}
+
+
+def main(names: list[str]) -> None:
+    for name in names or list(BENCHMARKS):
+        BENCHMARKS[name]()
+    write_summary()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

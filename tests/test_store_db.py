@@ -1,0 +1,53 @@
+"""Connecting, SQLite settings, and Alembic migrations that match the models on both databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from coding.store import Store, connect
+from coding.store.db import default_url, normalise_url
+from coding.store.migrate import current_revision, downgrade, head_revision, upgrade
+from coding.store.models import Base
+
+
+def test_default_url_is_sqlite_under_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CODING_DB_URL", raising=False)
+    assert default_url() == "sqlite:///data/coding.sqlite"
+    monkeypatch.setenv("CODING_DB_URL", "postgresql://u:p@localhost/db")
+    assert default_url() == "postgresql://u:p@localhost/db"
+
+
+def test_postgres_urls_use_psycopg3() -> None:
+    assert normalise_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert normalise_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    store = connect(f"sqlite:///{tmp_path / 'sub' / 'db.sqlite'}")
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert (tmp_path / "sub" / "db.sqlite").exists()
+
+
+def test_schema_is_at_head_and_matches_the_models(store: Store) -> None:
+    assert current_revision(store) == head_revision()
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_downgrade_to_base_and_upgrade_again(tmp_path: Path) -> None:
+    store = connect(f"sqlite:///{tmp_path / 'm.sqlite'}")
+    downgrade(store, "base")
+    assert not inspect(store.engine).has_table("studies")
+    upgrade(store)
+    assert store.is_initialised()
+    upgrade(store)  # a second upgrade is a no-op
+    assert current_revision(store) == head_revision()
