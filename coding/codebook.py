@@ -32,6 +32,11 @@ from coding.errors import CodebookError
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 
+#: Longest code, label and codebook name the store holds (PostgreSQL refuses longer ones with a database error).
+MAX_CODE_LENGTH = 100
+MAX_LABEL_LENGTH = 300
+MAX_NAME_LENGTH = 300
+
 
 class ThemeSpec(BaseModel):
     """One theme of a codebook."""
@@ -47,6 +52,14 @@ class ThemeSpec(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     examples: list[str] = Field(default_factory=list)
 
+    @field_validator("code", "label", "parent", mode="before")
+    @classmethod
+    def _number_is_text(cls, value: Any) -> Any:
+        """YAML reads ``code: 12`` as a number; numeric codes are common, so whole numbers count as text."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
     @field_validator("code")
     @classmethod
     def _code_is_identifier(cls, value: str) -> str:
@@ -55,6 +68,8 @@ class ThemeSpec(BaseModel):
             raise ValueError(
                 f"code '{value}' mag alleen letters, cijfers, '_', '.' en '-' bevatten (geen spaties)"
             )
+        if len(value) > MAX_CODE_LENGTH:
+            raise ValueError(f"code is {len(value)} tekens lang (maximaal {MAX_CODE_LENGTH}); kies een kortere code")
         return value
 
     @field_validator("label")
@@ -62,6 +77,9 @@ class ThemeSpec(BaseModel):
     def _label_not_empty(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("label is leeg")
+        if len(value.strip()) > MAX_LABEL_LENGTH:
+            raise ValueError(f"label is {len(value.strip())} tekens lang (maximaal {MAX_LABEL_LENGTH}); zet de "
+                             "uitleg in 'definition'")
         return value.strip()
 
     @field_validator("parent")
@@ -79,6 +97,13 @@ class CodebookSpec(BaseModel):
     wording: str = ""
     name: str = ""
     themes: list[ThemeSpec] = Field(default_factory=list)
+
+    @field_validator("name")
+    @classmethod
+    def _name_fits(cls, value: str) -> str:
+        if len(value) > MAX_NAME_LENGTH:
+            raise ValueError(f"naam is {len(value)} tekens lang (maximaal {MAX_NAME_LENGTH})")
+        return value
 
     @model_validator(mode="after")
     def _tree_is_valid(self) -> CodebookSpec:
@@ -145,7 +170,7 @@ def tree_problems(themes: list[ThemeSpec]) -> list[str]:
         current = theme.parent
         while current is not None and current in parents:
             if current in path:
-                cycle = path[path.index(current) :] + [current]
+                cycle = [*path[path.index(current) :], current]
                 key = min(cycle)
                 if key not in reported:
                     reported.add(key)
@@ -178,6 +203,16 @@ def parse_codebook(data: Any, source: str = "<codebook>") -> CodebookFile:
         ) from None
 
 
+#: Dutch wording for pydantic's type errors (its own messages are English).
+_TYPE_MESSAGES = {
+    "string_type": "moet tekst zijn",
+    "list_type": "moet een lijst zijn, bijvoorbeeld [a, b] of regels die met '- ' beginnen",
+    "model_type": "moet een mapping zijn (sleutel: waarde), bijvoorbeeld 'code: …' en 'label: …'",
+    "dict_type": "moet een mapping zijn (sleutel: waarde)",
+    "int_type": "moet een getal zijn",
+}
+
+
 def _describe_errors(exc: ValidationError, data: dict[str, Any]) -> str:
     lines = []
     for error in exc.errors():
@@ -199,6 +234,8 @@ def _describe_errors(exc: ValidationError, data: dict[str, Any]) -> str:
             message = "verplicht veld ontbreekt"
         elif error["type"] == "extra_forbidden":
             message = f"onbekend veld '{loc[-1]}'"
+        elif error["type"] in _TYPE_MESSAGES:
+            message = _TYPE_MESSAGES[error["type"]]
         lines.append(f"- {', '.join(where) or '.'.join(map(str, loc))}: {message}")
     return "\n".join(lines)
 
@@ -257,9 +294,25 @@ def spec_to_dict(spec: CodebookSpec) -> dict[str, Any]:
     return out
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that writes texts holding U+0085 (NEL) double-quoted.
+
+    PyYAML treats NEL as a line break but writes it unescaped in plain and single-quoted scalars, so reading the
+    file back turned it into a space or newline: the export of a codebook was not the codebook. Double-quoted
+    scalars escape it as ``\\N``.
+    """
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if "\x85" in value else None)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
 def dump_codebook(book: CodebookFile) -> str:
     """The codebook as YAML text (UTF-8, Dutch characters kept, keys in a fixed order)."""
-    return yaml.safe_dump(codebook_to_dict(book), allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(codebook_to_dict(book), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def save_codebook_file(book: CodebookFile, path: str | Path) -> None:

@@ -51,3 +51,12 @@ def test_downgrade_to_base_and_upgrade_again(tmp_path: Path) -> None:
     assert store.is_initialised()
     upgrade(store)  # a second upgrade is a no-op
     assert current_revision(store) == head_revision()
+
+
+@pytest.mark.parametrize("study,question", [("s" * 201, "q"), ("s", "q" * 201), ("s", "  ")])
+def test_overlong_or_empty_names_are_refused_before_the_database(store: Store, study: str, question: str) -> None:
+    from coding.errors import CodingError
+    from coding.store.studies import get_or_create_question, get_or_create_study
+
+    with pytest.raises(CodingError), store.atomic() as session:
+        get_or_create_question(session, get_or_create_study(session, study, "t"), question, "t")

@@ -79,7 +79,8 @@ def import_codings(
             .group_by(Respondent.external_id).having(func.count(Segment.id) > 1)
         ))
         rows = []
-        unknown_themes: dict[str, int] = {}
+        #: Each unknown theme once (matching ignores case), as first written, with the first row it is on.
+        unknown_themes: dict[str, tuple[str, int]] = {}
         frame = table.frame
         coders = frame[coder_column].tolist() if coder_column else None
         for index, (raw_id, cell) in enumerate(zip(frame[id_column].tolist(), frame[theme_column].tolist(),
@@ -106,14 +107,15 @@ def import_codings(
             for theme in themes:
                 theme_id = lookup.get(theme.lower())
                 if theme_id is None:
-                    unknown_themes.setdefault(theme, number)
+                    unknown_themes.setdefault(theme.lower(), (theme, number))
                     continue
                 rows.append({"segment_id": segment_id, "theme_id": theme_id, "coder": row_coder[:100],
                              "source": "imported"})
-        for theme, number in unknown_themes.items():
+        names = sorted((theme for theme, _ in unknown_themes.values()), key=str.lower)
+        for theme, number in unknown_themes.values():
             problems.add(number, theme_column, f"thema '{theme}' staat niet in het codeboek",
                          "Gebruik de code of het label uit het codeboek, of voeg het thema eerst toe aan het "
-                         "codeboek. Onbekende thema's: " + ", ".join(sorted(unknown_themes)))
+                         "codeboek. Onbekende thema's: " + ", ".join(names) + ".")
         problems.raise_if_any()
         unique = list({(r["segment_id"], r["theme_id"], r["coder"]): r for r in rows}.values())
         progress(0, len(unique))

@@ -33,8 +33,25 @@ def decode_text(data: bytes, source: str, delimiter: str | None = None) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252 as Excel writes it.
 
     A file that is UTF-8 in most places but has bytes that are not is broken, not cp1252: that is an error that
-    names the row and column of the first bad byte.
+    names the row and column of the first bad byte. So is a NUL character, which no text export contains (it is
+    what UTF-16 without a BOM looks like) and which PostgreSQL cannot store.
     """
+    text = _decode(data, source, delimiter)
+    nul = text.find("\x00")
+    if nul >= 0:
+        row, column = _locate(text[:nul], text, delimiter)
+        raise InputError(
+            "Het bestand bevat een NUL-teken (byte 0x00); dat hoort niet in een tekstbestand.",
+            hint="Is het een UTF-16-bestand zonder BOM, of een beschadigde export? Sla het in Excel op als "
+            "'CSV UTF-8 (door komma's gescheiden)' en importeer opnieuw.",
+            file=source,
+            row=row,
+            column=column,
+        )
+    return text
+
+
+def _decode(data: bytes, source: str, delimiter: str | None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -54,16 +71,7 @@ def decode_text(data: bytes, source: str, delimiter: str | None = None) -> str:
 
 
 def _raise_bad_byte(data: bytes, offset: int, source: str, delimiter: str | None, encoding: str) -> None:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    row = data.count(b"\n", 0, offset) + 1
-    column = None
-    if delimiter:
-        header = data.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
-        names = next(csv.reader([header], delimiter=delimiter), [])
-        prefix = data[line_start:offset].decode("utf-8", "replace")
-        index = next(csv.reader([prefix], delimiter=delimiter), [""]).__len__() - 1
-        if 0 <= index < len(names):
-            column = names[index]
+    row, column = _locate(data[:offset].decode("utf-8", "replace"), data.decode("utf-8", "replace"), delimiter)
     raise InputError(
         f"Tekens die niet als {encoding} te lezen zijn (byte 0x{data[offset]:02x}).",
         hint="Sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)' en importeer opnieuw.",
@@ -71,6 +79,29 @@ def _raise_bad_byte(data: bytes, offset: int, source: str, delimiter: str | None
         row=row,
         column=column,
     )
+
+
+#: Stands in for the bad character when the text before it is parsed (a private-use character).
+_MARK = "\ue000"
+
+
+def _locate(prefix: str, text: str, delimiter: str | None) -> tuple[int, str | None]:
+    """The row (as a spreadsheet shows it) and column name of the character right after ``prefix`` in ``text``.
+
+    Without a delimiter (a plain text file) the row is the line. With one, the text before the character is
+    parsed as CSV, so that answers with line breaks inside quotes count as one row, as in Excel.
+    """
+    line = prefix.count("\n") + 1
+    if not delimiter:
+        return line, None
+    try:
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        records = list(csv.reader(io.StringIO(prefix + _MARK, newline=""), delimiter=delimiter))
+    except csv.Error:  # e.g. a field over the csv module's size limit, or a NUL: fall back to the line
+        return line, None
+    index = len(records[-1]) - 1
+    column = header[index].replace("\x00", "").strip() if 0 <= index < len(header) else None
+    return len(records), column or None
 
 
 def detect_delimiter(sample: str) -> str:

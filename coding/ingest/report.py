@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from coding.errors import InputError
+from coding.errors import CodingError, InputError
 
 #: ``progress(done, total)`` — called during long imports (CLI progress bar, st.progress).
 Progress = Callable[[int, int], None]
@@ -51,8 +51,10 @@ class ProblemList:
 
     MAX_LISTED = 10
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, error: type[CodingError] = InputError) -> None:
         self.source = source
+        #: The error class raised: InputError for a bad file, ConflictError for a clash with stored data.
+        self.error = error
         self.items: list[tuple[int | None, str | None, str]] = []
         self.hint = ""
 
@@ -63,7 +65,7 @@ class ProblemList:
             self.hint = hint
 
     def raise_if_any(self) -> None:
-        """Raise an :class:`InputError` for the first problem, listing up to ten more."""
+        """Raise an :class:`InputError` (or ``error``) for the first problem, listing up to ten more."""
         if not self.items:
             return
         row, column, message = self.items[0]
@@ -74,5 +76,5 @@ class ProblemList:
             message += f"\nEn {len(self.items) - 1} andere probleem/problemen:\n" + "\n".join(lines)
             if more:
                 message += f"\n  … en nog {more}"
-        raise InputError(message, hint=self.hint + "\nEr is niets geïmporteerd.", file=self.source,
+        raise self.error(message, hint=self.hint + "\nEr is niets geïmporteerd.", file=self.source,
                          row=row, column=column)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from coding.errors import InputError
+from coding.errors import ConflictError, InputError
 from coding.ingest.nonsubstantive import classify_answer
 from coding.ingest.report import ImportReport, ProblemList, Progress, no_progress
 from coding.ingest.tabular import Table, read_table
@@ -29,6 +29,10 @@ MAX_TEXT_LENGTH = 20_000
 
 #: Rows per INSERT statement.
 BATCH = 2_000
+
+#: Longest respondent id and question (column) name the store holds; PostgreSQL refuses longer ones.
+MAX_ID_LENGTH = 200
+MAX_NAME_LENGTH = 200
 
 
 @dataclass
@@ -52,6 +56,12 @@ class SurveyMapping:
         table.require_columns(self.attributes, "kenmerk")
         if self.weight:
             table.require_columns([self.weight], "weging")
+        for column in self.texts:
+            if len(column) > MAX_NAME_LENGTH:
+                raise InputError(f"De kolomnaam is {len(column)} tekens lang; als naam van een vraag mag die "
+                                 f"maximaal {MAX_NAME_LENGTH} tekens zijn.",
+                                 hint="Geef de kolom in het bestand een kortere naam en importeer opnieuw.",
+                                 file=table.source, row=1, column=column)
         roles: dict[str, str] = {}
         for role, columns in (("id", [self.id]), ("open vraag", self.texts), ("kenmerk", self.attributes),
                               ("weging", [self.weight] if self.weight else [])):
@@ -104,6 +114,10 @@ def _check_rows(table: Table, mapping: SurveyMapping) -> list[_Row]:
         if not external_id:
             problems.add(number, mapping.id, "de respondent-id is leeg", "Geef elke rij een unieke id.")
             continue
+        if len(external_id) > MAX_ID_LENGTH:
+            problems.add(number, mapping.id, f"de respondent-id is {len(external_id)} tekens lang (maximaal "
+                         f"{MAX_ID_LENGTH})", "Is de juiste kolom als respondent-id gekozen (--id)?")
+            continue
         if external_id in seen:
             problems.add(number, mapping.id, f"respondent-id '{external_id}' staat ook in rij {seen[external_id]}",
                          "Elke respondent mag maar één keer voorkomen; verwijder of hernummer de dubbele rij.")
@@ -154,7 +168,7 @@ def import_survey(
     total = len(rows) * 2
     progress(0, total)
     report = ImportReport(study=study, source=Path(path).name, questions=list(mapping.texts))
-    problems = ProblemList(table.source)
+    problems = ProblemList(table.source, error=ConflictError)
     with store.atomic() as session:
         study_row = get_or_create_study(session, study, actor)
         questions = {
@@ -184,8 +198,8 @@ def import_survey(
             for key, value in row.attributes.items():
                 before = (old.attributes or {}).get(key)
                 if key in (old.attributes or {}) and before != value:
-                    problems.add(row.row, key, f"respondent '{row.external_id}' had eerder '{before}', nu '{value}'",
-                                 _CONFLICT_HINT)
+                    problems.add(row.row, key, f"respondent '{row.external_id}' had eerder {_shown(before)}, "
+                                 f"nu {_shown(value)}", _CONFLICT_HINT)
         for start in range(0, len(new_rows), BATCH):
             chunk = new_rows[start : start + BATCH]
             result = session.execute(
@@ -233,6 +247,11 @@ def import_survey(
                        "segments_added": report.segments_added, "questions": list(mapping.texts)})
     progress(total, total)
     return report
+
+
+def _shown(value: Any) -> str:
+    """An attribute value in a message: quoted, or '(leeg)'."""
+    return "(leeg)" if value is None or value == "" else f"'{value}'"
 
 
 _CONFLICT_HINT = (

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,9 +30,13 @@ class Table:
     #: Row number of the first data row as the user sees it (2 under a header row; 1 for SPSS cases).
     first_row: int = 2
     value_labels: dict[str, dict[Any, str]] = field(default_factory=dict)
+    #: Row number of each data row, when empty rows were left out (so the numbers are not consecutive).
+    rows: list[int] | None = None
 
     def row_number(self, index: int) -> int:
         """The row number the user sees for the data row at position ``index``."""
+        if self.rows is not None:
+            return self.rows[index]
         return self.first_row + index
 
     @property
@@ -72,15 +74,22 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
 
 
 def read_csv(path: Path) -> Table:
-    """Read a CSV export; delimiter and encoding (UTF-8, UTF-8 BOM, UTF-16, cp1252) are detected."""
+    """Read a CSV export; delimiter and encoding (UTF-8, UTF-8 BOM, UTF-16, cp1252) are detected.
+
+    The header is read as an ordinary row (``header=None``): with ``header=0`` pandas silently turns the first
+    column into the index when the first data row has one field more than the header, shifting every value one
+    column to the left. Blank lines are kept while reading so that row numbers match what Excel shows, and
+    dropped afterwards together with rows whose cells are all empty.
+    """
     source = str(path)
     data = read_bytes(path)
     delimiter = sniff_delimiter(data)
     text = decode_text(data, source, delimiter).replace("\r\n", "\n").replace("\r", "\n")
-    header_line = text.split("\n", 1)[0]
+    skipped = len(text) - len(text.lstrip("\n"))  # blank lines above the header
+    text = text[skipped:]
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=True, engine="c", quotechar='"')
+        raw = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
+                          na_filter=False, skip_blank_lines=False, engine="c", quotechar='"')
     except pd.errors.ParserError as exc:
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if match:
@@ -89,18 +98,32 @@ def read_csv(path: Path) -> Table:
                 f"Deze rij heeft {saw} velden, de kopregel {expected}.",
                 hint=f"Staat er een scheidingsteken ('{_show(delimiter)}') in een tekst zonder aanhalingstekens? "
                 "Exporteer opnieuw met tekst tussen aanhalingstekens.",
-                file=source, row=line,
+                file=source, row=line + skipped,
+            ) from None
+        match = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if match:
+            raise InputError(
+                "Een aanhalingsteken (\") in deze rij wordt nergens gesloten; de rest van het bestand is daardoor "
+                "één tekst.",
+                hint="Controleer de aanhalingstekens in deze rij, of exporteer opnieuw.",
+                file=source, row=int(match.group(1)) + 1 + skipped,
             ) from None
         raise InputError(f"Het CSV-bestand is niet te lezen: {exc}", file=source) from None
     except pd.errors.EmptyDataError:
         raise InputError("Het bestand bevat geen kopregel.", file=source) from None
-    _check_header(next(csv.reader([header_line], delimiter=delimiter), []), source)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return _finish(frame, source, first_row=2)
+    names = _name_empty([str(c).strip() for c in raw.iloc[0].tolist()])
+    _check_header(names, source)
+    frame = raw.iloc[1:].set_axis(names, axis=1)
+    return _finish(frame, source, rows=[int(i) + 1 + skipped for i in frame.index])
 
 
 def _show(delimiter: str) -> str:
     return "tab" if delimiter == "\t" else delimiter
+
+
+def _name_empty(names: list[str]) -> list[str]:
+    """Header cells left empty get a name by position ('kolom 3'), so that every column can be addressed."""
+    return [name or f"kolom {index}" for index, name in enumerate(names, start=1)]
 
 
 def _check_header(names: list[str], source: str) -> None:
@@ -116,7 +139,6 @@ def _check_header(names: list[str], source: str) -> None:
 def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
     """Read the first (or the named) sheet of an XLSX workbook; the first row is the header."""
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     source = str(path)
     data = read_bytes(path)
@@ -128,7 +150,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
         )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # BadZipFile, KeyError, lxml's XMLSyntaxError, … for a damaged package
         raise InputError(f"Het Excel-bestand is beschadigd of geen echt .xlsx-bestand ({type(exc).__name__}).",
                          hint="Open het in Excel en sla het opnieuw op als .xlsx.", file=source) from None
     try:
@@ -143,7 +165,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
         if header is None or all(v is None for v in header):
             raise InputError(f"Werkblad '{worksheet.title}' is leeg.", hint="Zet de kolomnamen in rij 1.",
                              file=source)
-        names = [_cell(v).strip() for v in header]
+        names = _name_empty([_cell(v).strip() for v in header])
         _check_header(names, source)
         width = len(names)
         records = []
@@ -153,15 +175,13 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
             records.append(cells)
     except InputError:
         raise
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # broken XML inside the package raises SyntaxError subclasses, among others
         raise InputError(f"Het Excel-bestand is beschadigd ({type(exc).__name__}).",
                          hint="Open het in Excel en sla het opnieuw op als .xlsx.", file=source) from None
     finally:
         workbook.close()
-    while records and not any(records[-1]):
-        records.pop()
     frame = pd.DataFrame(records, columns=names, dtype=object)
-    return _finish(frame, source, first_row=2)
+    return _finish(frame, source, rows=[index + 2 for index in range(len(records))])
 
 
 def _cell(value: Any) -> str:
@@ -201,11 +221,20 @@ def read_sav(path: Path) -> Table:
     return table
 
 
-def _finish(frame: pd.DataFrame, source: str, first_row: int) -> Table:
+def _finish(frame: pd.DataFrame, source: str, first_row: int = 2, rows: list[int] | None = None) -> Table:
+    """Check the table has columns and data; rows whose cells are all empty are left out.
+
+    ``rows`` gives the row number of each row of ``frame`` (default: consecutive from ``first_row``).
+    """
     if frame.shape[1] == 0:
         raise InputError("Het bestand bevat geen kolommen.", file=source)
+    numbers = rows if rows is not None else [first_row + index for index in range(len(frame))]
+    if len(frame):
+        filled = frame.astype(str).apply(lambda column: column.str.strip() != "").any(axis=1).tolist()
+        numbers = [number for number, keep in zip(numbers, filled, strict=True) if keep]
+        frame = frame[filled]
     if len(frame) == 0:
         raise InputError("Het bestand bevat alleen een kopregel en geen rijen.",
                          hint="Controleer of de export gegevens bevat.", file=source)
     frame = frame.reset_index(drop=True)
-    return Table(frame=frame, source=source, first_row=first_row)
+    return Table(frame=frame, source=source, first_row=numbers[0], rows=numbers)

@@ -13,13 +13,14 @@ import hashlib
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from coding.errors import InputError
+from coding.errors import ConflictError, InputError
 from coding.ingest.nonsubstantive import classify_answer
 from coding.ingest.reading import OLE_MAGIC, decode_text, read_bytes
 from coding.ingest.report import ImportReport, Progress, no_progress
@@ -168,7 +169,7 @@ def parse_attributes(pairs: list[str]) -> dict[str, str]:
 
 def import_transcripts(
     store: Store,
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     study: str,
     question: str,
     *,
@@ -214,15 +215,16 @@ def import_transcripts(
             else:
                 report.respondents_existing += 1
                 if respondent.kind != "document":
-                    raise InputError(f"De naam '{external_id}' is al een respondent van de enquête.",
-                                     hint="Geef het transcript een andere bestandsnaam.", file=str(path))
+                    raise ConflictError(f"De naam '{external_id}' is al een respondent van de enquête.",
+                                        hint="Geef het transcript een andere bestandsnaam.", file=str(path))
             document = session.scalars(select(Document).where(
                 Document.question_id == question_row.id, Document.respondent_id == respondent.id)).first()
             if document is not None:
                 if document.sha256 != digest:
-                    raise InputError("Er is al een ander transcript met deze naam geïmporteerd bij deze vraag.",
-                                     hint="Coderingen worden nooit overschreven; geef de nieuwe versie een "
-                                     "andere bestandsnaam.", file=str(path))
+                    raise ConflictError(
+                        "Er is al een ander transcript met deze naam geïmporteerd bij deze vraag.",
+                        hint="Coderingen worden nooit overschreven; geef de nieuwe versie een andere bestandsnaam.",
+                        file=str(path))
                 report.segments_unchanged += len(passages)
                 continue
             document = Document(study_id=study_row.id, question_id=question_row.id, respondent_id=respondent.id,

@@ -8,7 +8,10 @@ import pandas as pd
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from coding.errors import NotFoundError
+from coding.errors import CodingError, NotFoundError
+
+#: Longest study or question name the schema stores.
+NAME_LIMIT = 200
 from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import Coding, Question, Respondent, Segment, Study
@@ -43,6 +46,11 @@ def get_or_create_study(session: Session, name: str, actor: str, description: st
     name = name.strip()
     if not name:
         raise NotFoundError("De naam van de studie is leeg.", hint="Geef een studienaam op met --study.")
+    if len(name) > NAME_LIMIT:
+        raise CodingError(
+            f"De naam van de studie is {len(name)} tekens lang (maximaal {NAME_LIMIT}).",
+            hint="Kies een kortere studienaam.",
+        )
     study = session.scalars(select(Study).where(Study.name == name)).first()
     if study is None:
         study = Study(name=name, description=description)
@@ -79,6 +87,11 @@ def get_or_create_question(
     session: Session, study: Study, name: str, actor: str, *, kind: str = "survey", wording: str = ""
 ) -> Question:
     """The question called ``name``, created when missing; a given wording fills an empty one."""
+    if not name.strip() or len(name) > NAME_LIMIT:
+        raise CodingError(
+            f"De naam van de vraag moet 1 tot {NAME_LIMIT} tekens lang zijn (nu {len(name)}).",
+            hint="Kies een kortere naam voor de vraag of het interviewonderwerp.",
+        )
     question = session.scalars(select(Question).where(Question.study_id == study.id, Question.name == name)).first()
     if question is None:
         position = session.scalar(select(func.count()).select_from(Question).where(Question.study_id == study.id)) or 0
