@@ -9,12 +9,12 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from coding.errors import CodingError, NotFoundError
-
-#: Longest study or question name the schema stores.
-NAME_LIMIT = 200
 from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import Coding, Question, Respondent, Segment, Study
+
+#: Longest study or question name the schema stores.
+NAME_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,8 @@ def find_question(session: Session, study: Study, name: str) -> Question:
         known = ", ".join(names) if names else "de studie heeft nog geen vragen"
         raise NotFoundError(
             f"Vraag '{name}' bestaat niet in studie '{study.name}' ({known}).",
-            hint="Een vraag heet naar de tekstkolom van de import, of naar de naam bij het importeren van transcripten.",
+            hint="Een vraag heet naar de tekstkolom van de import, of naar de naam bij het importeren van "
+            "transcripten.",
         )
     return question
 
