@@ -1,0 +1,302 @@
+"""From the store to a :class:`QuestionReport`: final codings, basis, counts, crosstabs and quotes.
+
+``build_report`` reads a study (or one question) and returns the :class:`ReportData` every writer consumes.
+``analyse_question`` does the work on plain data, so it can be tested without a database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pandas as pd
+
+from coding.analysis.counts import kish_effective_n, net_matrix, respondent_weights, theme_counts
+from coding.analysis.crosstabs import crosstab
+from coding.analysis.final import final_codings, mention_matrix
+from coding.analysis.model import Basis, QuestionData, QuestionReport, Quote, ReportData, ReportOptions
+from coding.analysis.privacy import find_personal_data, mask_personal_data
+from coding.analysis.quotes import SHORTENED, default_quote_count, excerpt, rank_quotes
+from coding.errors import CodingError
+from coding.store.db import Store
+
+#: Document attributes that are bookkeeping, not attribution (a file name can identify the interviewee).
+HIDDEN_ATTRIBUTES = frozenset({"bestand"})
+
+
+class NothingToReport(CodingError):
+    """A question (or study) has no coded answers to report on."""
+
+
+def load_question_data(store: Store, study: str, question: str) -> QuestionData:
+    """Everything the report needs about one question, read through the store's query functions."""
+    from coding.store.report_queries import documents_frame, theme_frame
+    from coding.store.segments import codings_frame, respondents_frame, segments_frame
+    from coding.store.studies import list_questions
+
+    ref = next((q for q in list_questions(store, study) if q.name == question), None)
+    if ref is None:
+        segments_frame(store, study, question)  # raises the NotFoundError that lists the questions
+        raise NothingToReport(f"Vraag '{question}' bestaat niet.")
+    return QuestionData(
+        study=study,
+        name=ref.name,
+        wording=ref.wording,
+        kind=ref.kind,
+        themes=theme_frame(store, study, question),
+        segments=segments_frame(store, study, question),
+        codings=codings_frame(store, study, question),
+        respondents=respondents_frame(store, study),
+        documents=documents_frame(store, study, question) if ref.kind == "interview" else pd.DataFrame(),
+    )
+
+
+def _attributions(data: QuestionData) -> dict[str, str]:
+    """For transcript documents: their attributes as attribution, e.g. 'Kleine gemeente'."""
+    result: dict[str, str] = {}
+    frame = data.respondents
+    if frame.empty or "kind" not in frame.columns:
+        return result
+    attributes = [c for c in frame.columns if c not in ("respondent_id", "kind", "weight", *HIDDEN_ATTRIBUTES)]
+    for row in frame[frame["kind"] == "document"].itertuples(index=False):
+        values = [str(getattr(row, c)) for c in attributes if _present(getattr(row, c))]
+        if values:
+            text = ", ".join(values)
+            result[str(row.respondent_id)] = text[:1].upper() + text[1:]
+    return result
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and math.isnan(value):
+        return False
+    return bool(str(value).strip())
+
+
+def _candidates(
+    segments: pd.DataFrame, code: str, options: ReportOptions, attribution: dict[str, str]
+) -> list[Quote]:
+    """The ranked candidate quotes of one theme among ``segments``, personal data found (and masked)."""
+    pool = []
+    for row in segments.itertuples(index=False):
+        text = excerpt(str(row.text), options.min_words, options.max_words, flagged=bool(row.is_quote))
+        if text:
+            pool.append((row, text))
+    ranking = rank_quotes(
+        [t for _, t in pool],
+        [bool(r.is_quote) for r, _ in pool],
+        prior=[SHORTENED if t.endswith(" (…)") else 1.0 for _, t in pool],
+    )
+    candidates = []
+    for index, score in ranking:
+        row, text = pool[index]
+        findings = tuple(find_personal_data(text))
+        candidates.append(
+            Quote(
+                segment_id=int(row.segment_id),
+                respondent_id=str(row.respondent_id),
+                theme=code,
+                text=mask_personal_data(text, findings) if options.mask else text,
+                original=text,
+                findings=findings,
+                attribution=attribution.get(str(row.respondent_id)),
+                flagged=bool(row.is_quote),
+                score=round(score, 6),
+            )
+        )
+    return candidates
+
+
+def _theme_quotes(
+    data: QuestionData,
+    final: pd.DataFrame,
+    counts: pd.DataFrame,
+    options: ReportOptions,
+) -> tuple[dict[str, list[Quote]], dict[str, list[Quote]]]:
+    attribution = _attributions(data)
+    segments = data.segments[data.segments["substantive"].astype(bool)]
+    groups: pd.Series | None = None
+    if options.quotes_by:
+        groups = _attribute(data, options.quotes_by)
+    chosen: dict[str, list[Quote]] = {}
+    candidates: dict[str, list[Quote]] = {}
+    used: set[int] = set()
+    for row in counts.itertuples(index=False):
+        if row.is_net or row.n == 0:
+            continue
+        ids = set(final.loc[final["theme"] == row.code, "segment_id"])
+        theme_segments = segments[segments["segment_id"].isin(ids)]
+        k = options.quotes if options.quotes is not None else default_quote_count(int(row.n))
+        if groups is None:
+            ranked = _candidates(theme_segments, row.code, options, attribution)
+            candidates[row.code] = ranked
+            chosen[row.code] = _prefer_unused(ranked, k, used)
+            continue
+        chosen[row.code], candidates[row.code] = [], []
+        group_of = theme_segments["respondent_id"].map(groups)
+        for group in sorted(str(g) for g in group_of.dropna().unique()):
+            labelled = {**attribution}
+            members = theme_segments[group_of == group]
+            for respondent in members["respondent_id"]:
+                labelled[str(respondent)] = ", ".join(filter(None, [attribution.get(str(respondent)), group]))
+            ranked = _candidates(members, row.code, options, labelled)
+            chosen[row.code] += _prefer_unused(ranked, k, used)
+            candidates[row.code] += ranked
+    return chosen, candidates
+
+
+def _prefer_unused(ranked: list[Quote], k: int, used: set[int]) -> list[Quote]:
+    """The first ``k`` quotes not yet used for an earlier theme (used ones only when there are too few others)."""
+    fresh = [q for q in ranked if q.segment_id not in used]
+    picked = (fresh + [q for q in ranked if q.segment_id in used])[:k]
+    picked.sort(key=ranked.index)
+    used.update(q.segment_id for q in picked)
+    return picked
+
+
+def _attribute(data: QuestionData, attribute: str) -> pd.Series:
+    frame = data.respondents
+    if attribute not in frame.columns or attribute in ("respondent_id", "kind", "weight"):
+        known = [c for c in frame.columns if c not in ("respondent_id", "kind", "weight")]
+        raise CodingError(
+            f"Kenmerk '{attribute}' bestaat niet in studie '{data.study}'.",
+            hint="Kies uit: " + (", ".join(known) if known else "(de studie heeft geen kenmerken)"),
+        )
+    series = frame.set_index("respondent_id")[attribute]
+    return series[~series.index.duplicated()]
+
+
+def analyse_question(data: QuestionData, options: ReportOptions | None = None) -> QuestionReport:
+    """Basis, counts, crosstabs and quotes of one question; :class:`NothingToReport` when nothing is coded."""
+    options = options or ReportOptions()
+    if data.themes.empty:
+        raise NothingToReport(
+            f"Vraag '{data.name}' heeft nog geen codeboek.",
+            hint=f"Laad er een met: coding codebook load FILE --study {data.study} --question {data.name}",
+        )
+    substantive = data.segments[data.segments["substantive"].astype(bool)]
+    final = final_codings(data.codings, data.themes, substantive["segment_id"])
+    skip = set(options.nonsubstantive_codes)
+    active = data.themes[~data.themes["retired"].astype(bool) & ~data.themes["code"].isin(skip)]
+    active = active.sort_values("position", kind="stable").reset_index(drop=True)
+    answered = list(dict.fromkeys(substantive["respondent_id"].astype(str)))
+    themes_of = final.groupby("respondent_id")["theme"].agg(set) if not final.empty else pd.Series(dtype=object)
+    only_nonsubstantive = {r for r, t in themes_of.items() if t and t <= skip}
+    basis_ids = [r for r in answered if r not in only_nonsubstantive]
+    final = final[final["theme"].isin(set(active["code"])) & final["respondent_id"].isin(set(basis_ids))]
+    if final.empty:
+        raise NothingToReport(
+            f"Vraag '{data.name}' heeft nog geen gecodeerde antwoorden.",
+            hint="Codeer eerst antwoorden (of importeer coderingen) en maak dan het rapport.",
+        )
+    matrix = mention_matrix(final, basis_ids, list(active["code"]))
+    weights = respondent_weights(data.respondents, basis_ids)
+    has_weights = (
+        "weight" in data.respondents.columns
+        and pd.to_numeric(data.respondents["weight"], errors="coerce").notna().any()
+    )
+    basis = Basis(
+        n=len(basis_ids),
+        coded=int((matrix.sum(axis=1) > 0).sum()),
+        weighted_n=float(weights.sum()),
+        effective_n=kish_effective_n(weights),
+        has_weights=bool(has_weights),
+    )
+    weighted = options.weighted and basis.has_weights and data.kind == "survey"
+    counts = theme_counts(matrix, weights, active, order_weighted=weighted)
+    nets = net_matrix(matrix, active)
+    crosstabs = [
+        crosstab(nets, weights, _attribute(data, attribute), attribute, weighted=weighted, alpha=options.alpha,
+                 min_group=options.min_group)
+        for attribute in options.by
+    ]
+    quotes, candidates = _theme_quotes(data, final, counts, options)
+    return QuestionReport(
+        data=data,
+        options=options,
+        basis=basis,
+        counts=counts,
+        crosstabs=crosstabs,
+        quotes=quotes,
+        candidates=candidates,
+        final=final.reset_index(drop=True),
+        matrix=matrix,
+    )
+
+
+def build_question_report(
+    store: Store, study: str, question: str, options: ReportOptions | None = None
+) -> QuestionReport:
+    """The report section of one question (with the coders' agreement when it was double-coded)."""
+    section = analyse_question(load_question_data(store, study, question), options)
+    section.agreement = question_agreement(store, study, question)
+    return section
+
+
+def question_agreement(store: Store, study: str, question: str) -> pd.DataFrame | None:
+    """The agreement table of a question with a double-coding sample and double-coded answers, else None."""
+    from coding.analysis.agreement import agreement_table
+    from coding.store.double_coding import samples
+
+    if not samples(store, study, question):
+        return None
+    table = agreement_table(store, study, question)
+    return table if not table.empty and int(table["units"].iloc[0]) > 0 else None
+
+
+def build_report(
+    store: Store, study: str, question: str | None = None, options: ReportOptions | None = None
+) -> ReportData:
+    """A report of one question, or of every question of the study that has coded answers.
+
+    Questions without a codebook or codings are left out of a whole-study report (listed in ``skipped``);
+    :class:`NothingToReport` when nothing at all can be reported.
+    """
+    from coding.store.studies import list_questions, list_studies
+
+    options = options or ReportOptions()
+    studies = list_studies(store)
+    description = ""
+    if not studies.empty and study in set(studies["study"]):
+        description = str(studies.loc[studies["study"] == study, "description"].iloc[0] or "")
+    if question is not None:
+        section = build_question_report(store, study, question, options)
+        return ReportData(study, description, options, [section], single=True)
+    sections: list[QuestionReport] = []
+    skipped: list[str] = []
+    for ref in list_questions(store, study):
+        try:
+            sections.append(build_question_report(store, study, ref.name, options))
+        except NothingToReport as exc:
+            skipped.append(f"{ref.name}: {exc.problem}")
+    if not sections:
+        raise NothingToReport(
+            f"Studie '{study}' heeft nog geen gecodeerde antwoorden.",
+            hint="Codeer eerst antwoorden (of importeer coderingen) en maak dan het rapport.",
+        )
+    return ReportData(study, description, options, sections, skipped)
+
+
+def with_quotes(report: QuestionReport, theme: str, segment_ids: list[int]) -> QuestionReport:
+    """A copy of ``report`` whose quotes for ``theme`` are the candidates with these segment ids, in this order."""
+    by_id = {q.segment_id: q for q in report.candidates.get(theme, [])}
+    missing = [s for s in segment_ids if s not in by_id]
+    if missing:
+        raise CodingError(
+            f"Antwoord(en) {', '.join(map(str, missing))} zijn geen kandidaat-citaat bij thema '{theme}'.",
+            hint="Kies een citaat uit de lijst met kandidaten.",
+        )
+    return dataclasses.replace(report, quotes={**report.quotes, theme: [by_id[s] for s in segment_ids]})
+
+
+def apply_quote_choices(report: ReportData, choices: dict[str, dict[str, list[int]]]) -> ReportData:
+    """A copy of ``report`` with the quotes chosen by hand: question → theme → segment ids (unknown ones ignored)."""
+    sections = []
+    for section in report.questions:
+        for theme, segment_ids in choices.get(section.name, {}).items():
+            known = {q.segment_id for q in section.candidates.get(theme, [])}
+            if theme in section.candidates:
+                section = with_quotes(section, theme, [s for s in segment_ids if s in known])
+        sections.append(section)
+    return dataclasses.replace(report, questions=sections)

@@ -1,0 +1,151 @@
+"""The plain data that analysis produces and every report writer consumes.
+
+:class:`QuestionData` is what is read from the store for one question; :class:`QuestionReport` adds the figures
+(counts, crosstabs) and the chosen quotes; :class:`ReportData` holds the sections of a whole report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from coding.analysis.privacy import PiiFinding
+
+#: Who was asked, when the user does not say.
+DEFAULT_POPULATION = "alle respondenten met een inhoudelijk antwoord"
+
+#: Theme codes that mean "no substantive answer": respondents with only these are left out of the basis.
+NONSUBSTANTIVE_CODES = ("geen_inhoudelijk_antwoord",)
+
+#: Columns of :attr:`QuestionReport.counts`.
+COUNT_COLUMNS = ["code", "label", "parent", "depth", "is_net", "n", "pct", "n_weighted", "pct_weighted"]
+
+#: Columns of :attr:`Crosstab.cells`.
+CROSSTAB_COLUMNS = ["code", "group", "n", "share", "share_rest", "z", "p", "mark"]
+
+#: Marks in :attr:`Crosstab.cells`: significantly higher / lower than the rest, or group too small to test.
+HIGHER, LOWER, TOO_SMALL = "hoger", "lager", "te klein"
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What goes into a report and how it is computed."""
+
+    weighted: bool = False
+    by: tuple[str, ...] = ()
+    quotes: int | None = None  # None: 3 to 5, more for themes mentioned more often
+    min_words: int = 5
+    max_words: int = 60
+    quotes_by: str | None = None
+    population: str = DEFAULT_POPULATION
+    alpha: float = 0.05
+    min_group: int = 30
+    mask: bool = True
+    nonsubstantive_codes: tuple[str, ...] = NONSUBSTANTIVE_CODES
+
+
+@dataclass
+class QuestionData:
+    """Everything read from the store for one question (plain DataFrames, see coding.store)."""
+
+    study: str
+    name: str
+    wording: str
+    kind: str
+    themes: pd.DataFrame  # coding.store.report_queries.THEME_FRAME_COLUMNS
+    segments: pd.DataFrame  # coding.store.segments.SEGMENT_COLUMNS (all segments of the question)
+    codings: pd.DataFrame  # coding.store.segments.CODING_COLUMNS (every coder's codings)
+    respondents: pd.DataFrame  # respondent_id, kind, weight, one column per attribute
+    documents: pd.DataFrame  # coding.store.report_queries.DOCUMENT_COLUMNS (transcripts only)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Who the figures of a question are about."""
+
+    n: int  # respondents with a substantive answer
+    coded: int  # of whom at least one final theme
+    weighted_n: float  # sum of their weights
+    effective_n: float  # Kish's effective sample size
+    has_weights: bool  # whether the study has survey weights at all
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An illustrative answer (or passage) for a theme."""
+
+    segment_id: int
+    respondent_id: str
+    theme: str
+    text: str  # as it goes into the report: trimmed to sentences, personal data masked when asked
+    original: str  # the trimmed excerpt before masking
+    findings: tuple[PiiFinding, ...] = ()
+    attribution: str | None = None
+    flagged: bool = False
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    """One group of an attribute in a crosstab."""
+
+    name: str
+    n: int
+    effective_n: float
+    tested: bool
+
+
+@dataclass
+class Crosstab:
+    """Shares per theme for each group of an attribute, each tested against the rest."""
+
+    attribute: str
+    groups: list[GroupInfo]
+    cells: pd.DataFrame  # CROSSTAB_COLUMNS
+    weighted: bool
+
+    def cell(self, code: str, group: str) -> pd.Series:
+        """The row of ``cells`` for one theme and group."""
+        match = self.cells[(self.cells["code"] == code) & (self.cells["group"] == group)]
+        return match.iloc[0]
+
+
+@dataclass
+class QuestionReport:
+    """One report section: a question's figures, crosstabs and quotes."""
+
+    data: QuestionData
+    options: ReportOptions
+    basis: Basis
+    counts: pd.DataFrame  # COUNT_COLUMNS, in report order
+    crosstabs: list[Crosstab]
+    quotes: dict[str, list[Quote]]
+    candidates: dict[str, list[Quote]]
+    final: pd.DataFrame  # segment_id, respondent_id, theme
+    matrix: pd.DataFrame  # basis respondents x themes, 0/1, index respondent_id
+    #: Agreement between coders (coding.analysis.agreement.AGREEMENT_COLUMNS) when the question has a
+    #: double-coding sample with double-coded answers; None otherwise.
+    agreement: pd.DataFrame | None = None
+
+    @property
+    def name(self) -> str:
+        """The question's name."""
+        return self.data.name
+
+    @property
+    def weighted(self) -> bool:
+        """Whether weighted figures are shown (asked for, and the study has weights)."""
+        return self.options.weighted and self.basis.has_weights and self.data.kind == "survey"
+
+
+@dataclass
+class ReportData:
+    """A whole report: one section per question with coded answers."""
+
+    study: str
+    description: str
+    options: ReportOptions
+    questions: list[QuestionReport]
+    skipped: list[str] = field(default_factory=list)  # questions left out, with the reason
+    single: bool = False  # one question's section, not a whole report

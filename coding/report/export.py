@@ -1,0 +1,98 @@
+"""One entry point for every output format: build the report from the store, then write it as bytes.
+
+The bytes are only produced when the report could be built, so a question without coded answers gives a clear
+error and never an empty file.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coding.analysis.model import ReportData, ReportOptions
+from coding.errors import CodingError
+from coding.store.db import Store
+
+#: Format name → (file extension, what it is).
+FORMATS: dict[str, tuple[str, str]] = {
+    "md": (".md", "Markdown-rapport"),
+    "docx": (".docx", "Word-rapport"),
+    "xlsx": (".xlsx", "Excel-werkmap met tabellen, citaten en coderingen"),
+    "csv": (".csv", "alle coderingen in lang formaat (CSV)"),
+    "matrix": (".csv", "0/1-matrix respondent × thema voor SPSS of R (CSV)"),
+    "qdpx": (".qdpx", "REFI-QDA-project"),
+    "qdc": (".qdc", "REFI-QDA-codeboek"),
+}
+
+
+@dataclass(frozen=True)
+class Export:
+    """A written report: its bytes, and what is worth telling the user."""
+
+    content: bytes
+    format: str
+    questions: list[str]
+    skipped: list[str]
+
+
+def _text(write: Callable[[ReportData, io.StringIO], None]) -> Callable[[ReportData], bytes]:
+    def render(report: ReportData) -> bytes:
+        buffer = io.StringIO(newline="")
+        write(report, buffer)
+        return buffer.getvalue().encode("utf-8")
+
+    return render
+
+
+def _binary(write: Callable[[ReportData, io.BytesIO], None]) -> Callable[[ReportData], bytes]:
+    def render(report: ReportData) -> bytes:
+        buffer = io.BytesIO()
+        write(report, buffer)
+        return buffer.getvalue()
+
+    return render
+
+
+def write_report(report: ReportData, fmt: str) -> bytes:
+    """The report written in format ``fmt`` (a key of :data:`FORMATS`)."""
+    from coding.report.markdown import write_markdown
+    from coding.report.qdpx import write_qdpx
+    from coding.report.spreadsheet import write_codings_csv, write_matrix_csv, write_xlsx
+    from coding.report.word import write_docx
+
+    writers: dict[str, Callable[[ReportData], bytes]] = {
+        "md": _text(write_markdown),
+        "docx": _binary(write_docx),
+        "xlsx": _binary(write_xlsx),
+        "csv": _text(write_codings_csv),
+        "matrix": _text(write_matrix_csv),
+        "qdpx": _binary(write_qdpx),
+    }
+    if fmt not in writers:
+        raise CodingError(f"Onbekend formaat '{fmt}'.", hint="Kies uit: " + ", ".join(FORMATS))
+    return writers[fmt](report)
+
+
+def export(
+    store: Store, study: str, fmt: str, *, question: str | None = None, options: ReportOptions | None = None
+) -> Export:
+    """Build the report of a study (or one question) and write it in format ``fmt``.
+
+    ``qdc`` writes only the codebook of ``question``; every other format needs at least one coded answer.
+    """
+    if fmt not in FORMATS:
+        raise CodingError(f"Onbekend formaat '{fmt}'.", hint="Kies uit: " + ", ".join(FORMATS))
+    if fmt == "qdc":
+        from coding.report.qdc import write_qdc
+        from coding.store.codebooks import get_codebook
+
+        if question is None:
+            raise CodingError("Een .qdc bevat het codeboek van één vraag.", hint="Geef de vraag op met --question.")
+        buffer = io.BytesIO()
+        write_qdc(get_codebook(store, study, question), buffer)
+        return Export(buffer.getvalue(), fmt, [question], [])
+    from coding.analysis.build import build_report
+
+    report = build_report(store, study, question, options)
+    return Export(write_report(report, fmt), fmt, [q.name for q in report.questions], report.skipped)

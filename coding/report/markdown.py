@@ -1,0 +1,81 @@
+"""The report as Markdown: one section per question (headings, quotes in italics, tables, footnote)."""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from coding.analysis.model import QuestionReport, ReportData
+from coding.report import text as nl
+
+_SPECIAL = re.compile(r"([\\*_`|]|<(?=[A-Za-z/!?]))")
+
+
+def escape(value: str) -> str:
+    """Text safe inside Markdown: emphasis, code, HTML, table and link characters are escaped."""
+    return _SPECIAL.sub(r"\\\1", value).replace("](", "]\\(")
+
+
+def _table(table: nl.Table, number: int) -> list[str]:
+    align = [":--"] + ["--:"] * (len(table.header) - 1)
+    lines = [
+        f"**Tabel {number}. {escape(table.caption)}**",
+        "",
+        "| " + " | ".join(escape(h) for h in table.header) + " |",
+        "|" + "|".join(align) + "|",
+    ]
+    lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in table.rows]
+    lines += ["", f"*{escape(table.note)}*", ""]
+    return lines
+
+
+def _footnote_id(report: QuestionReport) -> str:
+    return "open-" + re.sub(r"[^\w-]+", "-", report.name).strip("-").lower()
+
+
+def section(report: QuestionReport, *, level: int = 2, first_table: int = 1) -> tuple[str, int]:
+    """One question's section as Markdown; returns the text and the number of the next table."""
+    heading = "#" * level
+    lines = [f"{heading} {escape(nl.title(report))}", ""]
+    basis = nl.basis_lines(report)
+    for line in basis[:-1]:
+        lines += [escape(line), ""]
+    lines += [escape(basis[-1]) + f"[^{_footnote_id(report)}]", "", escape(nl.intro(report)), ""]
+    for row in nl.themes_in_text(report):
+        lines += [f"{heading}# {escape(str(row.label))}", ""]
+        paragraph = nl.theme_sentence(report, row)
+        significance = nl.significance_sentence(report, str(row.code))
+        lines += [escape(f"{paragraph} {significance}".strip()), ""]
+        quotes = report.quotes.get(str(row.code), [])
+        if quotes:
+            lines += [nl.quotes_intro(len(quotes)), ""]
+            for quote in quotes:
+                attribution = f" ({escape(quote.attribution)})" if quote.attribution else ""
+                lines.append(f"- *“{escape(quote.text)}”*{attribution}")
+            lines.append("")
+    number = first_table
+    for table in [nl.counts_table(report)] + [nl.crosstab_table(report, c) for c in report.crosstabs]:
+        lines += _table(table, number)
+        number += 1
+    lines += [f"[^{_footnote_id(report)}]: {escape(nl.footnote(report))}", ""]
+    return "\n".join(lines), number
+
+
+def render_markdown(report: ReportData) -> str:
+    """The whole report: a title for a study report, or the single section of one question."""
+    parts: list[str] = []
+    level = 2
+    if not report.single:
+        parts.append(f"# {escape(report.study)}\n")
+        if report.description:
+            parts.append(escape(report.description) + "\n")
+    number = 1
+    for question in report.questions:
+        text, number = section(question, level=level, first_table=number)
+        parts.append(text)
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def write_markdown(report: ReportData, out: TextIO) -> None:
+    """Write the report as Markdown (UTF-8 text) to ``out``."""
+    out.write(render_markdown(report))

@@ -1,0 +1,132 @@
+"""The codebook in REFI-QDA form: ``Code`` elements for a project (.qdpx) and a codebook file of its own (.qdc).
+
+REFI-QDA has a name and a description per code, nothing more. The name is the theme's label; the description holds
+the definition and, on lines of their own, the code and the include/exclude rules, keywords and examples, so that
+a .qdc written here reads back into the same codebook (other tools show them as the description).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import IO, Any
+
+from lxml import etree
+
+from coding.codebook import CodebookSpec, ThemeSpec
+from coding.errors import CodebookError
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+GUID_NAMESPACE = uuid.UUID("6f1c3c52-3a4e-4f0e-9d7a-2f3b5d1c9e01")
+
+_FIELDS = (("code", "Code"), ("include", "Wel"), ("exclude", "Niet"), ("keywords", "Trefwoorden"),
+           ("examples", "Voorbeelden"))
+_SEPARATOR = " | "
+
+
+def guid(*parts: object) -> str:
+    """A GUID that is the same every time for the same parts (exports stay comparable)."""
+    return str(uuid.uuid5(GUID_NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+def describe(theme: ThemeSpec) -> str:
+    """The REFI-QDA description of a theme: its definition, then one line per extra field."""
+    lines = [theme.definition.strip()] if theme.definition.strip() else []
+    if lines:
+        lines.append("")
+    for field, label in _FIELDS:
+        value = getattr(theme, field)
+        if isinstance(value, list):
+            if value:
+                lines.append(f"{label}: {_SEPARATOR.join(v.replace(_SEPARATOR, ' / ') for v in value)}")
+        else:
+            lines.append(f"{label}: {value}")
+    return "\n".join(lines)
+
+
+def code_elements(parent: Any, spec: CodebookSpec, namespace: str, scope: str) -> dict[str, str]:
+    """Add the themes of ``spec`` as nested ``Code`` elements under ``parent``; returns GUID by theme code."""
+    guids = {t.code: guid(scope, "code", t.code) for t in spec.themes}
+    children: dict[str | None, list[ThemeSpec]] = {}
+    for theme in spec.themes:
+        children.setdefault(theme.parent if theme.parent in guids else None, []).append(theme)
+
+    def add(element: Any, parent_code: str | None) -> None:
+        for theme in children.get(parent_code, []):
+            code = etree.SubElement(element, f"{{{namespace}}}Code", guid=guids[theme.code], name=theme.label,
+                                    isCodable="true")
+            etree.SubElement(code, f"{{{namespace}}}Description").text = describe(theme)
+            add(code, theme.code)
+
+    add(parent, None)
+    return guids
+
+
+def write_qdc(spec: CodebookSpec, out: IO[bytes], *, origin: str = "coding") -> None:
+    """Write one question's codebook as a REFI-QDA codebook file (.qdc)."""
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=origin)
+    codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
+    code_elements(codes, spec, CODEBOOK_NS, spec.question or spec.name or "codeboek")
+    if not spec.themes:
+        raise CodebookError("Het codeboek heeft geen thema's.", hint="Een .qdc moet minstens één code bevatten.")
+    out.write(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    base = re.sub(r"[^a-z0-9_.\-]+", "_", ascii_text).strip("_") or "code"
+    candidate, number = base[:90], 2
+    while candidate in taken:
+        candidate, number = f"{base[:85]}_{number}", number + 1
+    return candidate
+
+
+def themes_from_codes(parent: Any, namespace: str) -> list[ThemeSpec]:
+    """The themes of nested ``Code`` elements under ``parent`` (depth first), codes and rules read back."""
+    themes: list[ThemeSpec] = []
+    taken: set[str] = set()
+
+    def walk(element: Any, parent_code: str | None) -> None:
+        for code in element.findall(f"{{{namespace}}}Code"):
+            description = code.findtext(f"{{{namespace}}}Description") or ""
+            fields: dict[str, Any] = {}
+            definition: list[str] = []
+            labels = {label: field for field, label in _FIELDS}
+            for line in description.splitlines():
+                key, _, value = line.partition(": ")
+                if key in labels and value:
+                    field = labels[key]
+                    fields[field] = value.strip() if field == "code" else value.split(_SEPARATOR)
+                elif not fields:
+                    definition.append(line)
+            name = code.get("name") or "Zonder naam"
+            theme_code = fields.pop("code", None) or _slug(name, taken)
+            taken.add(theme_code)
+            themes.append(ThemeSpec(code=theme_code, label=name, parent=parent_code,
+                                    definition="\n".join(definition).strip(), **fields))
+            walk(code, theme_code)
+
+    walk(parent, None)
+    return themes
+
+
+def read_qdc(source: IO[bytes], *, question: str | None = None) -> CodebookSpec:
+    """Read a REFI-QDA codebook (.qdc) as the codebook of ``question``; :class:`CodebookError` when invalid."""
+    try:
+        root = etree.parse(source, etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise CodebookError(
+            f"Geen geldig REFI-QDA-codeboek: {exc}", hint="Exporteer het codeboek opnieuw als .qdc."
+        ) from None
+    namespace = etree.QName(root).namespace or CODEBOOK_NS
+    codes = root.find(f"{{{namespace}}}Codes")
+    if etree.QName(root).localname != "CodeBook" or codes is None:
+        raise CodebookError("Het bestand is geen REFI-QDA-codeboek (CodeBook met Codes ontbreekt).",
+                            hint="Kies een .qdc-bestand.")
+    try:
+        return CodebookSpec(question=question, themes=themes_from_codes(codes, namespace))
+    except ValueError as exc:
+        raise CodebookError(f"Het codeboek is niet geldig: {exc}") from None

@@ -1,0 +1,220 @@
+"""Tables for Excel, SPSS and R: an XLSX workbook, the codings in long format (CSV), a 0/1 respondent x theme
+matrix (CSV).
+
+Every text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so
+that a spreadsheet never runs respondent text as a formula (formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any, BinaryIO, TextIO
+
+import pandas as pd
+
+from coding.analysis.agreement import agreement_sheet
+from coding.analysis.counts import net_matrix, respondent_weights
+from coding.analysis.model import QuestionReport, ReportData
+from coding.analysis.privacy import KIND_LABELS, mask_personal_data
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Columns of the long-format codings file (re-importable with `coding import codings`).
+LONG_COLUMNS = ["respondent", "segment", "vraag", "thema", "codeur", "bron"]
+
+
+def neutralise(value: Any) -> Any:
+    """``value`` made safe for a spreadsheet cell: text that could start a formula gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def long_codings(report: ReportData) -> pd.DataFrame:
+    """Every coding of every coder in the report's questions: respondent, segment, question, theme, coder, source."""
+    frames = [q.data.codings for q in report.questions if not q.data.codings.empty]
+    if not frames:
+        return pd.DataFrame(columns=LONG_COLUMNS)
+    codings = pd.concat(frames, ignore_index=True)
+    return pd.DataFrame(
+        {
+            "respondent": codings["respondent_id"].astype(str),
+            "segment": codings["segment_id"].astype(int),
+            "vraag": codings["question"],
+            "thema": codings["theme"],
+            "codeur": codings["coder"],
+            "bron": codings["source"],
+        }
+    )
+
+
+def write_codings_csv(report: ReportData, out: TextIO) -> None:
+    """The codings in long format as CSV for Excel (``;``, UTF-8 with BOM), cells neutralised."""
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(LONG_COLUMNS)
+    for row in long_codings(report).itertuples(index=False):
+        writer.writerow([neutralise(v) for v in row])
+
+
+def variable_name(text: str, taken: set[str]) -> str:
+    """A variable name SPSS and R accept: ASCII letters, digits and ``_``, starting with a letter, unique."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9_]+", "_", ascii_text).strip("_") or "v"
+    if not name[0].isalpha():
+        name = "v_" + name
+    name = name[:60]
+    candidate, number = name, 2
+    while candidate.lower() in taken:
+        candidate, number = f"{name[:56]}_{number}", number + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def theme_matrix(report: ReportData) -> pd.DataFrame:
+    """Respondents x themes of 0/1 (a parent theme is its net); empty where a respondent is not in a basis.
+
+    One column per theme, named ``question_theme`` when the report has several questions; plus the weight.
+    """
+    single = len(report.questions) == 1
+    taken: set[str] = {"respondent_id", "weight"}
+    columns: dict[str, pd.Series] = {}
+    respondents: dict[str, None] = {}
+    for question in report.questions:
+        active = question.data.themes[question.data.themes["code"].isin(question.matrix.columns)]
+        nets = net_matrix(question.matrix, active)
+        respondents.update(dict.fromkeys(nets.index))
+        for code in nets.columns:
+            name = variable_name(code if single else f"{question.name}_{code}", taken)
+            columns[name] = nets[code]
+    frame = pd.DataFrame(columns, index=pd.Index(list(respondents), name="respondent_id")).astype("Int64")
+    if any(q.basis.has_weights for q in report.questions):
+        weights = respondent_weights(report.questions[0].data.respondents, list(respondents))
+        frame.insert(0, "weight", weights.to_numpy())
+    return frame.reset_index()
+
+
+def write_matrix_csv(report: ReportData, out: TextIO) -> None:
+    """The 0/1 respondent x theme matrix as CSV for SPSS or R (``,``, UTF-8, decimal point, empty = missing)."""
+    frame = theme_matrix(report)
+    frame["respondent_id"] = frame["respondent_id"].map(neutralise)
+    frame.to_csv(out, index=False, lineterminator="\n")
+
+
+def _sheet_name(text: str, taken: set[str]) -> str:
+    name = re.sub(r"[\[\]:*?/\\]", " ", text).strip()[:31] or "Blad"
+    candidate, number = name, 2
+    while candidate.lower() in taken:
+        suffix = f" ({number})"
+        candidate, number = name[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _counts_frame(question: QuestionReport) -> pd.DataFrame:
+    counts = question.counts
+    frame = pd.DataFrame(
+        {
+            "thema": counts["code"],
+            "label": ["– " * int(d) + str(label) for d, label in zip(counts["depth"], counts["label"], strict=True)],
+            "netto": counts["is_net"].map({True: "ja", False: ""}),
+            "aantal": counts["n"],
+            "aandeel": counts["pct"] / 100,
+        }
+    )
+    if question.basis.has_weights and question.data.kind == "survey":
+        frame["aantal gewogen"] = counts["n_weighted"].round(2)
+        frame["aandeel gewogen"] = counts["pct_weighted"] / 100
+    basis = {"thema": "basis", "label": "Basis (n)", "aantal": question.basis.n}
+    if "aantal gewogen" in frame.columns:
+        basis["aantal gewogen"] = round(question.basis.weighted_n, 2)
+        basis["aandeel gewogen"] = None
+        effective = {"thema": "n_eff", "label": "Effectieve steekproefomvang (Kish)",
+                     "aantal gewogen": round(question.basis.effective_n, 1)}
+        return pd.concat([frame, pd.DataFrame([basis, effective])], ignore_index=True)
+    return pd.concat([frame, pd.DataFrame([basis])], ignore_index=True)
+
+
+def _crosstab_frame(question: QuestionReport, index: int) -> pd.DataFrame:
+    table = question.crosstabs[index]
+    frame = pd.DataFrame({"thema": question.counts["code"], "label": question.counts["label"]})
+    for group in table.groups:
+        cells = table.cells[table.cells["group"] == group.name].set_index("code")
+        frame[f"{group.name} (n={group.n})"] = frame["thema"].map(cells["share"])
+        frame[f"{group.name} significantie"] = frame["thema"].map(cells["mark"])
+        frame[f"{group.name} p"] = frame["thema"].map(cells["p"]).round(4)
+    return frame
+
+
+def _quotes_frame(report: ReportData) -> pd.DataFrame:
+    rows = []
+    for question in report.questions:
+        labels = dict(zip(question.counts["code"], question.counts["label"], strict=True))
+        for code, quotes in question.quotes.items():
+            for rank, quote in enumerate(quotes, start=1):
+                rows.append([question.name, code, labels.get(code, code), rank, quote.text, quote.attribution or "",
+                             quote.respondent_id, quote.segment_id, "ja" if quote.flagged else "",
+                             ", ".join(sorted({KIND_LABELS[f.kind] for f in quote.findings}))])
+    return pd.DataFrame(rows, columns=["vraag", "thema", "label", "volgorde", "citaat", "toeschrijving", "respondent",
+                                       "segment", "gemarkeerd", "persoonsgegevens gemaskeerd"])
+
+
+def _codings_sheet(report: ReportData) -> pd.DataFrame:
+    rows = []
+    for question in report.questions:
+        texts = dict(zip(question.data.segments["segment_id"], question.data.segments["text"], strict=True))
+        labels = dict(zip(question.data.themes["code"], question.data.themes["label"], strict=True))
+        mask = question.options.mask
+        for c in question.data.codings.itertuples(index=False):
+            text = str(texts.get(c.segment_id, ""))
+            created = c.created_at
+            if isinstance(created, datetime) and created.tzinfo is not None:
+                created = created.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones
+            rows.append([str(c.respondent_id), int(c.segment_id), c.question, c.theme, labels.get(c.theme, ""),
+                         c.coder, c.source, created, mask_personal_data(text) if mask else text])
+    return pd.DataFrame(rows, columns=[*LONG_COLUMNS[:4], "label", "codeur", "bron", "tijd", "tekst"])
+
+
+def write_xlsx(report: ReportData, out: BinaryIO) -> None:
+    """A workbook with a sheet per table (counts, crosstabs with significance, agreement between coders when the
+    question was double-coded), the quotes and all codings."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    sheets: list[tuple[str, pd.DataFrame]] = []
+    for question in report.questions:
+        sheets.append((f"{question.name} aantallen", _counts_frame(question)))
+        for index, table in enumerate(question.crosstabs):
+            sheets.append((f"{question.name} {table.attribute}", _crosstab_frame(question, index)))
+        if question.agreement is not None:
+            sheets.append((f"{question.name} overeenstemming", agreement_sheet(question.agreement)))
+    sheets += [("Citaten", _quotes_frame(report)), ("Coderingen", _codings_sheet(report))]
+    for title, frame in sheets:
+        sheet = workbook.create_sheet(_sheet_name(title, taken))
+        sheet.append([neutralise(str(c)) for c in frame.columns])
+        for values in frame.itertuples(index=False):
+            sheet.append([neutralise(_cell(v)) for v in values])
+        for column, name in enumerate(frame.columns, start=1):
+            if "aandeel" in str(name) or "(n=" in str(name):
+                for row in range(2, sheet.max_row + 1):
+                    sheet.cell(row, column).number_format = "0%"
+            width = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:, column - 1].head(200)])
+            sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
+        sheet.freeze_panes = "A2"
+    workbook.save(out)
+
+
+def _cell(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value

@@ -1,0 +1,199 @@
+"""The Dutch wording of a report section, shared by the Markdown and DOCX writers.
+
+Written the way a Dutch research bureau writes it: the question and its basis, the themes in order of frequency
+with "Een aantal citaten ter illustratie:", a table with shares per theme and per group (significant differences
+marked), and the note that answers to an open question are qualitative.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from coding.analysis.model import DEFAULT_POPULATION, HIGHER, LOWER, TOO_SMALL, Crosstab, QuestionReport
+
+UP, DOWN = "▲", "▼"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as text cells: caption, header row, body rows, note below."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    note: str
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number the Dutch way: decimal comma, dot between thousands (``1.234,5``)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def percent(share: float) -> str:
+    """A percentage (0–100) rounded half up to whole percents: ``32%``."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return f"{math.floor(share + 0.5)}%"
+
+
+def title(report: QuestionReport) -> str:
+    """The section heading: the question's name made readable (``vrij_voelen`` → ``Vrij voelen``)."""
+    name = report.name.replace("_", " ").strip()
+    return name[:1].upper() + name[1:]
+
+
+def unit(report: QuestionReport) -> str:
+    """What the basis counts: respondents, or interviews."""
+    return "interviews" if report.data.kind == "interview" else "respondenten"
+
+
+def basis_lines(report: QuestionReport) -> list[str]:
+    """The question and who answered it, e.g. ``Basis: alle respondenten … (n = 84).``"""
+    lines = []
+    if report.data.wording:
+        lines.append(f"Vraag: “{report.data.wording.strip()}”")
+    population = report.options.population
+    if report.data.kind == "interview" and population == DEFAULT_POPULATION:
+        population = "alle interviews"
+    population = population.strip()
+    lines.append(f"Basis: {population[:1].upper() + population[1:]} (n = {number(report.basis.n)}).")
+    return lines
+
+
+def intro(report: QuestionReport) -> str:
+    """How the answers were grouped, and any caveat about weighting or unfinished coding."""
+    themes = int((~report.counts["is_net"]).sum())
+    text = (
+        f"De antwoorden zijn ingedeeld in {themes} thema's; één antwoord kan bij meer dan één thema horen. "
+        "Hieronder volgen de thema's in volgorde van hoe vaak ze genoemd worden."
+    )
+    if report.weighted:
+        text += (
+            " De percentages zijn gewogen met de weegfactor van het onderzoek "
+            f"(effectieve steekproefomvang n = {number(report.basis.effective_n)})."
+        )
+    elif report.options.weighted:
+        text += " De percentages zijn ongewogen: " + (
+            "interviews worden niet gewogen." if report.data.kind == "interview" else "de studie heeft geen weegfactor."
+        )
+    missing = report.basis.n - report.basis.coded
+    if missing:
+        text += (
+            f" Let op: {number(missing)} van de {number(report.basis.n)} antwoorden hebben nog geen thema; "
+            "de percentages zijn daardoor voorlopig."
+        )
+    return text
+
+
+def share(report: QuestionReport, row: Any) -> float:
+    """The share (0–100) shown for a counts row: weighted when the report is weighted."""
+    return float(row.pct_weighted if report.weighted else row.pct)
+
+
+def theme_sentence(report: QuestionReport, row: Any) -> str:
+    """One sentence on how often a theme (or net) is mentioned."""
+    n, pct = int(row.n), percent(share(report, row))
+    who = f"{pct} van de {unit(report)}"
+    counted = f"{number(n)} van de {number(report.basis.n)}"
+    if row.is_net:
+        subject = f"In totaal noemt {who} ({counted}) dit thema of een van de subthema's"
+        return subject + (" (gewogen)." if report.weighted else ".")
+    if report.weighted:
+        return f"{who[:1].upper() + who[1:]} noemt dit thema (gewogen; ongewogen {counted})."
+    return f"{who[:1].upper() + who[1:]} ({counted}) noemt dit thema."
+
+
+def significance_sentence(report: QuestionReport, code: str) -> str:
+    """Which groups mention a theme significantly more or less often than the rest ('' when none)."""
+    found: dict[str, list[str]] = {HIGHER: [], LOWER: []}
+    for table in report.crosstabs:
+        cells = table.cells[table.cells["code"] == code]
+        for cell in cells.itertuples(index=False):
+            if cell.mark in found:
+                found[cell.mark].append(
+                    f"bij {table.attribute} {cell.group} ({percent(100 * cell.share)}, "
+                    f"overige {unit(report)} {percent(100 * cell.share_rest)})"
+                )
+    parts = []
+    for mark, words in ((HIGHER, "vaker"), (LOWER, "minder vaak")):
+        if found[mark]:
+            parts.append(f"Significant {words} genoemd " + _join(found[mark]) + ".")
+    return " ".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def quotes_intro(count: int) -> str:
+    """'Een aantal citaten ter illustratie:' (or the singular)."""
+    return "Een citaat ter illustratie:" if count == 1 else "Een aantal citaten ter illustratie:"
+
+
+def theme_label(row: Any) -> str:
+    """The label of a counts row as shown in tables: nets marked, subthemes indented with dashes."""
+    label = str(row.label) + (" (netto)" if row.is_net else "")
+    return "– " * int(row.depth) + label
+
+
+def counts_table(report: QuestionReport) -> Table:
+    """Respondents per theme: number, share, and the weighted share when weighted."""
+    header = ["Thema", "Aantal", "%"] + (["% gewogen"] if report.weighted else [])
+    rows = []
+    for row in report.counts.itertuples(index=False):
+        cells = [theme_label(row), number(row.n), percent(row.pct)]
+        if report.weighted:
+            cells.append(percent(row.pct_weighted))
+        rows.append(cells)
+    basis = ["Basis (n)", number(report.basis.n), ""]
+    if report.weighted:
+        basis.append(f"n eff = {number(report.basis.effective_n)}")
+    rows.append(basis)
+    note = "Meerdere antwoorden mogelijk: de percentages tellen daardoor niet op tot 100%."
+    if report.weighted:
+        note += " Gewogen met de weegfactor; n eff = effectieve steekproefomvang (Kish)."
+    return Table(f"Aandeel {unit(report)} dat een thema noemt", header, rows, note)
+
+
+def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
+    """Shares per theme for each group of an attribute, significant differences marked ▲/▼."""
+    header = ["Thema", "Totaal"] + [f"{g.name} (n = {number(g.n)})" for g in table.groups]
+    rows = []
+    for row in report.counts.itertuples(index=False):
+        cells = [theme_label(row), percent(share(report, row))]
+        for group in table.groups:
+            cell = table.cell(str(row.code), group.name)
+            text = percent(100 * cell.share)
+            if cell.mark == TOO_SMALL:
+                text = f"({text})"
+            elif cell.mark == HIGHER:
+                text += f" {UP}"
+            elif cell.mark == LOWER:
+                text += f" {DOWN}"
+            cells.append(text)
+        rows.append(cells)
+    how = "met gewogen aandelen en de effectieve steekproefomvang" if table.weighted else "ongewogen"
+    note = (
+        f"Meerdere antwoorden mogelijk. {UP}/{DOWN}: significant hoger/lager dan bij de overige {unit(report)} "
+        f"(p < {number(report.options.alpha, 2)}; toets op twee proporties, {how})."
+    )
+    if any(not g.tested for g in table.groups):
+        note += f" Tussen haakjes: groep (of rest) kleiner dan {report.options.min_group}, niet getoetst."
+    return Table(f"Aandeel {unit(report)} dat een thema noemt, naar {table.attribute}", header, rows, note)
+
+
+def footnote(report: QuestionReport) -> str:
+    """The caveat that answers to an open question cannot be extrapolated."""
+    return (
+        "Antwoorden op een open vraag zijn kwalitatief van aard. Ze geven een beeld van wat er onder de "
+        f"{unit(report)} leeft, maar de aantallen en percentages kunnen niet worden geëxtrapoleerd naar de hele "
+        "populatie."
+    )
+
+
+def themes_in_text(report: QuestionReport) -> list[Any]:
+    """The counts rows that get a paragraph: every theme or net that anyone mentions, in report order."""
+    return [row for row in report.counts.itertuples(index=False) if row.n > 0]

@@ -1,0 +1,190 @@
+"""Rapport: the tables, the chart and the chosen quotes of a question; swap quotes, review personal data, download.
+
+Respondent text (quotes, the Markdown preview) is only shown as plain text, code or table cells.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from coding.analysis.build import NothingToReport, apply_quote_choices, build_report
+from coding.analysis.model import DEFAULT_POPULATION, QuestionReport, ReportData, ReportOptions
+from coding.analysis.privacy import KIND_LABELS, ner_backend
+from coding.errors import CodingError
+from coding.report import text as nl
+from coding.report.chart import bar_chart_png
+from coding.report.export import FORMATS, write_report
+from coding.report.markdown import render_markdown
+from coding.store.db import Store
+from coding.store.segments import respondents_frame
+from coding.store.studies import study_status
+from coding.ui import state
+from coding.ui.resources import get_store
+from coding.ui.text import md_escape, show_error
+
+#: Session keys of this page: the last built report (with the inputs it was built from) and the chosen quotes.
+REPORT_CACHE = "rp_report"
+QUOTE_CHOICES = "rp_quotes"
+AUTOMATIC = "automatisch (3–5)"
+MIME = {
+    "md": "text/markdown",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+    "matrix": "text/csv",
+    "qdpx": "application/zip",
+}
+
+
+def _options(store: Store, study: str) -> ReportOptions:
+    attributes = [c for c in respondents_frame(store, study).columns if c not in ("respondent_id", "kind", "weight")]
+    with st.expander("Instellingen", expanded=False, icon=":material/tune:"):
+        weighted = st.checkbox("Gewogen (met de weegfactor van de studie)", key="rp_weighted")
+        by = st.multiselect("Uitsplitsen naar (met significantie)", attributes, key="rp_by")
+        quotes = st.selectbox("Citaten per thema", [AUTOMATIC, *range(0, 11)], key="rp_quotes_n")
+        population = st.text_input("Wie kreeg de vraag (basiszin)", value=DEFAULT_POPULATION, key="rp_population",
+                                   max_chars=300)
+    return ReportOptions(weighted=weighted, by=tuple(by), quotes=None if quotes == AUTOMATIC else int(quotes),
+                         population=population.strip() or DEFAULT_POPULATION)
+
+
+def _report(store: Store, study: str, question: str | None, options: ReportOptions) -> ReportData:
+    """The report, rebuilt only when the inputs or the study's coding progress changed."""
+    fingerprint = hashlib.sha256(study_status(store, study).to_json().encode()).hexdigest()
+    key = (store.url, study, question, options, fingerprint)
+    cached = st.session_state.get(REPORT_CACHE)
+    if cached is None or cached[0] != key:
+        cached = (key, build_report(store, study, question, options))
+        st.session_state[REPORT_CACHE] = cached
+    report: ReportData = cached[1]
+    return report
+
+
+def _choices(study: str) -> dict[str, dict[str, list[int]]]:
+    all_choices: dict[str, dict[str, dict[str, list[int]]]] = st.session_state.setdefault(QUOTE_CHOICES, {})
+    return all_choices.setdefault(study, {})
+
+
+def _counts_frame(section: QuestionReport) -> pd.DataFrame:
+    table = nl.counts_table(section)
+    return pd.DataFrame(table.rows, columns=table.header)
+
+
+def _quotes(section: QuestionReport, choices: dict[str, list[int]]) -> None:
+    # The options are part of the widget keys: other options give other candidates, so the choice starts afresh.
+    version = hashlib.sha256(repr(section.options).encode()).hexdigest()[:8]
+    st.subheader("Citaten")
+    st.caption("Kies per thema welke kandidaten in het rapport komen. Persoonsgegevens zijn gemaskeerd; "
+               f"namen worden gevonden met: {md_escape(ner_backend())}.")
+    labels = dict(zip(section.counts["code"], section.counts["label"], strict=True))
+    for code, candidates in section.candidates.items():
+        if not candidates:
+            continue
+        chosen_ids = [q.segment_id for q in section.quotes.get(code, [])]
+        with st.expander(md_escape(f"{labels.get(code, code)} — {len(chosen_ids)} citaten"), expanded=False):
+            numbers = {q.segment_id: number for number, q in enumerate(candidates, start=1)}
+            table = pd.DataFrame({
+                "nr": list(numbers.values()),
+                "citaat (gemaskeerd)": [q.text for q in candidates],
+                "toeschrijving": [q.attribution or "" for q in candidates],
+                "gemarkeerd": ["ja" if q.flagged else "" for q in candidates],
+                "persoonsgegevens": [", ".join(KIND_LABELS[f.kind] for f in q.findings) for q in candidates],
+            })
+            st.dataframe(table, hide_index=True, width="stretch")
+            picked = st.multiselect("Citaten in het rapport (nummers uit de tabel)", list(numbers.values()),
+                                    default=[numbers[s] for s in chosen_ids if s in numbers],
+                                    key=f"rp_pick_{version}_{section.name}_{code}")
+            by_number = {number: segment for segment, number in numbers.items()}
+            choices[code] = [by_number[n] for n in picked]
+
+
+def _privacy(section: QuestionReport) -> None:
+    rows = [
+        [str(labels), q.original, ", ".join(f"{KIND_LABELS[f.kind]}: {f.text}" for f in q.findings), q.text]
+        for labels, quotes in section.quotes.items()
+        for q in quotes
+        if q.findings
+    ]
+    st.subheader("Persoonsgegevens in de gekozen citaten")
+    if not rows:
+        st.caption("In de gekozen citaten zijn geen persoonsgegevens gevonden.")
+        return
+    st.caption("Controleer deze citaten: zo komen ze (gemaskeerd) in elke export.")
+    st.dataframe(pd.DataFrame(rows, columns=["thema", "origineel", "gevonden", "in het rapport"]), hide_index=True,
+                 width="stretch")
+
+
+def _downloads(report: ReportData, stem: str, key: str) -> None:
+    columns = st.columns(len(MIME))
+    for column, fmt in zip(columns, MIME, strict=True):
+        extension, description = FORMATS[fmt]
+        suffix = "-matrix" if fmt == "matrix" else ""
+
+        def render(fmt: str = fmt) -> bytes:
+            return write_report(report, fmt)
+
+        column.download_button(fmt.upper(), data=render, file_name=f"{stem}{suffix}{extension}", mime=MIME[fmt],
+                               help=description, key=f"rp_dl_{key}_{fmt}", icon=":material/download:")
+
+
+def _section(section: QuestionReport) -> None:
+    for line in nl.basis_lines(section):
+        st.text(line)
+    st.text(nl.intro(section))
+    st.subheader("Aandeel per thema")
+    st.dataframe(_counts_frame(section), hide_index=True, width="stretch")
+    st.caption(md_escape(nl.counts_table(section).note))
+    st.image(bar_chart_png(section), width="content")
+    for crosstab in section.crosstabs:
+        table = nl.crosstab_table(section, crosstab)
+        st.subheader(md_escape(f"Naar {crosstab.attribute}"))
+        st.dataframe(pd.DataFrame(table.rows, columns=table.header), hide_index=True, width="stretch")
+        st.caption(md_escape(table.note))
+
+
+def render() -> None:
+    """The report page."""
+    st.title("Rapport")
+    context = state.require(study=True, question=True)
+    assert context.study is not None and context.question is not None
+    store = get_store()
+    options = _options(store, context.study)
+    choices = _choices(context.study)
+    try:
+        section_report = _report(store, context.study, context.question.name, options)
+    except NothingToReport as exc:
+        st.info("Voor deze vraag is nog geen rapport te maken.", icon=":material/info:")
+        st.text(str(exc))
+        return
+    except CodingError as exc:
+        show_error(exc)
+        return
+    section = section_report.questions[0]
+    _section(section)
+    _quotes(section, choices.setdefault(section.name, {}))
+    section_report = apply_quote_choices(section_report, choices)
+    section = section_report.questions[0]
+    _privacy(section)
+    st.subheader("Downloaden")
+    _downloads(section_report, f"rapport-{context.question.name}", "question")
+    _study_downloads(store, context.study, options, choices)
+    with st.expander("Voorbeeld van de Markdown-tekst", icon=":material/article:"):
+        st.code(render_markdown(section_report), language=None, wrap_lines=True)
+
+
+def _study_downloads(store: Store, study: str, options: ReportOptions, choices: dict[str, Any]) -> None:
+    with st.expander("Hele studie (alle vragen met coderingen)", icon=":material/library_books:"):
+        if not st.toggle("Rapport van de hele studie maken", key="rp_whole"):
+            return
+        try:
+            whole = apply_quote_choices(build_report(store, study, None, options), choices)
+        except CodingError as exc:
+            show_error(exc)
+            return
+        for reason in whole.skipped:
+            st.text(f"Niet opgenomen: {reason}")
+        _downloads(whole, "rapport", "study")

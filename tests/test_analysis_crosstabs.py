@@ -1,0 +1,105 @@
+"""Crosstabs: each group against the rest, tested like scipy and statsmodels do; small groups not tested."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import chi2_contingency
+from statsmodels.stats.proportion import proportions_ztest
+
+from coding.analysis.build import analyse_question
+from coding.analysis.crosstabs import crosstab, two_proportion_test
+from coding.analysis.model import HIGHER, LOWER, TOO_SMALL, ReportOptions
+from tests.report_fixtures import hand_data
+
+
+def _frame(groups: dict[str, tuple[int, int]]) -> tuple[pd.DataFrame, pd.Series]:
+    """Respondents per group (size, mentioning) → a one-theme net matrix and the group per respondent."""
+    ids, values, hits = [], [], []
+    for group, (size, mentioning) in groups.items():
+        for i in range(size):
+            ids.append(f"{group}{i}")
+            values.append(group)
+            hits.append(int(i < mentioning))
+    index = pd.Index(ids, name="respondent_id")
+    return pd.DataFrame({"t": hits}, index=index), pd.Series(values, index=index)
+
+
+def test_unweighted_test_equals_chi_square_and_statsmodels() -> None:
+    nets, values = _frame({"g1": (60, 30), "g2": (40, 8)})
+    table = crosstab(nets, pd.Series(1.0, index=nets.index), values, "groep")
+    cell = table.cell("t", "g1")
+    chi2, p_chi2, _, _ = chi2_contingency(np.array([[30, 30], [8, 32]]), correction=False)
+    z_ref, p_ref = proportions_ztest([30, 8], [60, 40])
+    assert cell.z == pytest.approx(z_ref) and cell.p == pytest.approx(p_ref)
+    assert cell.z**2 == pytest.approx(chi2) and cell.p == pytest.approx(p_chi2)
+    assert cell.mark == HIGHER and table.cell("t", "g2").mark == LOWER
+    assert cell.share == pytest.approx(0.5) and cell.share_rest == pytest.approx(0.2)
+
+
+def test_not_significant_is_not_marked() -> None:
+    nets, values = _frame({"g1": (50, 20), "g2": (50, 17)})
+    table = crosstab(nets, pd.Series(1.0, index=nets.index), values, "groep")
+    assert table.cell("t", "g1").mark == "" and table.cell("t", "g1").p > 0.05
+
+
+def test_weighted_test_uses_weighted_shares_and_effective_n() -> None:
+    nets, values = _frame({"g1": (40, 20), "g2": (60, 15)})
+    weights = pd.Series(np.where(np.arange(100) % 2 == 0, 2.0, 0.5), index=nets.index)
+    table = crosstab(nets, weights, values, "groep", weighted=True)
+    w, hit, inside = weights.to_numpy(), nets["t"].to_numpy() > 0, values.to_numpy() == "g1"
+
+    def share(mask: np.ndarray) -> float:
+        return float(w[mask & hit].sum() / w[mask].sum())
+
+    def kish(mask: np.ndarray) -> float:
+        return float(w[mask].sum() ** 2 / (w[mask] ** 2).sum())
+
+    p1, p2, n1, n2 = share(inside), share(~inside), kish(inside), kish(~inside)
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    z = (p1 - p2) / math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    cell = table.cell("t", "g1")
+    assert cell.share == pytest.approx(p1) and cell.z == pytest.approx(z)
+    assert cell.p == pytest.approx(math.erfc(abs(z) / math.sqrt(2)))
+    assert table.groups[0].effective_n == pytest.approx(n1) and table.weighted
+
+
+def test_groups_under_thirty_are_marked_too_small_and_not_tested() -> None:
+    nets, values = _frame({"groot": (80, 40), "klein": (20, 19)})
+    table = crosstab(nets, pd.Series(1.0, index=nets.index), values, "groep")
+    assert table.cell("t", "klein").mark == TOO_SMALL and math.isnan(table.cell("t", "klein").p)
+    # the rest of 'groot' is the small group, so 'groot' is not tested either
+    assert table.cell("t", "groot").mark == TOO_SMALL
+    assert [g.tested for g in table.groups] == [False, False]
+
+
+def test_respondents_without_a_value_are_left_out() -> None:
+    nets, values = _frame({"g1": (40, 20), "g2": (40, 10)})
+    values.iloc[:5] = None
+    table = crosstab(nets, pd.Series(1.0, index=nets.index), values, "groep")
+    assert [g.n for g in table.groups] == [35, 40]
+
+
+def test_equal_shares_of_zero_give_no_test_result() -> None:
+    assert two_proportion_test(0.0, 40, 0.0, 60) == (0.0, 1.0)
+    assert math.isnan(two_proportion_test(0.5, 0, 0.2, 10)[1])
+
+
+def test_numeric_groups_are_ordered_by_value() -> None:
+    nets, values = _frame({"10": (30, 1), "2": (30, 2), "1": (30, 3)})
+    table = crosstab(nets, pd.Series(1.0, index=nets.index), values, "klasse")
+    assert [g.name for g in table.groups] == ["1", "2", "10"]
+
+
+def test_crosstab_in_a_question_report_and_unknown_attribute() -> None:
+    from coding.errors import CodingError
+
+    report = analyse_question(hand_data(), ReportOptions(by=("doelgroep",), min_group=1))
+    table = report.crosstabs[0]
+    assert table.attribute == "doelgroep" and {g.name for g in table.groups} == {"medewerker", "bestuurder"}
+    assert set(table.cells["code"]) == set(report.counts["code"])
+    with pytest.raises(CodingError, match="Kenmerk 'functie' bestaat niet"):
+        analyse_question(hand_data(), ReportOptions(by=("functie",)))

@@ -1,0 +1,90 @@
+"""`coding report`: every format from the command line; clear errors and no file when there is nothing to report."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from coding.cli import main
+from coding.store import Store
+from tests.report_fixtures import coded_small_study
+from tests.store_fixtures import QUESTION, STUDY, small_study
+
+
+def run(url: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--db", url, *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def coded(store: Store, store_url: str, tmp_path: Path) -> str:
+    coded_small_study(store, tmp_path)
+    return store_url
+
+
+def test_markdown_section_with_options(coded: str, tmp_path: Path) -> None:
+    out = tmp_path / "rapport.md"
+    code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o", str(out),
+                       "--weighted", "--by", "doelgroep", "--quotes", "2", "--population", "alle medewerkers")
+    assert code == 0, output
+    assert f"Geschreven: {out}" in output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("## Belemmeringen")
+    assert "Basis: Alle medewerkers (n = 3)." in text and "% gewogen" in text and "naar doelgroep" in text
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "matrix", "qdpx", "qdc"])
+def test_every_format(coded: str, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"uitvoer.{fmt}"
+    code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", fmt, "-o", str(out))
+    assert code == 0, output
+    data = out.read_bytes()
+    if fmt == "docx":
+        assert Document(io.BytesIO(data)).paragraphs[0].text == "Belemmeringen"
+    elif fmt == "xlsx":
+        assert "Coderingen" in load_workbook(io.BytesIO(data)).sheetnames
+    elif fmt == "csv":
+        assert data.decode("utf-8-sig").splitlines()[0] == "respondent;segment;vraag;thema;codeur;bron"
+    elif fmt == "matrix":
+        assert data.decode().splitlines()[0] == "respondent_id,weight,vertrouwen,opvolging,represailles"
+    elif fmt == "qdpx":
+        assert "project.qde" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    else:
+        assert b"urn:QDA-XML:codebook:1.0" in data
+
+
+def test_whole_study_report(coded: str, tmp_path: Path) -> None:
+    out = tmp_path / "studie.md"
+    code, output = run(coded, "report", "--study", STUDY, "--format", "md", "-o", str(out))
+    assert code == 0, output
+    assert out.read_text(encoding="utf-8").startswith(f"# {STUDY}\n")
+
+
+def test_nothing_coded_gives_a_message_and_no_file(store: Store, store_url: str, tmp_path: Path) -> None:
+    small_study(store, tmp_path)
+    out = tmp_path / "leeg.md"
+    code, output = run(store_url, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o",
+                       str(out))
+    assert code == 1
+    assert "nog geen gecodeerde antwoorden" in output and "Traceback" not in output
+    assert not out.exists()
+
+
+def test_unknown_attribute_and_question_are_clear_errors(coded: str, tmp_path: Path) -> None:
+    out = tmp_path / "x.md"
+    code, output = run(coded, "report", "--study", STUDY, "--format", "md", "-o", str(out), "--by", "functie")
+    assert code == 1 and "Kenmerk 'functie' bestaat niet" in output and "doelgroep" in output
+    code, output = run(coded, "report", "--study", STUDY, "--question", "onbekend", "--format", "md", "-o", str(out))
+    assert code == 1 and "Vraag 'onbekend' bestaat niet" in output
+    assert not out.exists()
+
+
+def test_qdc_needs_a_question(coded: str, tmp_path: Path) -> None:
+    code, output = run(coded, "report", "--study", STUDY, "--format", "qdc", "-o", str(tmp_path / "c.qdc"))
+    assert code == 1 and "--question" in output
