@@ -1,0 +1,164 @@
+"""Suggestions on the Coderen page: chips per answer, most-informative ordering, accept-in-bulk, keyword rules.
+
+Drawing only: every figure comes from :mod:`coding.nlp.suggestions` and :mod:`coding.nlp.rules`; the features and
+the model are cached in :mod:`coding.ui.resources`. No suggestions on answers a coder double-codes (they code those
+blind).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from coding.errors import CodingError
+from coding.nlp.rules import apply_rules, rule_report
+from coding.nlp.suggest import ThemeSuggester
+from coding.nlp.suggestions import (
+    QuestionFeatures,
+    accept_suggestions,
+    bulk_preview,
+    informative_order,
+    suggestions_for,
+)
+from coding.store.codings import add_coding
+from coding.store.db import Store
+from coding.store.double_coding import sampled_segment_ids
+from coding.store.queue import QueueItem
+from coding.ui import state
+from coding.ui.resources import get_features, get_model
+from coding.ui.text import md_escape
+
+#: Coded answers the suggester needs before its suggestions are shown.
+MIN_CODED = 5
+NOT_YET = "Suggesties verschijnen zodra er genoeg gecodeerde antwoorden zijn."
+
+PLAIN = "Gewone volgorde"
+INFORMATIVE = "Meest leerzaam eerst"
+#: Session keys: the ordering choice, the informative order per question, the bulk threshold.
+ORDERING = "sg_ordering"
+ORDER_IDS = "sg_order_ids"
+THRESHOLD = "sg_threshold"
+RULE_PRECISION = "sg_rule_precision"
+#: How many answers the informative order holds (it is recomputed with "Volgorde vernieuwen").
+ORDER_LIMIT = 500
+
+
+@dataclass
+class Suggester:
+    """The features and model of one question, for one coder."""
+
+    store: Store
+    study: str
+    question: str
+    coder: str
+    features: QuestionFeatures
+    model: ThemeSuggester
+
+    @property
+    def ready(self) -> bool:
+        """Whether enough answers are coded to show the model's suggestions."""
+        return int(getattr(self.model, "n_coded_", 0)) >= MIN_CODED
+
+    # -- chips --------------------------------------------------------------------------------------------------
+    def accept(self, segment_id: int, theme_id: int) -> None:
+        """Button callback: take a suggested theme (source ``suggestion``)."""
+        try:
+            add_coding(self.store, segment_id, theme_id, self.coder, source="suggestion")
+        except CodingError as error:
+            state.notify("error", str(error))
+
+    def chips(self, item: QueueItem, blind: frozenset[int]) -> None:
+        """The suggested themes of the answer shown, as buttons with their probability."""
+        if item.segment_id in blind or not item.substantive:
+            return
+        if not self.ready:
+            st.caption(NOT_YET)
+            return
+        hidden = sampled_segment_ids(self.store, self.study, self.question)
+        found = suggestions_for(self.features, self.model, [item.segment_id], hidden=hidden).get(item.segment_id, [])
+        found = [(c, p) for c, p in found if c in self.features.theme_ids
+                 and self.features.theme_ids[c] not in item.themes]
+        if not found:
+            return
+        st.caption("Suggesties — klik om over te nemen")
+        with st.container(horizontal=True, gap="small"):
+            for code, p in found:
+                theme_id = self.features.theme_ids[code]
+                st.button(md_escape(f"✓ {self.features.labels.get(code, code)} · {p:.2f}"),
+                          key=f"suggest_{item.segment_id}_{theme_id}", type="tertiary",
+                          help="Voorgesteld door het model op grond van de antwoorden die al gecodeerd zijn",
+                          on_click=self.accept, args=(item.segment_id, theme_id))
+
+    # -- ordering -----------------------------------------------------------------------------------------------
+    def order(self, question_id: int) -> list[int]:
+        """The informative order of the coder's open answers, kept for the session until refreshed."""
+        kept = state.per_question(ORDER_IDS, question_id)
+        if kept is None:
+            model = self.model if self.ready else None
+            kept = informative_order(self.store, self.features, model, self.coder, limit=ORDER_LIMIT)
+            state.set_per_question(ORDER_IDS, question_id, kept)
+        return list(kept)
+
+    # -- bulk ---------------------------------------------------------------------------------------------------
+    def bulk(self) -> None:
+        """Accept every suggestion with p ≥ t: a threshold, what it would do, then a confirm button."""
+        if not self.ready:
+            st.caption(NOT_YET)
+            return
+        threshold = st.slider("Drempel (p ≥ t)", 0.5, 0.99, 0.9, 0.01, key=THRESHOLD)
+        preview = bulk_preview(self.store, self.features, self.model, self.coder, threshold)
+        precision = "onbekend" if preview.expected_precision != preview.expected_precision else (
+            f"{preview.expected_precision:.2f}")
+        st.caption(f"Zou {preview.answers} antwoorden coderen ({preview.codings} coderingen); verwachte precisie "
+                   f"{precision} (uit kruisvalidatie, n={preview.support}).")
+        st.button(f"Accepteer {preview.codings} suggesties", key="sg_bulk_accept", type="primary",
+                  disabled=not preview.codings, on_click=self._accept_bulk, args=(threshold,))
+
+    def _accept_bulk(self, threshold: float) -> None:
+        try:
+            preview = bulk_preview(self.store, self.features, self.model, self.coder, threshold)
+            added = accept_suggestions(self.store, self.features, preview, self.coder)
+        except CodingError as error:
+            state.notify("error", str(error))
+            return
+        state.notify("success", f"{added} suggesties overgenomen (ongedaan maken: knop 'Ongedaan maken').")
+
+
+def load(store: Store, study: str, question: str, coder: str) -> Suggester | None:
+    """The question's suggester, or None (with a short note) when it has nothing to learn from."""
+    try:
+        features = get_features(study, question)
+        model = get_model(study, question)
+    except CodingError as error:
+        st.caption(md_escape(f"Geen suggesties: {error.problem}"))
+        return None
+    except Exception as error:  # suggestions are optional: the page must stay usable without them
+        st.caption(md_escape(f"Suggesties zijn niet beschikbaar ({type(error).__name__}: {error})."))
+        return None
+    return Suggester(store, study, question, coder, features, model)
+
+
+def rules(store: Store, study: str, question: str, coder: str) -> None:
+    """The keyword rules of the codebook with their precision on coded answers, and applying the trusted ones."""
+    try:
+        report = rule_report(store, study, question)
+    except CodingError as error:
+        st.caption(md_escape(str(error)))
+        return
+    if report.empty:
+        st.caption("Het codeboek heeft geen trefwoorden, dus ook geen regels.")
+        return
+    st.dataframe(report, hide_index=True, width="stretch")
+    minimum = st.slider("Minimale precisie van een regel", 0.5, 1.0, 0.8, 0.05, key=RULE_PRECISION)
+    st.button("Regels toepassen op mijn ongecodeerde antwoorden", key="sg_rules_apply",
+              on_click=_apply_rules, args=(store, study, question, coder, minimum))
+
+
+def _apply_rules(store: Store, study: str, question: str, coder: str, minimum: float) -> None:
+    try:
+        added = apply_rules(store, study, question, coder, min_precision=minimum)
+    except CodingError as error:
+        state.notify("error", str(error))
+        return
+    state.notify("success" if added else "info", f"{added} coderingen toegevoegd door regels.")
