@@ -1,9 +1,19 @@
-"""The coding workspace. This file only routes; pages live in coding/ui/pages."""
+"""The coding workspace. This file only routes: pages live in coding/ui/pages, the shared sidebar in coding/ui."""
 
 import streamlit as st
 
-from coding.ui.pages import studies
+from coding.ui import sidebar
+from coding.ui.pages import clusters, code_answers, codebook, progress, report, review, start
 
-st.set_page_config(page_title="coding", layout="wide")
-navigation = st.navigation([st.Page(studies.render, title="Studies", url_path="studies", default=True)])
+st.set_page_config(page_title="coding", page_icon=":material/label:", layout="wide")
+navigation = st.navigation([
+    st.Page(start.render, title="Start", icon=":material/home:", url_path="start", default=True),
+    st.Page(codebook.render, title="Codeboek", icon=":material/account_tree:", url_path="codeboek"),
+    st.Page(clusters.render, title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
+    st.Page(code_answers.render, title="Coderen", icon=":material/edit_note:", url_path="coderen"),
+    st.Page(review.render, title="Beoordelen", icon=":material/rule:", url_path="beoordelen"),
+    st.Page(progress.render, title="Voortgang", icon=":material/bar_chart:", url_path="voortgang"),
+    st.Page(report.render, title="Rapport", icon=":material/description:", url_path="rapport"),
+])
+sidebar.render()  # coder, study and question: drawn by the main script so they stay in the URL on every page
 navigation.run()

@@ -24,7 +24,115 @@ def _import_section(data: dict) -> list[str]:
     return lines
 
 
-SECTIONS = {"import": _import_section}
+def _ui_section(data: dict) -> list[str]:
+    results, summary = data["results"], data["summary"]
+    lines = ["### App (`bench/ui_bench.py`, Streamlit AppTest, server side)", "",
+             "| answers in the question | action p50 ms | action p95 ms | give theme p95 | next answer p95 |",
+             "|---|---|---|---|---|"]
+    for size, r in results.items():
+        c = r["coding"]
+        lines.append(f"| {int(size):,} | {c['action']['p50_ms']} | {c['action']['p95_ms']} | {c['assign']['p95_ms']} "
+                     f"| {c['next']['p95_ms']} |")
+    pages = list(next(iter(results.values()))["first_render_s"])
+    lines += ["", "| first render (s) | " + " | ".join(pages) + " |", "|---" * (len(pages) + 1) + "|"]
+    for size, r in results.items():
+        cells = ["–" if r["first_render_s"][p] is None else f"{r['first_render_s'][p]}" for p in pages]
+        lines.append(f"| {int(size):,} answers | " + " | ".join(cells) + " |")
+    target = summary["target"]
+    lines += ["", f"Targets: p95 of one coding action (give a theme, go to the next answer) at 23,604 answers ≤ "
+              f"{target['ratio']:g} × the p95 at 500 — measured {summary['ratio_p95']:g}×; first render of every "
+              f"workspace page ≤ {target['first_render_s']:g} s — slowest {summary['slowest_first_render_s']:g} s "
+              "(Rapport is measured for information; it has its own issue). "
+              f"**{'met' if summary['met'] else 'missed'}** (measured {data['machine']['date']}, "
+              f"{data['machine']['cpus']} CPUs).", ""]
+    return lines
+
+
+def _cluster_section(data: dict) -> list[str]:
+    results, summary = data["results"], data["summary"]
+    lines = ["### Pre-clustering (`bench/cluster_bench.py`, meldingen_katwijk.csv, 15 human categories)", "",
+             "| tool | k | NMI | ARI | V-measure | clusters | overig % | s (end-to-end) | wall s (incl. start-up) "
+             "| peak MB |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for key, r in results.items():
+        tool, seed = key.split("/")
+        k = "15" if tool.endswith("_k15") else "auto"
+        lines.append(f"| {tool} ({seed}, {r['answers']:,} answers) | {k} | {r['nmi']} | {r['ari']} | "
+                     f"{r['v_measure']} | {r['clusters']} | {r['overig_pct']} | {r['seconds']} | {r['wall_s']} | "
+                     f"{r['peak_rss_mb']} |")
+    ours, target, met = summary["ours"], summary["target"], summary["met"]
+
+    def verdict(flag: bool | None) -> str:
+        return "not measured" if flag is None else ("**met**" if flag else "**missed**")
+
+    big = results.get("ours_100k/seed0", {})
+    ratio = summary.get("time_ratio_to_bertopic")
+    lines += [
+        "",
+        f"Ours over seeds 0–4 (k chosen automatically): NMI {ours['nmi']['mean']} ± {ours['nmi']['sd']}, "
+        f"ARI {ours['ari']['mean']} ± {ours['ari']['sd']}, clusters {ours['clusters']['mean']:g} ± "
+        f"{ours['clusters']['sd']:g}, overig {ours['overig_pct']['mean']}%, {ours['seconds']['mean']} s.",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+        f"| NMI ≥ {target['nmi']} (mean of 5 seeds, sd ≤ {target['sd']}) | {ours['nmi']['mean']} ± {ours['nmi']['sd']}"
+        f" | {verdict(met['nmi'])} |",
+        f"| ARI ≥ {target['ari']} (sd ≤ {target['sd']}) | {ours['ari']['mean']} ± {ours['ari']['sd']} | "
+        f"{verdict(met['ari'])} |",
+        f"| {target['k_min']}–{target['k_max']} clusters | {ours['clusters']['mean']:g} (every seed) | "
+        f"{verdict(met['clusters'])} |",
+        f"| ≤ {target['overig_pct']:g}% overig | {ours['overig_pct']['mean']}% | {verdict(met['overig'])} |",
+        f"| end-to-end ≤ {target['time_ratio']:g} × BERTopic's time | "
+        f"{'–' if ratio is None else f'{ratio:g} ×'} | {verdict(met['time'])} |",
+        f"| 100,000 answers ≤ {target['seconds_100k']:g} s and ≤ {target['peak_mb_100k']:g} MB | "
+        f"{big.get('seconds', '–')} s, {big.get('peak_rss_mb', '–')} MB | {verdict(met['100k'])} |",
+        "",
+        f"Measured {data['machine']['date']}, {data['machine']['cpus']} CPUs (shared with other work, so wall times "
+        "vary between runs; all tools ran in the same run).",
+    ]
+    lines += [f"Note: {note}" for note in data.get("notes", [])]
+    return [*lines, ""]
+
+
+def _suggest_section(data: dict) -> list[str]:
+    curves, timing, targets, met = data["curves"], data["timing"], data["targets"], data["met"]
+    names = {"ours_random": "ours, random order", "ours_informative": "ours, most informative first",
+             "ours_random_no_codebook": "ours, random, without codebook keywords",
+             "peer_tfidf_lr_random": "peer: TF-IDF words + LogisticRegression, random"}
+    points = data["checkpoints"]
+    lines = ["### Suggestions (`bench/suggest_bench.py`, meldingen_katwijk.csv, simulated coder, "
+             f"{data['held_out']:,} held-out answers)", "",
+             "| order / tool | " + " | ".join(f"top-1 @{n:,}" for n in points) + " | "
+             + " | ".join(f"coverage@90 @{n:,}" for n in points) + " |",
+             "|---|" + "---|" * (2 * len(points))]
+    for key, rows in curves.items():
+        lines.append(f"| {names.get(key, key)} | " + " | ".join(str(r["top1"]) for r in rows) + " | "
+                     + " | ".join(str(r["coverage90"]) for r in rows) + " |")
+    cv = {r["coded"]: r for r in curves["ours_random"]}
+    lines += ["", "Bulk action check (ours, random): the threshold our cross-validation picks for 90% precision, and "
+              "what it gives on the held-out answers: " + "; ".join(
+                  f"@{n:,}: t={cv[n]['cv_threshold']}, coverage {cv[n]['cv_coverage']}, precision "
+                  f"{cv[n]['cv_precision']}" for n in points) + ".", ""]
+
+    def verdict(flag: bool) -> str:
+        return "**met**" if flag else "**missed**"
+
+    r, i = ({row["coded"]: row for row in curves[k]} for k in ("ours_random", "ours_informative"))
+    lines += ["| target | random | most informative | |", "|---|---|---|---|",
+              f"| top-1 ≥ {targets['top1_200']} at 200 | {r[200]['top1']} | {i[200]['top1']} | "
+              f"{verdict(met['ours_random']['top1_200'])} / {verdict(met['ours_informative']['top1_200'])} |",
+              f"| top-1 ≥ {targets['top1_1000']} at 1,000 | {r[1000]['top1']} | {i[1000]['top1']} | "
+              f"{verdict(met['ours_random']['top1_1000'])} / {verdict(met['ours_informative']['top1_1000'])} |",
+              f"| coverage@90 ≥ {targets['coverage90_1000']} at 1,000 | {r[1000]['coverage90']} | "
+              f"{i[1000]['coverage90']} | {verdict(met['ours_random']['coverage90_1000'])} / "
+              f"{verdict(met['ours_informative']['coverage90_1000'])} |",
+              f"| retrain ≤ {targets['retrain_5000_s']:g} s for 5,000 coded | {timing['retrain_5000_s']} s "
+              f"(CPU {timing['retrain_5000_cpu_s']} s) | | {verdict(met['retrain_5000_s'])} |", "",
+              f"Features for all {timing['answers']:,} answers (once per question): {timing['prepare_s']} s. "
+              f"Measured {data['machine']['date']}, {data['machine']['cpus']} CPUs.", ""]
+    return lines
+
+
+SECTIONS = {"import": _import_section, "ui": _ui_section, "cluster": _cluster_section, "suggest": _suggest_section}
 
 
 def write_summary() -> None:

@@ -287,3 +287,181 @@ def demo(ctx: click.Context) -> None:
     for report in reports:
         click.echo(report.summary())
     click.echo(f"Demo-studie klaar: '{DEMO_STUDY}'.")
+
+
+@main.command()
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", default=None, help="Alleen deze vraag (standaard: alle vragen met coderingen).")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["md", "docx", "xlsx", "csv", "matrix", "qdpx", "qdc"]),
+    help="md/docx: rapport; xlsx: tabellen; csv: coderingen (lang); matrix: 0/1 voor SPSS/R; qdpx/qdc: REFI-QDA.",
+)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Uitvoerbestand.")
+@click.option("--weighted", is_flag=True, help="Gewogen percentages (met de weegfactor van de studie).")
+@click.option("--by", "by", multiple=True, help="Uitsplitsen naar dit kenmerk, met significantie (herhaalbaar).")
+@click.option("--quotes", type=click.IntRange(0, 20), default=None, help="Aantal citaten per thema (standaard 3–5).")
+@click.option("--quotes-by", default=None, help="Citaten per groep van dit kenmerk kiezen.")
+@click.option("--population", default=None, help="Wie de vraag kreeg, voor de basiszin (bijv. 'alle raadsleden').")
+@click.pass_context
+def report(
+    ctx: click.Context,
+    study: str,
+    question: str | None,
+    fmt: str,
+    output: Path,
+    weighted: bool,
+    by: tuple[str, ...],
+    quotes: int | None,
+    quotes_by: str | None,
+    population: str | None,
+) -> None:
+    """Schrijf een rapport (tabellen, significantie, geanonimiseerde citaten) of een export van de coderingen."""
+    from coding.analysis.model import DEFAULT_POPULATION, ReportOptions
+    from coding.report.export import export
+
+    options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by,
+                            population=population or DEFAULT_POPULATION)
+    result = export(_store(ctx), study, fmt, question=question, options=options)
+    output.write_bytes(result.content)
+    click.echo(f"Geschreven: {output} ({', '.join(result.questions)})")
+    for reason in result.skipped:
+        click.echo(f"Niet opgenomen: {reason}")
+
+
+@main.command()
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag waarvan de antwoorden gegroepeerd worden.")
+@click.option("--k", "k", type=click.IntRange(min=1), default=None,
+              help="Aantal clusters (standaard: automatisch gekozen, het stabielste aantal tussen 15 en 25).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Startgetal: dezelfde seed geeft dezelfde clusters.")
+@click.option("--model", default=None,
+              help="spaCy-pipeline (naam of map); standaard CODING_SPACY_MODEL of nl_core_news_sm, anders de "
+                   "terugvaloptie.")
+@click.option("--processes", "n_process", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processen voor het ontleden (loont alleen met een volledig spaCy-model).")
+@click.option("--no-codebook", is_flag=True, help="Negeer het codeboek (geen themavoorstellen, geen startpunten).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Schrijf de indeling als CSV.")
+@click.option("--actor", default="cluster", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def cluster(
+    ctx: click.Context,
+    study: str,
+    question: str,
+    k: int | None,
+    seed: int,
+    model: str | None,
+    n_process: int,
+    no_codebook: bool,
+    output: Path | None,
+    actor: str,
+) -> None:
+    """Groepeer de antwoorden op een vraag in clusters, met labels en themavoorstellen."""
+    import pandas as pd
+
+    from coding.nlp.pipeline import load_pipeline
+    from coding.nlp.runs import cluster_question, write_clusters_csv
+
+    store = _store(ctx)
+    click.echo(f"Pipeline: {load_pipeline(model).info.describe()}")
+    with progress_bar("Clusteren") as progress:
+        result = cluster_question(store, study, question, k=k, seed=seed, model=model, n_process=n_process,
+                                  use_codebook=not no_codebook, actor=actor, progress=progress)
+    click.echo(result.summary())
+    table = result.clusters[["cluster", "size", "label", "proposed_theme", "theme_score"]].copy()
+    table.columns = ["cluster", "antwoorden", "label", "thema", "score"]
+    table["label"] = [label if len(label) <= 60 else label[:59] + "…" for label in table["label"]]
+    table["thema"] = table["thema"].fillna("")
+    table["score"] = ["" if pd.isna(s) else f"{s:.2f}" for s in table["score"]]
+    click.echo(table.to_string(index=False))
+    if output:
+        # utf-8-sig so that Excel opens the Dutch characters correctly.
+        with output.open("w", encoding="utf-8-sig", newline="") as handle:
+            write_clusters_csv(result, handle)
+        click.echo(f"Geschreven: {output}")
+
+
+@main.command()
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag.")
+@click.option("--coder", default=None, help="Alleen antwoorden die deze codeur nog niet codeerde (standaard: niemand).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Schrijf de voorstellen als CSV.")
+@click.pass_context
+def suggest(ctx: click.Context, study: str, question: str, coder: str | None, output: Path | None) -> None:
+    """Stel per ongecodeerd antwoord de drie waarschijnlijkste thema's voor (geleerd van de codeurs)."""
+    from coding.nlp.suggestions import suggest_question
+
+    table = suggest_question(_store(ctx), study, question, coder=coder)
+    if output:
+        with output.open("w", encoding="utf-8-sig", newline="") as handle:  # utf-8-sig: Excel reads the accents
+            table.to_csv(handle, index=False, lineterminator="\n")
+        click.echo(f"{len(table)} antwoorden met voorstellen geschreven: {output}")
+    else:
+        click.echo(table.to_string(index=False) if len(table) else "Geen open antwoorden om voor te stellen.")
+
+
+@main.command()
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag.")
+@click.pass_context
+def agreement(ctx: click.Context, study: str, question: str) -> None:
+    """Overeenstemming tussen codeurs per thema en in totaal (percentage, Cohen's κ, Krippendorff's α)."""
+    from coding.analysis.agreement import agreement_table, format_agreement
+
+    click.echo(format_agreement(agreement_table(_store(ctx), study, question)))
+
+
+@main.command("double-code")
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag.")
+@click.option("--coder", "coders", multiple=True, required=True, help="Codeur (minstens twee keer opgeven).")
+@click.option("--share", type=float, default=None, help="Aandeel van de antwoorden, bijv. 0.1 voor 10%.")
+@click.option("--size", type=int, default=None, help="Aantal antwoorden.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Startgetal van de trekking (herhaalbaar).")
+@click.option("--actor", default="lead", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def double_code(ctx: click.Context, study: str, question: str, coders: tuple[str, ...], share: float | None,
+                size: int | None, seed: int, actor: str) -> None:
+    """Trek een steekproef van antwoorden die twee of meer codeurs onafhankelijk (blind) coderen."""
+    from coding.store.double_coding import draw_sample
+
+    sample = draw_sample(_store(ctx), study, question, list(coders), share=share, size=size, seed=seed, actor=actor)
+    click.echo(f"Steekproef {sample.id}: {len(sample.segment_ids)} antwoorden toegewezen aan "
+               f"{', '.join(sample.coders)} (seed {sample.seed}).")
+
+
+@main.group()
+def rules() -> None:
+    """Regels: trefwoorden en reguliere expressies uit het codeboek die antwoorden voorcoderen."""
+
+
+@rules.command("show")
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag.")
+@click.pass_context
+def rules_show(ctx: click.Context, study: str, question: str) -> None:
+    """Toon elke regel met zijn precisie op de al gecodeerde antwoorden."""
+    from coding.nlp.rules import rule_report
+
+    table = rule_report(_store(ctx), study, question)
+    click.echo(table.round(3).to_string(index=False) if len(table) else "Het codeboek heeft geen trefwoorden.")
+
+
+@rules.command("apply")
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag.")
+@click.option("--coder", required=True, help="Op wiens naam de voorcoderingen komen.")
+@click.option("--min-precision", type=float, default=0.8, show_default=True, help="Alleen regels met minstens deze "
+              "precisie op de gecodeerde antwoorden.")
+@click.option("--min-support", type=int, default=5, show_default=True, help="… gemeten op minstens zoveel antwoorden.")
+@click.pass_context
+def rules_apply(ctx: click.Context, study: str, question: str, coder: str, min_precision: float,
+                min_support: int) -> None:
+    """Codeer open antwoorden met de betrouwbare regels (bron: regel)."""
+    from coding.nlp.rules import apply_rules
+
+    added = apply_rules(_store(ctx), study, question, coder, min_precision=min_precision, min_support=min_support)
+    click.echo(f"{added} coderingen toegevoegd door regels (bron: rule).")

@@ -210,3 +210,112 @@ class Event(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: For an ``undo`` event: the event it reverses (the reversed event itself is never changed).
     undoes_event_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+
+
+class TokenCache(Base):
+    """Preprocessed tokens of an answer text for one pipeline, so clustering again does not parse again.
+
+    Keyed by the text's hash (``Segment.text_hash``) and the pipeline + preprocessing version; identical answers
+    share one row across questions and studies.
+    """
+
+    __tablename__ = "nlp_token_cache"
+
+    text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pipeline: Mapped[str] = mapped_column(String(200), primary_key=True)
+    tokens: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ClusterRun(Base):
+    """One pre-clustering of a question's answers: its settings, pipeline, seed and outcome, kept for tomorrow."""
+
+    __tablename__ = "cluster_runs"
+    __table_args__ = (Index("ix_cluster_run_question", "question_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    #: The pipeline's key (name@version) and its full description.
+    pipeline: Mapped[str] = mapped_column(String(200))
+    pipeline_info: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    seed: Mapped[int] = mapped_column(Integer, default=0)
+    k_requested: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    n_clusters: Mapped[int] = mapped_column(Integer)
+    #: The k-selection criterion's score per tried k (JSON keys are strings).
+    k_scores: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    n_answers: Mapped[int] = mapped_column(Integer, default=0)
+    n_overig: Mapped[int] = mapped_column(Integer, default=0)
+    seeded: Mapped[bool] = mapped_column(Boolean, default=False)
+    codebook_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class Cluster(Base):
+    """One cluster of a run, as described to the coder. Number 0 is "divers / overig", -1 "niet inhoudelijk"."""
+
+    __tablename__ = "clusters"
+    __table_args__ = (UniqueConstraint("run_id", "number", name="uq_cluster_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("cluster_runs.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    share: Mapped[float] = mapped_column(Float, default=0.0)
+    terms: Mapped[list[str]] = mapped_column(default=list)
+    #: Segment ids of the representative answers, closest to the centre first.
+    representatives: Mapped[list[int]] = mapped_column(JSON, default=list)
+    #: Code of the most similar theme (codes are stable; themes are never deleted, only retired).
+    proposed_theme: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    theme_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    theme_scores: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ClusterAssignment(Base):
+    """Which cluster of a run a segment is in, and how close it is to the cluster's centre."""
+
+    __tablename__ = "cluster_assignments"
+    __table_args__ = (Index("ix_cluster_assignment_segment", "segment_id"),)
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("cluster_runs.id", ondelete="CASCADE"), primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True)
+    cluster: Mapped[int] = mapped_column(Integer)
+    similarity: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class DoubleCodingSample(Base):
+    """A sample of a question's answers drawn for double coding; reproducible from its seed."""
+
+    __tablename__ = "double_coding_samples"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    seed: Mapped[int] = mapped_column(Integer, default=0)
+    #: The share of the answers asked for (None when a number was asked for).
+    share: Mapped[float | None] = mapped_column(Float, nullable=True)
+    size: Mapped[int] = mapped_column(Integer)
+    coders: Mapped[list[str]] = mapped_column(default=list)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DoubleCodingAssignment(Base):
+    """One answer of a double-coding sample assigned to one coder, who codes it without seeing the others' work."""
+
+    __tablename__ = "double_coding_assignments"
+    __table_args__ = (
+        UniqueConstraint("segment_id", "coder", name="uq_double_coding_assignment"),
+        Index("ix_double_coding_question_coder", "question_id", "coder"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sample_id: Mapped[int] = mapped_column(ForeignKey("double_coding_samples.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
+    coder: Mapped[str] = mapped_column(String(100))
+    #: The coder's own memo on the answer (the segment's shared memo would show one coder's thoughts to the other).
+    memo: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

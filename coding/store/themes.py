@@ -1,0 +1,382 @@
+"""Editing a question's codebook theme by theme: add, edit, move, merge, retire, restore.
+
+Each function is one user action: one transaction that changes the themes, stores a new codebook version (a
+snapshot, through :func:`coding.store.codebooks.snapshot`) and appends an event. Themes are never deleted: a retired
+theme keeps its codings and history, a merged theme is retired with ``merged_into_id`` pointing at the theme that
+took over its codings. Themes are addressed by their code, as in the YAML files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+from sqlalchemy import delete, distinct, func, select
+from sqlalchemy.orm import Session
+
+from coding.codebook import ThemeSpec
+from coding.errors import CodebookError, NotFoundError
+from coding.store.codebooks import codebook_of, snapshot, themes_of
+from coding.store.codings import insert_codings
+from coding.store.db import Store
+from coding.store.events import record
+from coding.store.models import Codebook, Coding, Question, Segment, Theme
+from coding.store.studies import find_question, find_study
+
+#: Columns of :func:`theme_tree`.
+TREE_COLUMNS = [
+    "theme_id",
+    "code",
+    "label",
+    "parent",
+    "depth",
+    "definition",
+    "include",
+    "exclude",
+    "keywords",
+    "examples",
+    "retired",
+    "merged_into",
+    "segments",
+]
+
+#: Fields of a theme that :func:`edit_theme` may change (lists are the include/exclude/keywords/examples).
+EDITABLE_FIELDS = ("label", "definition", "include", "exclude", "keywords", "examples")
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What a merge did: codings moved to the target, and ones the target already had (not doubled)."""
+
+    source: str
+    target: str
+    moved: int
+    already_present: int
+    version: int
+
+
+def _question(session: Session, study: str, question: str) -> Question:
+    return find_question(session, find_study(session, study), question)
+
+
+def _codebook(session: Session, question: Question) -> Codebook:
+    codebook = codebook_of(session, question)
+    if codebook is None:
+        raise NotFoundError(
+            f"Vraag '{question.name}' heeft nog geen codeboek.",
+            hint="Voeg eerst een thema toe of laad een codeboek (YAML).",
+        )
+    return codebook
+
+
+def _theme(session: Session, codebook: Codebook, code: str, *, active: bool = True) -> Theme:
+    theme = session.scalars(select(Theme).where(Theme.codebook_id == codebook.id, Theme.code == code)).first()
+    if theme is None:
+        raise NotFoundError(f"Thema '{code}' bestaat niet in dit codeboek.", hint="Controleer de code van het thema.")
+    if active and theme.retired:
+        raise CodebookError(
+            f"Thema '{code}' is niet meer in gebruik.", hint="Zet het eerst terug, of kies een actief thema."
+        )
+    return theme
+
+
+def _validated(code: str, label: str, **fields: Any) -> ThemeSpec:
+    """A theme checked by the same rules as a YAML codebook (code characters, label length, …)."""
+    try:
+        return ThemeSpec(code=code, label=label, **fields)
+    except ValidationError as exc:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        raise CodebookError(f"Thema '{code}' is niet geldig: {problems}.") from None
+
+
+def _clean_list(values: Sequence[str]) -> list[str]:
+    return [v.strip() for v in values if v and v.strip()]
+
+
+def _ancestors(session: Session, theme: Theme) -> list[int]:
+    """Ids of the theme's parents, nearest first."""
+    found: list[int] = []
+    current = theme.parent_id
+    while current is not None and current not in found:
+        found.append(current)
+        parent = session.get(Theme, current)
+        current = parent.parent_id if parent is not None else None
+    return found
+
+
+def _finish(
+    session: Session,
+    question: Question,
+    codebook: Codebook,
+    actor: str,
+    action: str,
+    theme: Theme,
+    note: str,
+    payload: dict[str, Any],
+) -> int:
+    version = snapshot(session, question, codebook, actor, note)
+    record(
+        session,
+        actor=actor,
+        action=action,
+        entity="theme",
+        entity_id=theme.id,
+        study_id=question.study_id,
+        payload={"question": question.name, "code": theme.code, "version": version, **payload},
+    )
+    return version
+
+
+def add_theme(
+    store: Store,
+    study: str,
+    question: str,
+    code: str,
+    label: str,
+    actor: str,
+    *,
+    parent: str | None = None,
+    definition: str = "",
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    keywords: Sequence[str] = (),
+    examples: Sequence[str] = (),
+) -> int:
+    """Add a theme to a question's codebook (created when the question has none); returns the new theme's id."""
+    spec = _validated(
+        code.strip(),
+        label,
+        parent=parent,
+        definition=definition.strip(),
+        include=_clean_list(include),
+        exclude=_clean_list(exclude),
+        keywords=_clean_list(keywords),
+        examples=_clean_list(examples),
+    )
+    with store.atomic() as session:
+        q = _question(session, study, question)
+        codebook = codebook_of(session, q)
+        if codebook is None:
+            codebook = Codebook(question_id=q.id, name=q.name)
+            session.add(codebook)
+            session.flush()
+        clash = session.scalars(select(Theme).where(Theme.codebook_id == codebook.id, Theme.code == spec.code)).first()
+        if clash is not None:
+            state = " (niet meer in gebruik)" if clash.retired else ""
+            raise CodebookError(
+                f"Er is al een thema met code '{spec.code}'{state}.",
+                hint="Kies een andere code; een teruggetrokken thema kun je terugzetten.",
+            )
+        parent_id = _theme(session, codebook, spec.parent).id if spec.parent else None
+        position = session.scalar(select(func.max(Theme.position)).where(Theme.codebook_id == codebook.id))
+        theme = Theme(
+            codebook_id=codebook.id,
+            code=spec.code,
+            label=spec.label,
+            parent_id=parent_id,
+            definition=spec.definition,
+            include=spec.include,
+            exclude=spec.exclude,
+            keywords=spec.keywords,
+            examples=spec.examples,
+            position=(position if position is not None else -1) + 1,
+        )
+        session.add(theme)
+        session.flush()
+        _finish(session, q, codebook, actor, "theme.add", theme, f"thema '{spec.code}' toegevoegd",
+                {"label": spec.label, "parent": spec.parent})
+        return theme.id
+
+
+def edit_theme(store: Store, study: str, question: str, code: str, actor: str, **changes: Any) -> int:
+    """Change a theme's label, definition, include, exclude, keywords or examples; returns the codebook version.
+
+    Only the fields given change. Changing nothing changes nothing (no new version, no event).
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise CodebookError(f"Onbekend veld: {', '.join(sorted(unknown))}.", hint="Te wijzigen: " +
+                            ", ".join(EDITABLE_FIELDS))
+    with store.atomic() as session:
+        q = _question(session, study, question)
+        codebook = _codebook(session, q)
+        theme = _theme(session, codebook, code)
+        current = {field: getattr(theme, field) for field in EDITABLE_FIELDS}
+        wanted = dict(current)
+        for field, value in changes.items():
+            if value is None:
+                continue
+            wanted[field] = value.strip() if isinstance(value, str) else _clean_list(value)
+        spec = _validated(theme.code, wanted["label"], **{k: v for k, v in wanted.items() if k != "label"})
+        wanted["label"] = spec.label
+        changed = {field: {"old": current[field], "new": wanted[field]}
+                   for field in EDITABLE_FIELDS if _comparable(current[field]) != _comparable(wanted[field])}
+        if not changed:
+            return codebook.version
+        for field in changed:
+            setattr(theme, field, wanted[field])
+        action = "theme.rename" if set(changed) == {"label"} else "theme.edit"
+        return _finish(session, q, codebook, actor, action, theme,
+                       f"thema '{code}' gewijzigd ({', '.join(changed)})", {"changes": changed})
+
+
+def _comparable(value: Any) -> Any:
+    """A field value in a comparable form (JSON lists may come back as tuples or lists)."""
+    return list(value) if isinstance(value, list | tuple) else value
+
+
+def rename_theme(store: Store, study: str, question: str, code: str, label: str, actor: str) -> int:
+    """Give a theme a new label (its code, codings and history stay); returns the codebook version."""
+    return edit_theme(store, study, question, code, actor, label=label)
+
+
+def move_theme(store: Store, study: str, question: str, code: str, parent: str | None, actor: str) -> int:
+    """Put a theme under another parent (``None``: at the top); refuses a move that would make a cycle."""
+    with store.atomic() as session:
+        q = _question(session, study, question)
+        codebook = _codebook(session, q)
+        theme = _theme(session, codebook, code)
+        new_parent = _theme(session, codebook, parent) if parent else None
+        if new_parent is not None and (new_parent.id == theme.id or theme.id in _ancestors(session, new_parent)):
+            raise CodebookError(
+                f"Thema '{code}' kan niet onder '{parent}' staan: dat is het thema zelf of een subthema ervan.",
+                hint="Kies een parent buiten deze tak.",
+            )
+        old_parent = session.get(Theme, theme.parent_id) if theme.parent_id else None
+        if (old_parent.id if old_parent else None) == (new_parent.id if new_parent else None):
+            return codebook.version
+        theme.parent_id = new_parent.id if new_parent else None
+        return _finish(session, q, codebook, actor, "theme.move", theme,
+                       f"thema '{code}' verplaatst naar {parent or 'het hoogste niveau'}",
+                       {"old_parent": old_parent.code if old_parent else None, "new_parent": parent})
+
+
+def merge_themes(store: Store, study: str, question: str, source: str, target: str, actor: str) -> MergeResult:
+    """Merge theme ``source`` into ``target``: its codings move along, the source is retired.
+
+    A segment a coder had already given ``target`` keeps that one coding (never doubled). The moved codings keep
+    their coder, source and time; the event lists them all, so the history of every coding stays traceable.
+    Subthemes of ``source`` move under ``target``.
+    """
+    if source == target:
+        raise CodebookError("Een thema kan niet met zichzelf worden samengevoegd.", hint="Kies twee verschillende.")
+    with store.atomic() as session:
+        q = _question(session, study, question)
+        codebook = _codebook(session, q)
+        src = _theme(session, codebook, source)
+        dst = _theme(session, codebook, target)
+        if src.id in _ancestors(session, dst):
+            dst.parent_id = src.parent_id  # the target leaves the branch that is being folded into it
+        for child in session.scalars(select(Theme).where(Theme.parent_id == src.id, Theme.id != dst.id)):
+            child.parent_id = dst.id
+        codings = session.execute(
+            select(Coding.segment_id, Coding.coder, Coding.source, Coding.created_at).where(Coding.theme_id == src.id)
+        ).all()
+        rows = [{"segment_id": c.segment_id, "theme_id": dst.id, "coder": c.coder, "source": c.source,
+                 "created_at": c.created_at} for c in codings]
+        added = insert_codings(session, rows) if rows else []
+        session.execute(delete(Coding).where(Coding.theme_id == src.id))
+        src.retired = True
+        src.merged_into_id = dst.id
+        version = _finish(
+            session, q, codebook, actor, "theme.merge", src, f"thema '{source}' samengevoegd met '{target}'",
+            {
+                "target": target,
+                "target_id": dst.id,
+                "moved": [[c.segment_id, c.coder, c.source, c.created_at.isoformat()] for c in codings],
+                "already_present": len(codings) - len(added),
+            },
+        )
+        return MergeResult(source, target, len(added), len(codings) - len(added), version)
+
+
+def retire_theme(store: Store, study: str, question: str, code: str, actor: str) -> int:
+    """Take a theme out of use: it is no longer offered, but its codings and history stay.
+
+    Its subthemes move up to its parent. Returns the codebook version.
+    """
+    with store.atomic() as session:
+        q = _question(session, study, question)
+        codebook = _codebook(session, q)
+        theme = _theme(session, codebook, code)
+        children = list(session.scalars(select(Theme).where(Theme.parent_id == theme.id)))
+        for child in children:
+            child.parent_id = theme.parent_id
+        theme.retired = True
+        return _finish(session, q, codebook, actor, "theme.retire", theme, f"thema '{code}' teruggetrokken",
+                       {"children_moved_up": [c.code for c in children]})
+
+
+def restore_theme(store: Store, study: str, question: str, code: str, actor: str) -> int:
+    """Put a retired theme back into use (at the top level when its parent is retired); returns the version."""
+    with store.atomic() as session:
+        q = _question(session, study, question)
+        codebook = _codebook(session, q)
+        theme = _theme(session, codebook, code, active=False)
+        if not theme.retired:
+            return codebook.version
+        parent = session.get(Theme, theme.parent_id) if theme.parent_id else None
+        if parent is not None and parent.retired:
+            theme.parent_id = None
+        merged_into = theme.merged_into_id
+        theme.retired = False
+        theme.merged_into_id = None
+        return _finish(session, q, codebook, actor, "theme.restore", theme, f"thema '{code}' teruggezet",
+                       {"was_merged_into_id": merged_into})
+
+
+def theme_tree(
+    store: Store, study: str, question: str, *, include_retired: bool = False, counts: bool = True
+) -> pd.DataFrame:
+    """The themes of a question as a tree, depth first: ``depth`` 0 at the top, ``segments`` = answers coded.
+
+    ``counts=False`` skips counting the coded answers (``segments`` is 0): cheaper on every rerun of the coding view.
+
+    Retired themes (when included) come after the active tree, each with the theme it was merged into, if any.
+    """
+    with store.read() as session:
+        q = _question(session, study, question)
+        codebook = codebook_of(session, q)
+        if codebook is None:
+            return pd.DataFrame(columns=TREE_COLUMNS)
+        themes = themes_of(session, codebook, include_retired=True)
+        coded = dict(
+            session.execute(
+                select(Coding.theme_id, func.count(distinct(Coding.segment_id)))
+                .join(Segment, Segment.id == Coding.segment_id)
+                .where(Segment.question_id == q.id)
+                .group_by(Coding.theme_id)
+            ).all()
+        ) if counts else {}
+    by_id = {t.id: t for t in themes}
+    active = [t for t in themes if not t.retired]
+    children: dict[int | None, list[Theme]] = {}
+    for t in active:
+        parent = t.parent_id if t.parent_id in by_id and not by_id[t.parent_id].retired else None
+        children.setdefault(parent, []).append(t)
+    ordered: list[tuple[Theme, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for child in children.get(parent, []):
+            ordered.append((child, depth))
+            walk(child.id, depth + 1)
+
+    walk(None, 0)
+    if include_retired:
+        ordered += [(t, 0) for t in themes if t.retired]
+
+    def code_of(theme_id: int | None) -> str | None:
+        return by_id[theme_id].code if theme_id in by_id else None
+
+    rows = [
+        [t.id, t.code, t.label, code_of(t.parent_id), depth, t.definition, list(t.include), list(t.exclude),
+         list(t.keywords), list(t.examples), t.retired, code_of(t.merged_into_id), int(coded.get(t.id, 0))]
+        for t, depth in ordered
+    ]
+    frame = pd.DataFrame(rows, columns=TREE_COLUMNS)
+    for column in ("parent", "merged_into"):  # keep None (pandas would turn a column of None/str into NaN)
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame

@@ -1,0 +1,27 @@
+"""Small study-level actions of the workspace: the names of the studies, and creating an empty study."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from coding.errors import ConflictError
+from coding.store.db import Store
+from coding.store.models import Study
+from coding.store.studies import get_or_create_study
+
+
+def study_names(store: Store) -> list[str]:
+    """The names of all studies, sorted (one cheap query, for pickers shown on every page)."""
+    with store.read() as session:
+        return list(session.scalars(select(Study.name).order_by(Study.name)))
+
+
+def create_study(store: Store, name: str, actor: str, description: str = "") -> str:
+    """Create an empty study (one transaction and an event); :class:`ConflictError` when the name is taken."""
+    name = name.strip()
+    with store.atomic() as session:
+        if session.scalars(select(Study.id).where(Study.name == name)).first() is not None:
+            raise ConflictError(f"Er is al een studie met de naam '{name}'.", hint="Open die studie, of kies een "
+                                "andere naam.")
+        get_or_create_study(session, name, actor, description)
+    return name

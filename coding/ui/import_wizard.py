@@ -1,0 +1,158 @@
+"""The import wizard: upload a survey export or transcripts, map the columns with a preview, import.
+
+Every import is one transaction in the importer: an error is shown in place and nothing is half-imported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from coding.errors import CodingError
+from coding.ingest.guess import guess_mapping
+from coding.ingest.report import ImportReport, Progress
+from coding.ingest.survey import SurveyMapping, import_survey
+from coding.ingest.tabular import CSV_SUFFIXES, SAV_SUFFIXES, XLSX_SUFFIXES, Table, read_table
+from coding.ingest.transcripts import import_transcripts, parse_attributes, read_paragraphs, split_transcript
+from coding.store.db import Store
+from coding.ui import state
+from coding.ui.filters import attribute_choices
+from coding.ui.text import show_error
+from coding.ui.uploads import save_upload
+
+SURVEY_TYPES = [s.lstrip(".") for s in (*CSV_SUFFIXES, *XLSX_SUFFIXES, *SAV_SUFFIXES)]
+TRANSCRIPT_TYPES = ["docx", "txt"]
+PREVIEW_ROWS = 20
+
+
+def _progress_callback(bar: DeltaGenerator, label: str) -> Progress:
+    def update(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / total) if total else 0.0, text=label)
+
+    return update
+
+
+def _upload_key(name: str) -> str:
+    """The key of an upload field; a new one after each import, so the field starts empty again."""
+    return f"{name}_{st.session_state.get(state.UPLOAD_GENERATION, 0)}"
+
+
+def _finished(report: ImportReport, study: str, question: str | None) -> None:
+    attribute_choices.clear()
+    st.session_state[state.UPLOAD_GENERATION] = st.session_state.get(state.UPLOAD_GENERATION, 0) + 1
+    state.notify("success", "Import klaar: " + report.summary())
+    state.open_study(study, question)
+    st.rerun()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _read(path: str, modified: float) -> Table:
+    """The table of an uploaded file (cached per file, so the preview does not re-read it on every rerun)."""
+    return read_table(path)
+
+
+def survey_wizard(store: Store, study: str, coder: str) -> None:
+    """Upload CSV / XLSX / SPSS, choose id, open questions, attributes and weight, preview, import."""
+    upload = st.file_uploader("Enquête-export (CSV, XLSX of SPSS .sav)", type=SURVEY_TYPES,
+                              key=_upload_key("wiz_survey"))
+    if upload is None:
+        st.caption("De eerste rij bevat de kolomnamen. Scheidingsteken en tekenset worden herkend.")
+        return
+    path = save_upload(upload)
+    try:
+        table = _read(str(path), path.stat().st_mtime)
+    except CodingError as error:
+        show_error(error, "Dit bestand kan niet worden gelezen — er is niets geïmporteerd")
+        return
+    st.caption(f"{len(table.frame):,} rijen, {len(table.columns)} kolommen. Voorbeeld van de eerste "
+               f"{min(PREVIEW_ROWS, len(table.frame))}:".replace(",", "."))
+    st.dataframe(table.frame.head(PREVIEW_ROWS), hide_index=True, width="stretch", height=240)
+    guess = guess_mapping(table)
+    columns = table.columns
+    left, right = st.columns(2)
+    with left:
+        id_column = st.selectbox("Respondent-id", columns, index=columns.index(guess.id), key="wiz_id")
+        texts = st.multiselect(
+            "Open vragen (elke kolom wordt een vraag)",
+            [c for c in columns if c != id_column],
+            default=[c for c in guess.texts if c != id_column],
+            key="wiz_texts",
+        )
+    with right:
+        rest = [c for c in columns if c != id_column and c not in texts]
+        attributes = st.multiselect(
+            "Kenmerken (doelgroep, bestuurslaag, …)",
+            rest,
+            default=[c for c in guess.attributes if c in rest],
+            key="wiz_attributes",
+        )
+        weight_options: list[str | None] = [None, *[c for c in rest if c not in attributes]]
+        weight = st.selectbox(
+            "Weging",
+            weight_options,
+            index=weight_options.index(guess.weight) if guess.weight in weight_options else 0,
+            format_func=lambda c: "(geen weging)" if c is None else c,
+            key="wiz_weight",
+        )
+    mapped = [id_column, *texts, *attributes, *([weight] if weight else [])]
+    st.caption("Zo worden de gekozen kolommen ingelezen:")
+    st.dataframe(_mapped_preview(table, mapped), hide_index=True, width="stretch", height=200)
+    if st.button("Importeren", type="primary", disabled=not texts, key="wiz_survey_go",
+                 help=None if texts else "Kies minstens één kolom met open antwoorden."):
+        mapping = SurveyMapping(id=id_column, texts=texts, attributes=attributes, weight=weight)
+        bar = st.progress(0.0, text="Importeren…")
+        try:
+            report = import_survey(store, path, study, mapping, actor=coder,
+                                   progress=_progress_callback(bar, "Importeren…"))
+        except CodingError as error:
+            bar.empty()
+            show_error(error, "Importeren mislukt — er is niets geïmporteerd")
+            return
+        _finished(report, study, texts[0])
+
+
+def _mapped_preview(table: Table, columns: list[str]) -> pd.DataFrame:
+    return table.frame[list(dict.fromkeys(columns))].head(PREVIEW_ROWS)
+
+
+def transcript_wizard(store: Store, study: str, coder: str) -> None:
+    """Upload .docx / .txt transcripts, name the interview topic and attributes, preview the split, import."""
+    uploads = st.file_uploader("Transcripten (.docx of .txt)", type=TRANSCRIPT_TYPES, accept_multiple_files=True,
+                               key=_upload_key("wiz_transcripts"))
+    if not uploads:
+        st.caption("Elke sprekersbeurt (‘Interviewer:’, ‘R:’, een naam met dubbele punt) wordt een passage.")
+        return
+    paths = [save_upload(u) for u in uploads]
+    question = st.text_input("Vraag / interviewonderwerp", value="interviews", key="wiz_topic").strip()
+    wording = st.text_input("Omschrijving (optioneel)", key="wiz_wording")
+    raw_attributes = st.text_area("Kenmerken van deze documenten, één per regel (sleutel=waarde)",
+                                  placeholder="organisatietype=Kleine gemeente", key="wiz_doc_attrs")
+    try:
+        attributes = parse_attributes([line for line in raw_attributes.splitlines() if line.strip()])
+        preview = _transcript_preview(paths[0])
+    except CodingError as error:
+        show_error(error, "Dit transcript kan niet worden gelezen — er is niets geïmporteerd")
+        return
+    st.caption(f"Zo wordt {paths[0].name} opgedeeld (eerste passages):")
+    st.dataframe(preview, hide_index=True, width="stretch", height=220)
+    if st.button("Transcripten importeren", type="primary", disabled=not question, key="wiz_transcripts_go"):
+        bar = st.progress(0.0, text="Importeren…")
+        try:
+            report = import_transcripts(store, list(paths), study, question, attributes=attributes, wording=wording,
+                                        actor=coder, progress=_progress_callback(bar, "Importeren…"))
+        except CodingError as error:
+            bar.empty()
+            show_error(error, "Importeren mislukt — er is niets geïmporteerd")
+            return
+        _finished(report, study, question)
+
+
+def _transcript_preview(path: Path) -> pd.DataFrame:
+    _, passages = split_transcript(read_paragraphs(path))
+    return pd.DataFrame(
+        [{"spreker": p.speaker or "", "tekst": p.text, "gecodeerd": "ja" if p.substantive else "nee (context)"}
+         for p in passages[:PREVIEW_ROWS]]
+    )

@@ -1,0 +1,112 @@
+"""Start / Studie: create or open a study, import data into it, and see per question how far coding has come."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from coding.errors import CodingError
+from coding.store.db import Store
+from coding.store.progress import coder_progress
+from coding.store.studies import list_studies, study_status
+from coding.store.workspace import create_study
+from coding.ui import state
+from coding.ui.import_wizard import survey_wizard, transcript_wizard
+from coding.ui.resources import get_store
+from coding.ui.text import md_escape, show_error, show_notices
+
+
+def render() -> None:
+    """The start page."""
+    st.title("Start")
+    show_notices()
+    store = get_store()
+    context = state.context()
+    if not context.coder:
+        st.info("Vul links in de zijbalk je naam in als codeur: elke codering wordt op die naam vastgelegd.",
+                icon=":material/person:")
+    _new_study(store, context.coder)
+    if not context.study:
+        studies = list_studies(store)
+        if studies.empty:
+            st.info("Er zijn nog geen studies. Maak hierboven een studie, of laad de demo met `coding demo`.")
+        else:
+            st.subheader("Studies")
+            st.caption("Kies links een studie om die te openen.")
+            st.dataframe(
+                studies[["study", "questions", "respondents"]].rename(
+                    columns={"study": "studie", "questions": "vragen", "respondents": "respondenten"}
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        return
+    st.header(md_escape(context.study))
+    _overview(store, context.study)
+    _import(store, context.study, context.coder)
+
+
+def _new_study(store: Store, coder: str) -> None:
+    with st.expander("Nieuwe studie maken", icon=":material/add:"):
+        with st.form("new_study", clear_on_submit=True, border=False):
+            name = st.text_input("Naam van de studie", max_chars=200)
+            description = st.text_input("Omschrijving (optioneel)")
+            submitted = st.form_submit_button("Studie maken", type="primary")
+        if submitted:
+            try:
+                created = create_study(store, name, coder or "onbekend", description)
+            except CodingError as error:
+                show_error(error)
+                return
+            state.notify("success", f"Studie '{created}' gemaakt. Importeer nu de gegevens.")
+            state.open_study(created)
+            st.rerun()
+
+
+def _overview(store: Store, study: str) -> None:
+    status = study_status(store, study)
+    if status.empty:
+        st.info("Deze studie heeft nog geen vragen. Importeer hieronder een enquête-export of transcripten.")
+        return
+    st.subheader("Voortgang per vraag")
+    table = status.rename(columns={
+        "question": "vraag", "kind": "soort", "segments": "antwoorden", "substantive": "inhoudelijk",
+        "coded": "gecodeerd", "coded_pct": "gecodeerd %", "coders": "codeurs",
+    })
+    table["soort"] = table["soort"].map({"survey": "enquête", "interview": "interview"}).fillna(table["soort"])
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "gecodeerd %": st.column_config.ProgressColumn(
+                "gecodeerd %", min_value=0, max_value=100, format="%.1f%%",
+                help="Inhoudelijke antwoorden met minstens één thema (van welke codeur ook)",
+            ),
+        },
+    )
+    per_coder = coder_progress(store, study)
+    if not per_coder.empty:
+        st.caption("Per codeur (inhoudelijke antwoorden die deze codeur heeft gecodeerd):")
+        st.dataframe(_coder_table(per_coder), hide_index=True, width="stretch", column_config={
+            "gecodeerd %": st.column_config.ProgressColumn("gecodeerd %", min_value=0, max_value=100, format="%.1f%%"),
+        })
+
+
+def _coder_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.rename(columns={
+        "question": "vraag", "coder": "codeur", "coded": "gecodeerd", "substantive": "inhoudelijk",
+        "coded_pct": "gecodeerd %", "codings": "coderingen", "last_coded_at": "laatst gecodeerd",
+    })
+
+
+def _import(store: Store, study: str, coder: str) -> None:
+    st.subheader("Gegevens importeren")
+    if not coder:
+        st.caption("Vul eerst je naam in als codeur; de import wordt op je naam vastgelegd.")
+        return
+    survey, transcripts = st.tabs(["Enquête (CSV, XLSX, SPSS)", "Interviews (.docx, .txt)"])
+    with survey:
+        survey_wizard(store, study, coder)
+    with transcripts:
+        transcript_wizard(store, study, coder)

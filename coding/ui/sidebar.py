@@ -1,0 +1,63 @@
+"""The sidebar every page shares: who codes, which study, which question — bound to the URL.
+
+It is drawn by ``app_streamlit.py`` before the page runs, so its widgets belong to the main script: their values
+stay in the URL across page switches and reloads (``bind="query-params"``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coding.store.studies import QuestionRef, list_questions
+from coding.store.workspace import study_names
+from coding.ui import state
+from coding.ui.resources import get_store
+from coding.ui.text import md_escape
+
+
+def render() -> state.Context:
+    """Draw the coder / study / question pickers and return what is chosen."""
+    store = get_store()
+    state.apply_pending()
+    with st.sidebar:
+        st.text_input(
+            "Codeur",
+            key=state.CODER,
+            bind="query-params",
+            placeholder="Je naam, bijv. anna",
+            help="Elke codering wordt op deze naam vastgelegd. Twee codeurs coderen onafhankelijk van elkaar.",
+            max_chars=100,
+        )
+        names = study_names(store)
+        if st.session_state.get(state.STUDY) not in names:
+            st.session_state.pop(state.STUDY, None)
+        study = st.selectbox(
+            "Studie",
+            names,
+            index=None,
+            key=state.STUDY,
+            bind="query-params",
+            placeholder="Kies een studie" if names else "Nog geen studies",
+        )
+        question: QuestionRef | None = None
+        if study:
+            questions = {q.name: q for q in list_questions(store, study)}
+            if st.session_state.get(state.QUESTION) not in questions:
+                st.session_state.pop(state.QUESTION, None)
+            chosen = st.selectbox(
+                "Vraag",
+                list(questions),
+                index=0 if questions else None,
+                key=state.QUESTION,
+                bind="query-params",  # the URL holds the option as shown, so options are shown as they are
+                placeholder="Nog geen vragen — importeer gegevens",
+            )
+            question = questions.get(chosen) if chosen else None
+            if question is not None:
+                kind = "interview" if question.kind == "interview" else "open vraag"
+                wording = question.wording.replace("\n", " ")[:300]
+                st.caption(md_escape(f"{kind}: {wording}" if wording else kind))
+        st.caption("Database: " + md_escape(store.url))
+    context = state.Context(state.coder(), study, question)
+    st.session_state[state.CONTEXT] = context
+    return context
