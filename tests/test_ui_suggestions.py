@@ -88,6 +88,8 @@ def test_chips_appear_and_accepting_one_records_a_suggestion(ui_store: Store, st
 def test_bulk_preview_then_accept(ui_store: Store, study: dict[str, int]) -> None:
     _code_by(ui_store, study, "bram")
     app = page_app("code_answers").run()
+    assert not any(c.value.startswith("Zou ") for c in app.caption)  # nothing computed until asked for
+    app.toggle(key="sg_bulk_on").set_value(True).run()
     app.slider(key="sg_threshold").set_value(0.5).run()
     assert not app.exception
     preview = next(c.value for c in app.caption if c.value.startswith("Zou "))
@@ -152,3 +154,12 @@ def test_review_page_is_routed() -> None:
 def test_review_page_renders(ui_store: Store, study: dict[str, int]) -> None:
     app = page_app("review", coder="chef", question=QUESTION).run()
     assert not app.exception and app.title[0].value == "Beoordelen"
+
+
+def test_suggestions_can_be_switched_off(ui_store: Store, study: dict[str, int]) -> None:
+    _code_by(ui_store, study, "bram")
+    app = page_app("code_answers").run()
+    assert app.toggle(key="sg_enabled").value is True  # a small question: on by default
+    app.toggle(key="sg_enabled").set_value(False).run()
+    assert not app.exception
+    assert not [b for b in app.button if str(b.key).startswith("suggest_")]

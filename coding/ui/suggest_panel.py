@@ -40,6 +40,12 @@ ORDERING = "sg_ordering"
 ORDER_IDS = "sg_order_ids"
 THRESHOLD = "sg_threshold"
 RULE_PRECISION = "sg_rule_precision"
+#: Session keys of the switches: suggestions on/off, the bulk preview and the rule table (computed only when on).
+ENABLED = "sg_enabled"
+BULK_ON = "sg_bulk_on"
+RULES_ON = "sg_rules_on"
+#: Above this many answers suggestions start switched off: building the features takes a while the first time.
+LARGE_QUESTION = 3_000
 #: How many answers the informative order holds (it is recomputed with "Volgorde vernieuwen").
 ORDER_LIMIT = 500
 
@@ -123,6 +129,13 @@ class Suggester:
             state.notify("error", str(error))
             return
         state.notify("success", f"{added} suggesties overgenomen (ongedaan maken: knop 'Ongedaan maken').")
+
+
+def on_by_default(store: Store, study: str, question: str) -> bool:
+    """Suggestions start switched on for questions of up to :data:`LARGE_QUESTION` answers."""
+    from coding.store.queue import QueueFilter, queue_count
+
+    return queue_count(store, study, question, "", QueueFilter(include_nonsubstantive=True)) <= LARGE_QUESTION
 
 
 def load(store: Store, study: str, question: str, coder: str) -> Suggester | None:

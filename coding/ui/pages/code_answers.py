@@ -57,8 +57,13 @@ def render() -> None:
     st.caption(md_escape(f"{question.name}: {question.wording}" if question.wording else question.name))
     flt = filter_bar(store, context.study, question.name, question.id, themes)
     blind = blind_segment_ids(store, context.study, question.name, context.coder)
-    suggester = suggest_panel.load(store, context.study, question.name, context.coder)
     with st.container(horizontal=True, vertical_alignment="center"):
+        enabled = st.toggle("Suggesties", key=suggest_panel.ENABLED,
+                            value=suggest_panel.on_by_default(store, context.study, question.name),
+                            help="Thema's voorstellen met een model dat leert van de gecodeerde antwoorden. Bij grote "
+                                 "vragen staat dit standaard uit: de eerste keer kost het rekenwerk (±20 s per "
+                                 "20.000 antwoorden).")
+        suggester = suggest_panel.load(store, context.study, question.name, context.coder) if enabled else None
         ordering = st.segmented_control(
             "Volgorde", [suggest_panel.PLAIN, suggest_panel.INFORMATIVE], default=suggest_panel.PLAIN,
             key=suggest_panel.ORDERING, disabled=suggester is None or view == TABLE,
@@ -76,7 +81,8 @@ def render() -> None:
         flt = replace(flt, segment_ids=tuple(sorted(blind)))
     if suggester is not None:
         with st.expander("Suggesties in één keer accepteren"):
-            suggester.bulk()
+            if st.toggle("Bereken wat dit zou doen", key=suggest_panel.BULK_ON):
+                suggester.bulk()
     if view == TABLE:
         grid.render(store, context.study, question, context.coder, flt, themes, blind)
     else:
@@ -86,4 +92,5 @@ def render() -> None:
         single.render(store, context.study, question, context.coder, flt, themes, order=order, blind=blind,
                       extra=extra)
     with st.expander("Regels uit trefwoorden"):
-        suggest_panel.rules(store, context.study, question.name, context.coder)
+        if st.toggle("Toon de regels met hun precisie", key=suggest_panel.RULES_ON):
+            suggest_panel.rules(store, context.study, question.name, context.coder)
