@@ -58,11 +58,13 @@ def test_cluster_open_and_assign(ui_store: Store, study: dict[str, int]) -> None
     assert not app.exception
     answers = app.dataframe[1].value
     assert len(answers) == first["antwoorden"]
-    app.selectbox(key=f"cl_theme_{first['nr']}").set_value(study["opvolging"])
+    # like a browser: choosing the theme reruns the page before the button can be clicked
+    app.selectbox(key=f"cl_theme_{first['nr']}").set_value(study["opvolging"]).run()
     app.button(key="cl_assign_all").click().run()
     assert not app.exception
     codings = codings_frame(ui_store, STUDY, QUESTION)
     assert len(codings) == first["antwoorden"] and set(codings["source"]) == {"cluster"}
+    assert set(codings["theme"]) == {"opvolging"}
     assert set(codings["coder"]) == {"anna"}
     progress = cluster_progress(ui_store, run_id, coder="anna").set_index("cluster")
     assert progress.loc[int(first["nr"]), "coded_pct"] == 100.0
@@ -74,7 +76,7 @@ def test_cluster_open_and_assign(ui_store: Store, study: dict[str, int]) -> None
     app.session_state[f"cl_answers_{run_id}_{int(table.iloc[1]['nr'])}_1"] = {
         "selection": {"rows": [0, 1], "columns": [], "cells": []}}
     app.run()
-    app.selectbox(key=f"cl_theme_{int(table.iloc[1]['nr'])}").set_value(study["represailles"])
+    app.selectbox(key=f"cl_theme_{int(table.iloc[1]['nr'])}").set_value(study["represailles"]).run()
     app.button(key="cl_assign_ticked").click().run()
     assert not app.exception
     codings = codings_frame(ui_store, STUDY, QUESTION)
