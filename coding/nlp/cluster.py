@@ -17,6 +17,9 @@ costs n²); the other core answers take the cluster that their ``n_neighbors`` m
 (weighted by similarity). At 100,000 answers this is four times faster, and a sample of 30,000 holds every theme
 that a coder would want to see as a group.
 
+Identical answers are one node of the graph, weighted by how often they occur (the same as giving every copy its
+own node, except that copies no longer link to each other — and they can never be split over two clusters).
+
 Only the "core" answers (two or more content words) build the graph. One-word answers join the cluster whose
 centre they are most similar to; answers with nothing left after preprocessing, or without any similarity to a
 centre, go to the "divers / overig" label ``-1``. So one-word answers never form clusters of their own.
