@@ -8,7 +8,6 @@ tests are skipped locally and fail in CI (``CI=true``), which installs it in ``.
 from __future__ import annotations
 
 import contextlib
-
 import os
 import socket
 import subprocess
