@@ -165,9 +165,15 @@ def test_code_with_the_keyboard_reload_and_see_it_again(app_url: str, browser, d
     assert f"antwoord={segment_id}" in page.url and "codeur=anna" in page.url
     page.screenshot(path=str(ARTIFACTS / "coderen-na-herladen.png"), full_page=True)
     # n moves on to the next answer, which has no theme yet
-    _press(page, "n")
-    page.wait_for_function("id => !location.search.includes('antwoord=' + id + '&') && "
-                           "!location.search.endsWith('antwoord=' + id)", arg=segment_id, timeout=20_000)
+    moved = "id => !location.search.includes('antwoord=' + id + '&') && !location.search.endsWith('antwoord=' + id)"
+    for _attempt in range(3):  # on a loaded machine a key pressed while the page reruns can be lost: press again
+        _press(page, "n")
+        try:
+            page.wait_for_function(moved, arg=segment_id, timeout=10_000)
+            break
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / f"volgende-niet-gelukt-{_attempt}.png"), full_page=True)
+    page.wait_for_function(moved, arg=segment_id, timeout=5_000)
     expect(page.get_by_test_id("stBaseButton-primary").filter(has_text=label)).to_have_count(0, timeout=20_000)
     assert _codings(demo_store, "anna") == codings
     page.close()
