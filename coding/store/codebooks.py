@@ -13,7 +13,18 @@ from coding.store.events import record
 from coding.store.models import Codebook, CodebookVersion, Question, Theme, utcnow
 from coding.store.studies import find_question, find_study
 
-THEME_COLUMNS = ["theme_id", "code", "label", "parent", "definition", "keywords", "examples", "retired"]
+THEME_COLUMNS = [
+    "theme_id",
+    "code",
+    "label",
+    "parent",
+    "definition",
+    "keywords",
+    "examples",
+    "retired",
+    "position",
+    "merged_into",
+]
 
 
 def codebook_of(session: Session, question: Question) -> Codebook | None:
@@ -149,7 +160,10 @@ def get_codebook(store: Store, study: str, question: str) -> CodebookSpec:
 
 
 def theme_table(store: Store, study: str, question: str, *, include_retired: bool = False) -> pd.DataFrame:
-    """The themes of a question's codebook as a table (empty when no codebook is loaded)."""
+    """The themes of a question's codebook as a table (empty when no codebook is loaded).
+
+    ``parent`` and ``merged_into`` are theme codes (or None); ``position`` is the codebook order.
+    """
     with store.read() as session:
         q = find_question(session, find_study(session, study), question)
         codebook = codebook_of(session, q)
@@ -164,7 +178,9 @@ def theme_table(store: Store, study: str, question: str, *, include_retired: boo
                 t.definition,
                 list(t.keywords),
                 list(t.examples),
-                t.retired,
+                bool(t.retired),
+                t.position,
+                codes.get(t.merged_into_id) if t.merged_into_id else None,
             ]
             for t in themes
         ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import select
 
-from coding.store.codebooks import codebook_of, themes_of
+from coding.store.codebooks import theme_table
 from coding.store.db import Store
 from coding.store.models import Document, Respondent
 from coding.store.studies import find_question, find_study
@@ -16,30 +16,11 @@ DOCUMENT_COLUMNS = ["document_id", "respondent_id", "filename", "text"]
 
 
 def theme_frame(store: Store, study: str, question: str) -> pd.DataFrame:
-    """Every theme of a question's codebook, retired ones included.
+    """Every theme of a question's codebook, retired ones included, in the columns the report stage uses.
 
-    ``parent`` and ``merged_into`` are theme codes (or None); ``position`` is the codebook order. Empty when the
-    question has no codebook.
+    ``parent`` and ``merged_into`` are theme codes (or None). Empty when the question has no codebook.
     """
-    with store.read() as session:
-        q = find_question(session, find_study(session, study), question)
-        codebook = codebook_of(session, q)
-        themes = themes_of(session, codebook, include_retired=True) if codebook else []
-        codes = {t.id: t.code for t in themes}
-        rows = [
-            [
-                t.id,
-                t.code,
-                t.label,
-                codes.get(t.parent_id) if t.parent_id else None,
-                t.definition,
-                t.position,
-                bool(t.retired),
-                codes.get(t.merged_into_id) if t.merged_into_id else None,
-            ]
-            for t in themes
-        ]
-    frame = pd.DataFrame(rows, columns=THEME_FRAME_COLUMNS)
+    frame = theme_table(store, study, question, include_retired=True)[THEME_FRAME_COLUMNS].copy()
     for column in ("parent", "merged_into"):  # keep None rather than NaN
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
