@@ -44,8 +44,8 @@ def dutch_stop_words() -> list[str]:
 
 def ours(texts: list[str], seed: int, k: int | None) -> tuple[np.ndarray, set[int], dict[str, Any]]:
     from coding.ingest.nonsubstantive import classify_answer
-    from coding.nlp.describe import NONSUBSTANTIVE_CLUSTER, OVERIG_CLUSTER
     from coding.nlp.precluster import PreClustering
+    from coding.vocabulary import NONSUBSTANTIVE_CLUSTER, OVERIG_CLUSTER
 
     substantive = [classify_answer(t)[0] for t in texts]
     result = PreClustering(k=k, random_state=seed, model="blank").run(texts, substantive=substantive)

@@ -57,7 +57,7 @@ def build_study(source: Path, rows: int | None, folder: Path) -> str:
     from coding.codebook import CodebookSpec, ThemeSpec
     from coding.ingest.survey import SurveyMapping, import_survey
     from coding.nlp.runs import cluster_question
-    from coding.store import connect
+    from coding.store import connect, question_ref
     from coding.store.codebooks import load_codebook
 
     path = source
@@ -69,8 +69,9 @@ def build_study(source: Path, rows: int | None, folder: Path) -> str:
     store = connect(url)
     import_survey(store, path, STUDY, SurveyMapping(id="id", texts=[QUESTION], attributes=["channel", "region"]))
     spec = CodebookSpec(themes=[ThemeSpec(code=f"thema{i}", label=f"Thema {i}") for i in range(1, THEMES + 1)])
-    load_codebook(store, STUDY, QUESTION, spec, "bench")
-    cluster_question(store, STUDY, QUESTION, k=CLUSTERS, seed=0, actor="bench")
+    question = question_ref(store, STUDY, QUESTION)
+    load_codebook(store, question, spec, "bench")
+    cluster_question(store, question, k=CLUSTERS, seed=0, actor="bench")
     store.dispose()
     return url
 
@@ -110,11 +111,11 @@ class _Coder:
     """One AppTest session on the coding page of one database, coding answer after answer."""
 
     def __init__(self, url: str) -> None:
-        from coding.store import connect
+        from coding.store import connect, question_ref
         from coding.store.codebooks import theme_table
 
         store = connect(url)
-        self.theme = int(theme_table(store, STUDY, QUESTION)["theme_id"].iloc[0])
+        self.theme = int(theme_table(store, question_ref(store, STUDY, QUESTION))["theme_id"].iloc[0])
         store.dispose()
         self.url = url
         self.app = _app("code_answers", url)

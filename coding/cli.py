@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from coding.errors import CodingError
-from coding.ingest.report import Progress
-from coding.store.db import Store
+from coding.progress import Progress
+from coding.store import QuestionRef, Store, StudyRef
 
 
 def _store(ctx: click.Context) -> Store:
@@ -27,6 +27,20 @@ def _store(ctx: click.Context) -> Store:
         obj["store"] = connect(obj.get("db"))
     store: Store = obj["store"]
     return store
+
+
+def _study(ctx: click.Context, name: str) -> StudyRef:
+    """The study named on the command line, looked up once."""
+    from coding.store import study_ref
+
+    return study_ref(_store(ctx), name)
+
+
+def _question(ctx: click.Context, study: str, question: str) -> QuestionRef:
+    """The question named on the command line, looked up once; every call after this passes the reference."""
+    from coding.store import question_ref
+
+    return question_ref(_store(ctx), study, question)
 
 
 @contextmanager
@@ -88,10 +102,8 @@ def main(ctx: click.Context, db: str | None, debug: bool) -> None:
 @click.pass_context
 def init(ctx: click.Context) -> None:
     """Maak de database aan of werk het schema bij (migraties)."""
-    from coding.store.migrate import current_revision
-
     store = _store(ctx)
-    click.echo(f"Database klaar: {store.url} (schema {current_revision(store)})")
+    click.echo(f"Database klaar: {store.url} (schema {store.schema_revision()})")
 
 
 @main.group(name="import")
@@ -188,8 +200,7 @@ def import_codings_cmd(
         report = import_codings(
             _store(ctx),
             file,
-            study,
-            question,
+            _question(ctx, study, question),
             id_column=id_column,
             theme_column=theme_column,
             coder=coder,
@@ -231,13 +242,11 @@ def codebook_load(ctx: click.Context, file: Path, study: str, question: str, sec
     """Laad een codeboek bij een vraag (thema's worden op code bijgewerkt; nooit gewist)."""
     from coding.codebook import load_codebook_file
     from coding.store.codebooks import load_codebook
-    from coding.store.studies import list_questions
 
-    store = _store(ctx)
     book = load_codebook_file(file)
-    wording = next((q.wording for q in list_questions(store, study) if q.name == question), "")
-    spec = book.for_question(section or question, "" if section else wording)
-    version = load_codebook(store, study, question, spec, actor)
+    ref = _question(ctx, study, question)
+    spec = book.for_question(section or question, "" if section else ref.wording)
+    version = load_codebook(_store(ctx), ref, spec, actor)
     click.echo(f"Codeboek geladen bij '{question}': {len(spec.themes)} thema's (versie {version}).")
 
 
@@ -251,7 +260,7 @@ def codebook_export(ctx: click.Context, study: str, question: str, output: Path 
     from coding.codebook import CodebookFile, dump_codebook
     from coding.store.codebooks import get_codebook
 
-    text = dump_codebook(CodebookFile(codebooks=[get_codebook(_store(ctx), study, question)]))
+    text = dump_codebook(CodebookFile(codebooks=[get_codebook(_store(ctx), _question(ctx, study, question))]))
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Geschreven: {output}")
@@ -271,7 +280,7 @@ def status(ctx: click.Context, study: str | None) -> None:
     if not names:
         click.echo("Er zijn nog geen studies. Begin met `coding import survey` of `coding demo`.")
     for name in names:
-        table = study_status(store, name)
+        table = study_status(store, _study(ctx, name))
         click.secho(f"Studie: {name}", bold=True)
         click.echo(table.to_string(index=False) if len(table) else "  (nog geen vragen)")
 
@@ -324,7 +333,8 @@ def report(
 
     options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by,
                             population=population or DEFAULT_POPULATION)
-    result = export(_store(ctx), study, fmt, question=question, options=options)
+    result = export(_store(ctx), _study(ctx, study), fmt,
+                    question=_question(ctx, study, question) if question else None, options=options)
     output.write_bytes(result.content)
     click.echo(f"Geschreven: {output} ({', '.join(result.questions)})")
     for reason in result.skipped:
@@ -368,8 +378,8 @@ def cluster(
     store = _store(ctx)
     click.echo(f"Pipeline: {load_pipeline(model).info.describe()}")
     with progress_bar("Clusteren") as progress:
-        result = cluster_question(store, study, question, k=k, seed=seed, model=model, n_process=n_process,
-                                  use_codebook=not no_codebook, actor=actor, progress=progress)
+        result = cluster_question(store, _question(ctx, study, question), k=k, seed=seed, model=model,
+                                  n_process=n_process, use_codebook=not no_codebook, actor=actor, progress=progress)
     click.echo(result.summary())
     table = result.clusters[["cluster", "size", "label", "proposed_theme", "theme_score"]].copy()
     table.columns = ["cluster", "antwoorden", "label", "thema", "score"]
@@ -392,9 +402,9 @@ def cluster(
 @click.pass_context
 def suggest(ctx: click.Context, study: str, question: str, coder: str | None, output: Path | None) -> None:
     """Stel per ongecodeerd antwoord de drie waarschijnlijkste thema's voor (geleerd van de codeurs)."""
-    from coding.nlp.suggestions import suggest_question
+    from coding.work.suggestions import suggest_question
 
-    table = suggest_question(_store(ctx), study, question, coder=coder)
+    table = suggest_question(_store(ctx), _question(ctx, study, question), coder=coder)
     if output:
         with output.open("w", encoding="utf-8-sig", newline="") as handle:  # utf-8-sig: Excel reads the accents
             table.to_csv(handle, index=False, lineterminator="\n")
@@ -411,7 +421,7 @@ def agreement(ctx: click.Context, study: str, question: str) -> None:
     """Overeenstemming tussen codeurs per thema en in totaal (percentage, Cohen's κ, Krippendorff's α)."""
     from coding.analysis.agreement import agreement_table, format_agreement
 
-    click.echo(format_agreement(agreement_table(_store(ctx), study, question)))
+    click.echo(format_agreement(agreement_table(_store(ctx), _question(ctx, study, question))))
 
 
 @main.command("double-code")
@@ -426,9 +436,10 @@ def agreement(ctx: click.Context, study: str, question: str) -> None:
 def double_code(ctx: click.Context, study: str, question: str, coders: tuple[str, ...], share: float | None,
                 size: int | None, seed: int, actor: str) -> None:
     """Trek een steekproef van antwoorden die twee of meer codeurs onafhankelijk (blind) coderen."""
-    from coding.store.double_coding import draw_sample
+    from coding.work.double_coding import draw_sample
 
-    sample = draw_sample(_store(ctx), study, question, list(coders), share=share, size=size, seed=seed, actor=actor)
+    sample = draw_sample(_store(ctx), _question(ctx, study, question), list(coders), share=share, size=size,
+                         seed=seed, actor=actor)
     click.echo(f"Steekproef {sample.id}: {len(sample.segment_ids)} antwoorden toegewezen aan "
                f"{', '.join(sample.coders)} (seed {sample.seed}).")
 
@@ -444,9 +455,9 @@ def rules() -> None:
 @click.pass_context
 def rules_show(ctx: click.Context, study: str, question: str) -> None:
     """Toon elke regel met zijn precisie op de al gecodeerde antwoorden."""
-    from coding.nlp.rules import rule_report
+    from coding.work.rules import rule_report
 
-    table = rule_report(_store(ctx), study, question)
+    table = rule_report(_store(ctx), _question(ctx, study, question))
     click.echo(table.round(3).to_string(index=False) if len(table) else "Het codeboek heeft geen trefwoorden.")
 
 
@@ -461,7 +472,8 @@ def rules_show(ctx: click.Context, study: str, question: str) -> None:
 def rules_apply(ctx: click.Context, study: str, question: str, coder: str, min_precision: float,
                 min_support: int) -> None:
     """Codeer open antwoorden met de betrouwbare regels (bron: regel)."""
-    from coding.nlp.rules import apply_rules
+    from coding.work.rules import apply_rules
 
-    added = apply_rules(_store(ctx), study, question, coder, min_precision=min_precision, min_support=min_support)
+    added = apply_rules(_store(ctx), _question(ctx, study, question), coder, min_precision=min_precision,
+                        min_support=min_support)
     click.echo(f"{added} coderingen toegevoegd door regels (bron: rule).")

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from coding.codebook import load_codebook_file
 from coding.errors import NotFoundError
-from coding.ingest.report import ImportReport, Progress, no_progress
 from coding.ingest.survey import SurveyMapping, import_survey
 from coding.ingest.transcripts import import_transcripts
+from coding.progress import Progress, no_progress
+from coding.store import Store, question_ref
 from coding.store.codebooks import load_codebook
-from coding.store.db import Store
+from coding.store.imports import ImportReport
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "data" / "demo"
@@ -51,7 +52,7 @@ def load_demo(store: Store, *, actor: str = "demo", progress: Progress = no_prog
     reports = [import_survey(store, survey, DEMO_STUDY, mapping, actor=actor, progress=progress)]
     codebook = load_codebook_file(CODEBOOK)
     for question, wording in WORDINGS.items():
-        load_codebook(store, DEMO_STUDY, question, codebook.for_question(question, wording), actor)
+        load_codebook(store, question_ref(store, DEMO_STUDY, question), codebook.for_question(question, wording), actor)
     for filename, organisation in INTERVIEWS.items():
         reports.append(
             import_transcripts(

@@ -59,3 +59,37 @@ class NotFoundError(CodingError):
 
 class ConflictError(CodingError):
     """The action clashes with what is already stored (e.g. an answer that changed since the last import)."""
+
+
+class ProblemList:
+    """Collects problems found while checking a file, then raises one error that lists them (first one located)."""
+
+    MAX_LISTED = 10
+
+    def __init__(self, source: str, error: type[CodingError] = InputError) -> None:
+        self.source = source
+        #: The error class raised: InputError for a bad file, ConflictError for a clash with stored data.
+        self.error = error
+        self.items: list[tuple[int | None, str | None, str]] = []
+        self.hint = ""
+
+    def add(self, row: int | None, column: str | None, message: str, hint: str = "") -> None:
+        """Note a problem at a row and column."""
+        self.items.append((row, column, message))
+        if hint and not self.hint:
+            self.hint = hint
+
+    def raise_if_any(self) -> None:
+        """Raise an :class:`InputError` (or ``error``) for the first problem, listing up to ten more."""
+        if not self.items:
+            return
+        row, column, message = self.items[0]
+        if len(self.items) > 1:
+            others = self.items[1 : self.MAX_LISTED + 1]
+            lines = [f"  rij {r}, kolom '{c}': {m}" if c else f"  rij {r}: {m}" for r, c, m in others]
+            more = len(self.items) - 1 - len(others)
+            message += f"\nEn {len(self.items) - 1} andere probleem/problemen:\n" + "\n".join(lines)
+            if more:
+                message += f"\n  … en nog {more}"
+        raise self.error(message, hint=self.hint + "\nEr is niets geïmporteerd.", file=self.source,
+                         row=row, column=column)

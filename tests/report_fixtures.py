@@ -8,7 +8,7 @@ import pandas as pd
 
 from coding.analysis.model import QuestionData
 from coding.demo import DEMO_STUDY, WORDINGS, load_demo
-from coding.store import Store
+from coding.store import Store, question_ref
 from coding.store.codebooks import get_codebook, theme_table
 from coding.store.codings import code_segments, set_quote
 from coding.store.segments import segments_frame
@@ -23,9 +23,10 @@ def code_by_keywords(store: Store, study: str, question: str, coder: str = "rege
 
     A stand-in for a coder, so that a report of the demo study has something to show; deterministic.
     """
-    spec = get_codebook(store, study, question)
-    ids = dict(theme_table(store, study, question)[["code", "theme_id"]].itertuples(index=False))
-    segments = segments_frame(store, study, question, substantive_only=True)
+    ref = question_ref(store, study, question)
+    spec = get_codebook(store, ref)
+    ids = dict(theme_table(store, ref)[["code", "theme_id"]].itertuples(index=False))
+    segments = segments_frame(store, ref, substantive_only=True)
     matched: dict[str, list[int]] = {t.code: [] for t in spec.themes}
     for segment_id, text in zip(segments["segment_id"], segments["text"], strict=True):
         lower = str(text).lower()
@@ -133,7 +134,7 @@ def coded_small_study(store: Store, tmp_path: Path) -> dict[str, int]:
     """The small survey of tests.store_fixtures with codings: R1 vertrouwen, R2 opvolging, R5 represailles (anna)
     and vertrouwen (bram); R5's answer flagged as citaat. Returns theme ids by code."""
     themes = small_study(store, tmp_path)
-    segments = segments_frame(store, STUDY, QUESTION)
+    segments = segments_frame(store, question_ref(store, STUDY, QUESTION))
     segment = dict(zip(segments["respondent_id"], segments["segment_id"].astype(int), strict=True))
     code_segments(store, [segment["R1"]], themes["vertrouwen"], "anna")
     code_segments(store, [segment["R2"]], themes["opvolging"], "anna")

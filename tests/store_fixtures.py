@@ -8,6 +8,8 @@ from coding.codebook import CodebookSpec, ThemeSpec
 from coding.ingest.survey import SurveyMapping, import_survey
 from coding.store import Store
 from coding.store.codebooks import load_codebook, theme_table
+from coding.store.refs import QuestionRef
+from coding.store.studies import question_ref
 from tests.helpers import SURVEY_ROWS, write_csv
 
 STUDY = "monitor"
@@ -32,6 +34,12 @@ def small_study(store: Store, tmp_path: Path, rows: list[list[str]] | None = Non
         STUDY,
         SurveyMapping(id="respondent_id", texts=[QUESTION], attributes=["doelgroep", "bestuurslaag"], weight="weging"),
     )
-    load_codebook(store, STUDY, QUESTION, SPEC, "lead")
-    themes = theme_table(store, STUDY, QUESTION)
+    question = small_question(store)
+    load_codebook(store, question, SPEC, "lead")
+    themes = theme_table(store, question)
     return dict(zip(themes["code"], themes["theme_id"], strict=True))
+
+
+def small_question(store: Store) -> QuestionRef:
+    """The reference of the small study's question (after :func:`small_study`)."""
+    return question_ref(store, STUDY, QUESTION)

@@ -8,9 +8,16 @@ the right answer and calibration can be checked. Everything is generated from a 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from coding.codebook import CodebookSpec, ThemeSpec
+from coding.store import Store
+from coding.store.codebooks import load_codebook, theme_table
+from coding.store.codings import add_coding
+from coding.store.segments import segments_frame
+from tests.store_fixtures import small_question, small_study
 
 PHRASES = {
     "vertrouwen": [
@@ -90,3 +97,20 @@ def survey_rows(n: int, *, seed: int = 0) -> tuple[list[list[str]], dict[str, tu
         rows.append([f"R{i:03d}", "medewerker" if i % 3 else "politieke ambtsdrager", "gemeente", "1.0", text])
         themes[f"R{i:03d}"] = labels
     return rows, themes
+
+
+def coded_study(store: Store, tmp_path: Path, n: int = 60, coded: int = 40) -> tuple[dict[str, int], list[int]]:
+    """The written corpus as a survey with :data:`CODEBOOK`; ``anna`` coded the first ``coded`` answers with their
+    themes. Returns theme ids by code and the substantive answers' ids."""
+    rows, truth = survey_rows(n, seed=4)
+    small_study(store, tmp_path, rows)
+    question = small_question(store)
+    load_codebook(store, question, CODEBOOK, "lead")
+    table = theme_table(store, question)
+    themes = {str(c): int(i) for c, i in zip(table["code"], table["theme_id"], strict=True)}
+    segments = segments_frame(store, question, substantive_only=True)
+    ids = [int(s) for s in segments["segment_id"]]
+    for segment_id, respondent in zip(ids[:coded], segments["respondent_id"][:coded], strict=True):
+        for code in truth[respondent]:
+            add_coding(store, segment_id, themes[code], "anna")
+    return themes, ids

@@ -24,9 +24,9 @@ from coding.analysis.agreement import (
     masi_distance,
     percent_agreement,
 )
-from coding.store import Store
+from coding.store import Store, question_ref
 from coding.store.codings import add_coding
-from coding.store.double_coding import adjudicate, draw_sample
+from coding.work.double_coding import adjudicate, draw_sample
 from tests.store_fixtures import QUESTION, STUDY, small_study
 
 THEMES = ["a", "b", "c", "d"]
@@ -77,6 +77,21 @@ def test_kappa_per_theme_and_overall_equal_scikit_learn() -> None:
 def test_kappa_equals_scikit_learn_on_random_data(pairs: list[tuple[int, int]]) -> None:
     first, second = [p[0] for p in pairs], [p[1] for p in pairs]
     assert same(cohen_kappa(first, second), sk_kappa(first, second))
+
+
+def test_kappa_of_label_sets_and_its_edge_cases() -> None:
+    """Label sets (which scikit-learn cannot sort) give scikit-learn's κ; undefined κ is NaN without a warning."""
+    first = [frozenset("a"), frozenset("ab"), frozenset(), frozenset("b"), frozenset("ab")]
+    second = [frozenset("a"), frozenset("a"), frozenset(), frozenset("b"), frozenset("ab")]
+    as_text = [["".join(sorted(s)) for s in coder] for coder in (first, second)]
+    assert cohen_kappa(first, second) == pytest.approx(sk_kappa(*as_text))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert math.isnan(cohen_kappa([], []))
+        assert math.isnan(cohen_kappa(["x"] * 4, ["x"] * 4))  # chance agreement is 1
+        assert cohen_kappa(["x", "x"], ["y", "y"]) == 0.0  # two values, never agreeing, no chance agreement
+    with pytest.raises(ValueError, match="every unit"):
+        cohen_kappa(["x"], ["x", "y"])
 
 
 def test_alpha_nominal_equals_krippendorff_package_per_theme() -> None:
@@ -177,16 +192,17 @@ def test_label_sets_from_codings_keep_listed_units_nobody_coded() -> None:
 
 def test_agreement_table_from_the_store_ignores_adjudications(store: Store, tmp_path: Path) -> None:
     themes = small_study(store, tmp_path)
-    sample = draw_sample(store, STUDY, QUESTION, ["anna", "bram"], size=3, seed=1, actor="lead")
+    question = question_ref(store, STUDY, QUESTION)
+    sample = draw_sample(store, question, ["anna", "bram"], size=3, seed=1, actor="lead")
     first, second, third = sample.segment_ids
     add_coding(store, first, themes["vertrouwen"], "anna")
     add_coding(store, first, themes["vertrouwen"], "bram")
     add_coding(store, second, themes["opvolging"], "anna")
     add_coding(store, second, themes["vertrouwen"], "bram")
     add_coding(store, third, themes["opvolging"], "anna")  # bram skipped it
-    before = agreement_table(store, STUDY, QUESTION)
+    before = agreement_table(store, question)
     adjudicate(store, second, ["opvolging"], "chef")
-    after = agreement_table(store, STUDY, QUESTION)
+    after = agreement_table(store, question)
     assert before.equals(after)
     overall = after.set_index("theme").loc[OVERALL]
     assert overall["units"] == 2 and overall["percent_agreement"] == 0.5

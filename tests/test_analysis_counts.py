@@ -10,7 +10,7 @@ import pytest
 from coding.analysis.build import NothingToReport, analyse_question, build_question_report
 from coding.analysis.counts import kish_effective_n, respondent_weights
 from coding.analysis.model import ReportOptions
-from coding.store import Store
+from coding.store import Store, question_ref
 from tests.report_fixtures import coded_small_study, hand_data
 from tests.store_fixtures import QUESTION, STUDY, small_study
 
@@ -73,12 +73,12 @@ def test_interview_question_is_never_weighted() -> None:
 def test_nothing_coded_is_a_clear_error(store: Store, tmp_path: Path) -> None:
     small_study(store, tmp_path)
     with pytest.raises(NothingToReport, match="nog geen gecodeerde antwoorden"):
-        build_question_report(store, STUDY, QUESTION)
+        build_question_report(store, question_ref(store, STUDY, QUESTION))
 
 
 def test_counts_from_the_store(store: Store, tmp_path: Path) -> None:
     coded_small_study(store, tmp_path)
-    report = build_question_report(store, STUDY, QUESTION, ReportOptions(weighted=True))
+    report = build_question_report(store, question_ref(store, STUDY, QUESTION), ReportOptions(weighted=True))
     assert report.basis.n == 3  # R3 'weet niet' and R4 empty are not substantive
     vertrouwen = _row(report.counts, "vertrouwen")
     assert int(vertrouwen.n) == 2 and float(vertrouwen.pct) == pytest.approx(200 / 3)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from coding.analysis.findings import PLACEHOLDERS
 from coding.analysis.names import find_names
 from coding.analysis.privacy import (
-    PLACEHOLDERS,
     bsn_is_valid,
     find_personal_data,
     iban_is_valid,

@@ -7,7 +7,7 @@ from pathlib import Path
 from coding.analysis.build import analyse_question, build_question_report, with_quotes
 from coding.analysis.model import ReportOptions
 from coding.analysis.quotes import default_quote_count, excerpt, rank_quotes, sentences
-from coding.store import Store
+from coding.store import Store, question_ref
 from tests.report_fixtures import coded_small_study, hand_data
 from tests.store_fixtures import QUESTION, STUDY
 
@@ -105,7 +105,7 @@ def test_quotes_per_subgroup_are_attributed_with_the_group() -> None:
 
 def test_flagged_quote_comes_first_from_the_store(store: Store, tmp_path: Path) -> None:
     coded_small_study(store, tmp_path)
-    report = build_question_report(store, STUDY, QUESTION)
+    report = build_question_report(store, question_ref(store, STUDY, QUESTION))
     assert report.quotes["represailles"][0].flagged
     assert report.quotes["vertrouwen"][0].flagged  # R5 also has vertrouwen (coded by bram)
 

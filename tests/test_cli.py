@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from coding.cli import main
-from coding.store import connect
+from coding.store import connect, question_ref
 from coding.store.segments import codings_frame
 from tests.helpers import SURVEY_ROWS, write_csv
 
@@ -99,7 +99,8 @@ def test_survey_codebook_codings_status_round_trip(db: str, tmp_path: Path) -> N
     code, out = run(db, "status", "--study", "s")
     assert code == 0
     assert "belemmeringen" in out and "anna" in out
-    frame = codings_frame(connect(db), "s", "belemmeringen")
+    store = connect(db)
+    frame = codings_frame(store, question_ref(store, "s", "belemmeringen"))
     assert sorted(frame["theme"]) == ["opvolging", "opvolging", "vertrouwen"]
     code, out = run(db, "codebook", "export", "--study", "s", "--question", "belemmeringen")
     assert code == 0 and "code: vertrouwen" in out

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from coding.cli import main
 from coding.nlp.suggest import SUGGESTION_COLUMNS
-from coding.store import Store, connect
+from coding.store import Store, connect, question_ref
 from coding.store.codebooks import load_codebook, theme_table
 from coding.store.codings import add_coding
 from coding.store.segments import segments_frame
@@ -30,10 +30,11 @@ def coded(tmp_path: Path) -> tuple[str, Store, list[int], dict[str, int]]:
     store = connect(db)
     rows, truth = survey_rows(60, seed=4)
     small_study(store, tmp_path, rows)
-    load_codebook(store, STUDY, QUESTION, CODEBOOK, "lead")
-    table = theme_table(store, STUDY, QUESTION)
+    question = question_ref(store, STUDY, QUESTION)
+    load_codebook(store, question, CODEBOOK, "lead")
+    table = theme_table(store, question)
     themes = dict(zip(table["code"], table["theme_id"], strict=True))
-    segments = segments_frame(store, STUDY, QUESTION, substantive_only=True)
+    segments = segments_frame(store, question_ref(store, STUDY, QUESTION), substantive_only=True)
     for segment_id, respondent in zip(segments["segment_id"][:30], segments["respondent_id"][:30], strict=True):
         for code in truth[respondent]:
             add_coding(store, int(segment_id), int(themes[code]), "anna")
@@ -59,7 +60,7 @@ def test_double_code_then_agreement_table(coded: tuple) -> None:
     assert code == 0 and "4 antwoorden toegewezen aan anna, bram" in output
     from coding.store.double_coding import samples
 
-    for segment_id in samples(store, STUDY, QUESTION)[0].segment_ids:
+    for segment_id in samples(store, question_ref(store, STUDY, QUESTION))[0].segment_ids:
         for coder in ("anna", "bram"):
             add_coding(store, segment_id, int(themes["tijd"]), coder)
     code, output = run(db, "agreement", "--study", STUDY, "--question", QUESTION)

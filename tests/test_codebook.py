@@ -23,7 +23,7 @@ from coding.codebook import (
     save_codebook_file,
 )
 from coding.errors import CodebookError
-from coding.store import Store
+from coding.store import Store, question_ref
 from coding.store.codebooks import get_codebook, load_codebook
 from coding.store.studies import get_or_create_question, get_or_create_study
 
@@ -300,8 +300,8 @@ def test_store_round_trip(store: Store, spec: CodebookSpec) -> None:
     with store.atomic() as session:
         study = get_or_create_study(session, "codeboeken", "test")
         get_or_create_question(session, study, question, "test")
-    load_codebook(store, "codeboeken", question, spec, "test")
-    stored = get_codebook(store, "codeboeken", question)
+    load_codebook(store, question_ref(store, "codeboeken", question), spec, "test")
+    stored = get_codebook(store, question_ref(store, "codeboeken", question))
     assert stored.themes == spec.themes
     assert stored.name == spec.name
 
@@ -312,6 +312,6 @@ def test_store_round_trip_after_an_update(store: Store) -> None:
         get_or_create_question(session, get_or_create_study(session, "s", "t"), "q", "t")
     old = CodebookSpec(themes=[ThemeSpec(code="a", label="A"), ThemeSpec(code="b", label="B", parent="a")])
     new = CodebookSpec(themes=[ThemeSpec(code="c", label="C"), ThemeSpec(code="a", label="A2", parent="c")])
-    load_codebook(store, "s", "q", old, "t")
-    load_codebook(store, "s", "q", new, "t")
-    assert get_codebook(store, "s", "q").themes == new.themes
+    load_codebook(store, question_ref(store, "s", "q"), old, "t")
+    load_codebook(store, question_ref(store, "s", "q"), new, "t")
+    assert get_codebook(store, question_ref(store, "s", "q")).themes == new.themes

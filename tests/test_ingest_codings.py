@@ -13,7 +13,7 @@ from coding.errors import InputError, NotFoundError
 from coding.ingest.codings import import_codings, split_themes
 from coding.ingest.survey import SurveyMapping, import_survey
 from coding.ingest.transcripts import import_transcripts
-from coding.store import Store
+from coding.store import QuestionRef, Store, question_ref
 from coding.store.codebooks import load_codebook
 from coding.store.models import Coding, Event, Respondent, Segment, Theme
 from tests.helpers import SURVEY_ROWS, write_csv
@@ -34,12 +34,17 @@ SPEC = CodebookSpec(
 Coded = set[tuple[str, str, str, str]]
 
 
+def ref(store: Store, question: str = QUESTION) -> QuestionRef:
+    """The question of the study, resolved once by name."""
+    return question_ref(store, STUDY, question)
+
+
 @pytest.fixture
 def study(store: Store, tmp_path: Path) -> Store:
     """The small survey (R1–R5) with a codebook on 'belemmeringen'."""
     import_survey(store, write_csv(tmp_path / "enquete.csv", SURVEY_ROWS), STUDY,
                   SurveyMapping(id="respondent_id", texts=[QUESTION, "doelgroep"]))
-    load_codebook(store, STUDY, QUESTION, SPEC, "lead")
+    load_codebook(store, ref(store), SPEC, "lead")
     return store
 
 
@@ -85,7 +90,7 @@ def test_csv_by_code_with_pipes(study: Store, tmp_path: Path) -> None:
     """Codes separated by '|' become imported codings by the default coder 'import'."""
     rows = [["respondent_id", "themas"], ["R1", "vertrouwen | opvolging"], ["R2", "opvolging"], ["R3", ""]]
     path = write_csv(tmp_path / "coderingen.csv", rows, delimiter=",")
-    report = import_codings(study, path, STUDY, QUESTION, id_column="respondent_id", theme_column="themas")
+    report = import_codings(study, path, ref(study), id_column="respondent_id", theme_column="themas")
     assert (report.codings_added, report.codings_existing) == (3, 0)
     assert "3 nieuwe coderingen" in report.summary()
     assert codings(study) == {("R1", "vertrouwen", "import", "imported"),
@@ -93,14 +98,16 @@ def test_csv_by_code_with_pipes(study: Store, tmp_path: Path) -> None:
                               ("R2", "opvolging", "import", "imported")}
     with study.read() as session:
         event = session.scalars(select(Event).where(Event.action == "import.codings")).one()
+        coding_events = session.scalars(select(Event.action).where(Event.action.like("coding.%"))).all()
     assert event.payload["codings_added"] == 3
+    assert coding_events == []  # one import event, not one per theme
 
 
 def test_csv_by_label_with_semicolons_and_a_given_coder(study: Store, tmp_path: Path) -> None:
     """Labels (any case, extra spaces) separated by ';' match their themes; --coder names the coder."""
     path = write_csv(tmp_path / "c.csv", [["id", "thema"], ["R1", "gebrek aan VERTROUWEN ;  Geen opvolging"],
                                           ["R5", "Gebruikt in de raad"]])
-    import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema", coder=" Anna ")
+    import_codings(study, path, ref(study), id_column="id", theme_column="thema", coder=" Anna ")
     assert codings(study) == {("R1", "vertrouwen", "Anna", "imported"),
                               ("R1", "opvolging", "Anna", "imported"),
                               ("R5", "represailles.raad", "Anna", "imported")}
@@ -112,7 +119,7 @@ def test_xlsx_with_coder_column(study: Store, tmp_path: Path) -> None:
                                            ["R1", "vertrouwen|represailles", "Bram"],
                                            ["R2", "Geen opvolging", None],
                                            ["R1", "vertrouwen", "Citlali"]])
-    report = import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="themas",
+    report = import_codings(study, path, ref(study), id_column="id", theme_column="themas",
                             coder="Anna", coder_column="codeur")
     assert report.codings_added == 4
     assert codings(study) == {("R1", "vertrouwen", "Bram", "imported"),
@@ -125,16 +132,16 @@ def test_xlsx_numeric_ids_match_csv_ids(store: Store, tmp_path: Path) -> None:
     """Ids stored from a CSV ('1001') match numeric ids in a coding XLSX (1001 and 1001.0)."""
     import_survey(store, write_csv(tmp_path / "e.csv", [["id", "q"], ["1001", "a"], ["1002", "b"]]), STUDY,
                   SurveyMapping(id="id", texts=["q"]))
-    load_codebook(store, STUDY, "q", CodebookSpec(themes=[ThemeSpec(code="t1", label="Thema 1")]), "lead")
+    load_codebook(store, ref(store, "q"), CodebookSpec(themes=[ThemeSpec(code="t1", label="Thema 1")]), "lead")
     path = write_xlsx(tmp_path / "c.xlsx", [["id", "thema"], [1001, "t1"], [1002.0, "Thema 1"]])
-    assert import_codings(store, path, STUDY, "q", id_column="id", theme_column="thema").codings_added == 2
+    assert import_codings(store, path, ref(store, "q"), id_column="id", theme_column="thema").codings_added == 2
 
 
 def test_duplicate_rows_in_the_file_count_once(study: Store, tmp_path: Path) -> None:
     """The same respondent and theme twice in a file (as code and as label) is one coding."""
     rows = [["id", "thema"], ["R1", "vertrouwen"], ["R1", "Gebrek aan vertrouwen"]]
     path = write_csv(tmp_path / "c.csv", rows)
-    report = import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+    report = import_codings(study, path, ref(study), id_column="id", theme_column="thema")
     assert report.codings_added == 1
     assert count(study, Coding) == 1
 
@@ -143,7 +150,7 @@ def test_rows_without_id_and_themes_are_skipped(study: Store, tmp_path: Path) ->
     """Entirely empty rows in the middle of the file are ignored."""
     path = write_csv(tmp_path / "c.csv", [["id", "thema", "opmerking"], ["R1", "vertrouwen", ""],
                                           ["", "", "losse notitie"], ["R2", "opvolging", ""]])
-    report = import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+    report = import_codings(study, path, ref(study), id_column="id", theme_column="thema")
     assert report.codings_added == 2
 
 
@@ -151,9 +158,9 @@ def test_reimport_adds_nothing(study: Store, tmp_path: Path) -> None:
     """Importing the same codings again changes no table and reports them as existing."""
     rows = [["id", "thema"], ["R1", "vertrouwen|opvolging"], ["R2", "opvolging"]]
     path = write_csv(tmp_path / "c.csv", rows)
-    import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+    import_codings(study, path, ref(study), id_column="id", theme_column="thema")
     before = dump(study)
-    report = import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+    report = import_codings(study, path, ref(study), id_column="id", theme_column="thema")
     assert (report.codings_added, report.codings_existing) == (0, 3)
     assert dump(study) == before
 
@@ -162,9 +169,9 @@ def test_a_code_wins_over_an_equal_label(store: Store, tmp_path: Path) -> None:
     """When one theme's label equals another's code, the name means the code."""
     import_survey(store, write_csv(tmp_path / "e.csv", [["id", "q"], ["1", "a"]]), STUDY,
                   SurveyMapping(id="id", texts=["q"]))
-    load_codebook(store, STUDY, "q", CodebookSpec(themes=[ThemeSpec(code="cultuur", label="Sfeer"),
+    load_codebook(store, ref(store, "q"), CodebookSpec(themes=[ThemeSpec(code="cultuur", label="Sfeer"),
                                                          ThemeSpec(code="sfeer", label="Cultuur")]), "lead")
-    import_codings(store, write_csv(tmp_path / "c.csv", [["id", "t"], ["1", "cultuur"]]), STUDY, "q",
+    import_codings(store, write_csv(tmp_path / "c.csv", [["id", "t"], ["1", "cultuur"]]), ref(store, "q"),
                    id_column="id", theme_column="t")
     assert {code for _, code, _, _ in codings(store)} == {"cultuur"}
 
@@ -179,7 +186,7 @@ def test_unknown_themes_are_all_listed_and_nothing_is_imported(study: Store, tmp
     path = write_csv(tmp_path / "c.csv", rows)
     before = dump(study)
     with pytest.raises(InputError) as info:
-        import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+        import_codings(study, path, ref(study), id_column="id", theme_column="thema")
     error = info.value
     assert (error.file, error.row, error.column) == (str(path), 3, "thema")
     for name in ("werkdruk", "privacy", "politiek"):
@@ -195,9 +202,26 @@ def test_unknown_respondent_is_an_error_naming_the_row(study: Store, tmp_path: P
     path = write_csv(tmp_path / "c.csv", [["id", "thema"], ["R1", "vertrouwen"], ["R99", "opvolging"]])
     before = dump(study)
     with pytest.raises(InputError) as info:
-        import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+        import_codings(study, path, ref(study), id_column="id", theme_column="thema")
     assert (info.value.file, info.value.row, info.value.column) == (str(path), 3, "id")
     assert "R99" in info.value.problem
+    assert dump(study) == before
+
+
+def test_problems_in_the_file_and_against_the_store_are_listed_in_row_order(study: Store, tmp_path: Path) -> None:
+    """An empty id (found in the file) and an unknown respondent (found in the store) are listed by row."""
+    rows = [["id", "thema"], ["R1", "vertrouwen"], ["R98", "opvolging"], ["", "opvolging"], ["R99", "opvolging"]]
+    path = write_csv(tmp_path / "c.csv", rows)
+    before = dump(study)
+    with pytest.raises(InputError) as info:
+        import_codings(study, path, ref(study), id_column="id", theme_column="thema")
+    assert (info.value.row, info.value.column) == (3, "id")
+    assert "R98" in info.value.problem
+    assert info.value.problem.splitlines()[1:] == [
+        "En 2 andere probleem/problemen:",
+        "  rij 4, kolom 'id': de respondent-id is leeg",
+        "  rij 5, kolom 'id': respondent 'R99' heeft geen antwoord op vraag 'belemmeringen' in studie 'monitor'",
+    ]
     assert dump(study) == before
 
 
@@ -205,7 +229,7 @@ def test_empty_id_with_themes_is_an_error(study: Store, tmp_path: Path) -> None:
     """A row with themes but no id is refused at its row."""
     path = write_csv(tmp_path / "c.csv", [["id", "thema"], ["R1", "vertrouwen"], [" ", "opvolging"]])
     with pytest.raises(InputError) as info:
-        import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+        import_codings(study, path, ref(study), id_column="id", theme_column="thema")
     assert (info.value.row, info.value.column) == (3, "id")
     assert count(study, Coding) == 0
 
@@ -215,7 +239,7 @@ def test_question_without_codebook_is_a_clear_error(study: Store, tmp_path: Path
     path = write_csv(tmp_path / "c.csv", [["id", "thema"], ["R1", "vertrouwen"]])
     before = dump(study)
     with pytest.raises(InputError) as info:
-        import_codings(study, path, STUDY, "doelgroep", id_column="id", theme_column="thema")
+        import_codings(study, path, ref(study, "doelgroep"), id_column="id", theme_column="thema")
     assert "geen codeboek" in info.value.problem
     assert "codebook load" in info.value.hint
     assert info.value.file == str(path)
@@ -231,7 +255,7 @@ def test_missing_columns_are_named(study: Store, tmp_path: Path, kwargs: dict[st
     """A column named in the call but absent from the file is an error naming it."""
     path = write_csv(tmp_path / "c.csv", [["id", "thema"], ["R1", "vertrouwen"]])
     with pytest.raises(InputError) as info:
-        import_codings(study, path, STUDY, QUESTION, **kwargs)  # type: ignore[arg-type]
+        import_codings(study, path, ref(study), **kwargs)  # type: ignore[arg-type]
     assert (info.value.file, info.value.column) == (str(path), column)
 
 
@@ -239,17 +263,18 @@ def test_unknown_study_or_question_is_not_found(study: Store, tmp_path: Path) ->
     """A study or question that does not exist gives NotFoundError listing what does."""
     path = write_csv(tmp_path / "c.csv", [["id", "thema"], ["R1", "vertrouwen"]])
     with pytest.raises(NotFoundError, match="monitor"):
-        import_codings(study, path, "andere studie", QUESTION, id_column="id", theme_column="thema")
+        import_codings(study, path, question_ref(study, "andere studie", QUESTION), id_column="id",
+                       theme_column="thema")
     with pytest.raises(NotFoundError, match=QUESTION):
-        import_codings(study, path, STUDY, "helpt", id_column="id", theme_column="thema")
+        import_codings(study, path, question_ref(study, STUDY, "helpt"), id_column="id", theme_column="thema")
 
 
 def test_retired_theme_is_unknown(study: Store, tmp_path: Path) -> None:
     """A theme that is no longer in the codebook cannot receive imported codings."""
-    load_codebook(study, STUDY, QUESTION, CodebookSpec(themes=SPEC.themes[:2]), "lead")
+    load_codebook(study, ref(study), CodebookSpec(themes=SPEC.themes[:2]), "lead")
     path = write_csv(tmp_path / "c.csv", [["id", "thema"], ["R1", "represailles"]])
     with pytest.raises(InputError, match="'represailles' staat niet in het codeboek"):
-        import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+        import_codings(study, path, ref(study), id_column="id", theme_column="thema")
 
 
 def test_transcript_with_several_passages_is_refused(store: Store, tmp_path: Path) -> None:
@@ -257,10 +282,10 @@ def test_transcript_with_several_passages_is_refused(store: Store, tmp_path: Pat
     transcript = tmp_path / "wethouder.txt"
     transcript.write_text("I: Vraag?\nR: Antwoord.\n", encoding="utf-8")
     import_transcripts(store, [transcript], STUDY, QUESTION)
-    load_codebook(store, STUDY, QUESTION, SPEC, "lead")
+    load_codebook(store, ref(store), SPEC, "lead")
     path = write_csv(tmp_path / "c.csv", [["id", "thema"], ["wethouder", "vertrouwen"]])
     with pytest.raises(InputError) as info:
-        import_codings(store, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+        import_codings(store, path, ref(store), id_column="id", theme_column="thema")
     assert (info.value.row, info.value.column) == (2, "id")
     assert "transcript" in info.value.problem
     assert count(store, Coding) == 0
@@ -272,5 +297,5 @@ def test_broken_coding_file_is_an_input_error(study: Store, tmp_path: Path) -> N
     path.write_bytes(b"PK\x03\x04kapot")
     before = dump(study)
     with pytest.raises(InputError, match="beschadigd"):
-        import_codings(study, path, STUDY, QUESTION, id_column="id", theme_column="thema")
+        import_codings(study, path, ref(study), id_column="id", theme_column="thema")
     assert dump(study) == before

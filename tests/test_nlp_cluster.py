@@ -7,12 +7,12 @@ import pytest
 from sklearn.metrics import normalized_mutual_info_score
 
 from coding.errors import CodingError
-from coding.nlp.cluster import OVERIG, SpectralPreClusterer, default_k_range
-from coding.nlp.describe import NONSUBSTANTIVE_CLUSTER, OVERIG_CLUSTER
+from coding.nlp.cluster import SpectralPreClusterer, default_k_range
 from coding.nlp.features import TfidfSvdFeatures
 from coding.nlp.pipeline import load_pipeline
 from coding.nlp.precluster import PreClustering
 from coding.nlp.preprocess import preprocess
+from coding.vocabulary import NO_CLUSTER_LABEL, NONSUBSTANTIVE_CLUSTER, OVERIG_CLUSTER
 from tests.fixtures.nl_answers import NONSUBSTANTIVE, ONE_WORD, corpus
 
 
@@ -69,7 +69,7 @@ def test_k_is_chosen_within_the_range_by_stability(vectors: np.ndarray) -> None:
 
 def test_every_answer_with_words_gets_a_cluster_and_clusters_are_numbered_by_size(vectors: np.ndarray) -> None:
     estimator = SpectralPreClusterer(k=4).fit(vectors)
-    assert (estimator.labels_ != OVERIG).all()
+    assert (estimator.labels_ != NO_CLUSTER_LABEL).all()
     sizes = np.bincount(estimator.labels_)
     assert list(sizes) == sorted(sizes, reverse=True)
 
@@ -77,8 +77,8 @@ def test_every_answer_with_words_gets_a_cluster_and_clusters_are_numbered_by_siz
 def test_answers_without_words_go_to_overig(vectors: np.ndarray) -> None:
     padded = np.vstack([vectors, np.zeros((3, vectors.shape[1]), dtype=np.float32)])
     estimator = SpectralPreClusterer(k=4).fit(padded)
-    assert (estimator.labels_[-3:] == OVERIG).all()
-    assert (estimator.labels_[:-3] != OVERIG).all()
+    assert (estimator.labels_[-3:] == NO_CLUSTER_LABEL).all()
+    assert (estimator.labels_[:-3] != NO_CLUSTER_LABEL).all()
     assert (estimator.similarity_[-3:] == 0).all()
 
 
@@ -145,6 +145,6 @@ def test_asking_more_clusters_than_distinct_answers_is_a_clear_message() -> None
 
 def test_a_large_question_is_clustered_on_a_sample_and_the_rest_votes(vectors: np.ndarray) -> None:
     estimator = SpectralPreClusterer(k=5, max_graph_size=60, random_state=0).fit(vectors)
-    assert (estimator.labels_ != OVERIG).all()
+    assert (estimator.labels_ != NO_CLUSTER_LABEL).all()
     full = SpectralPreClusterer(k=5, random_state=0).fit(vectors)
     assert normalized_mutual_info_score(full.labels_, estimator.labels_) >= 0.5

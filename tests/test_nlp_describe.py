@@ -7,9 +7,7 @@ import pytest
 import yaml
 
 from coding.codebook import parse_codebook
-from coding.nlp.cluster import OVERIG
 from coding.nlp.describe import (
-    OVERIG_CLUSTER,
     OVERIG_LABEL,
     ClusterDescriber,
     class_tfidf,
@@ -18,6 +16,7 @@ from coding.nlp.describe import (
     theme_similarity,
 )
 from coding.nlp.precluster import PreClustering, PreClusterResult, themes_from_codebook
+from coding.vocabulary import NO_CLUSTER_LABEL, OVERIG_CLUSTER
 from tests.fixtures.nl_answers import CODEBOOK_YAML, TOPICS, corpus
 
 CODEBOOK = parse_codebook(yaml.safe_load(CODEBOOK_YAML)).codebooks[0]
@@ -88,7 +87,7 @@ def test_no_proposal_below_the_minimum_score() -> None:
 
 
 def test_overig_is_described_as_such() -> None:
-    labels = np.array([0, 0, 1, 1, OVERIG])
+    labels = np.array([0, 0, 1, 1, NO_CLUSTER_LABEL])
     tokens = ["geen_tijd werkdruk", "werkdruk tijd", "melding niet_opvolgen", "melding", ""]
     centres = np.eye(2, dtype=np.float32)
     out = ClusterDescriber().describe(labels, tokens, ["a", "b", "c", "d", "e"], np.ones(5), centres)
@@ -130,7 +129,7 @@ def test_class_tfidf_can_reuse_counts_from_the_feature_stage() -> None:
     from sklearn.feature_extraction.text import CountVectorizer
 
     tokens = ["melding niet_opvolgen", "melding team", "geen_tijd werkdruk", "werkdruk team"]
-    labels = np.array([0, 0, 1, OVERIG])
+    labels = np.array([0, 0, 1, NO_CLUSTER_LABEL])
     vectorizer = CountVectorizer(token_pattern=r"\S+", ngram_range=(1, 2))
     counts = vectorizer.fit_transform(tokens)
     reused, terms = class_tfidf(labels, tokens, 2, term_counts=counts, terms=vectorizer.get_feature_names_out())

@@ -1,31 +1,15 @@
-"""The suggester learns from coded answers, its probabilities are calibrated, and it never overrides a coder."""
+"""The suggester learns from coded answers and its probabilities are calibrated.
+
+(Suggestions on a question in the store, which never override a coder, are tested in test_work_suggestions.py.)
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from coding.nlp.suggest import SUGGESTION_COLUMNS, SuggestFeatures, ThemeSuggester, answer_tokens, seed_texts
-from coding.nlp.suggestions import (
-    accept_suggestions,
-    bulk_preview,
-    informative_order,
-    open_segment_ids,
-    question_features,
-    suggest_question,
-    suggestions_for,
-    train,
-    training_labels,
-)
-from coding.store import Store
-from coding.store.codebooks import load_codebook
-from coding.store.codings import add_coding
-from coding.store.double_coding import adjudicate, draw_sample, sampled_segment_ids
-from coding.store.segments import codings_frame, segments_frame
-from tests.store_fixtures import QUESTION, STUDY, small_study
-from tests.suggest_fixtures import CODEBOOK, THEMES, corpus, survey_rows
+from coding.nlp.suggest import SuggestFeatures, ThemeSuggester, answer_tokens, seed_texts
+from tests.suggest_fixtures import CODEBOOK, THEMES, corpus
 
 SEEDS = seed_texts({t.code: (t.keywords, t.examples) for t in CODEBOOK.themes})
 
@@ -121,73 +105,3 @@ def test_few_coded_answers_and_an_unused_theme(learning_data: tuple) -> None:
     proba = model.predict_proba(X[300:320])
     assert proba.shape == (20, 4) and ((proba >= 0) & (proba <= 1)).all()
     assert proba[:, THEMES.index("tijd")].max() < 0.5  # nobody used it yet
-
-
-# --- in the store ---------------------------------------------------------------------------------------------
-
-
-def coded_study(store: Store, tmp_path: Path, n: int = 60, coded: int = 40) -> tuple[dict[str, int], list[int]]:
-    """The written corpus as a survey; ``anna`` coded the first ``coded`` answers with their themes."""
-    rows, truth = survey_rows(n, seed=4)
-    small_study(store, tmp_path, rows)
-    load_codebook(store, STUDY, QUESTION, CODEBOOK, "lead")
-    themes = {t.code: i for t, i in zip(CODEBOOK.themes, range(len(CODEBOOK.themes)), strict=True)}
-    from coding.store.codebooks import theme_table
-
-    table = theme_table(store, STUDY, QUESTION)
-    themes = dict(zip(table["code"], table["theme_id"], strict=True))
-    segments = segments_frame(store, STUDY, QUESTION, substantive_only=True)
-    ids = segments["segment_id"].tolist()
-    for segment_id, respondent in zip(ids[:coded], segments["respondent_id"][:coded], strict=True):
-        for code in truth[respondent]:
-            add_coding(store, segment_id, themes[code], "anna")
-    return themes, ids
-
-
-def test_suggestions_never_overwrite_a_coders_coding(store: Store, tmp_path: Path) -> None:
-    themes, ids = coded_study(store, tmp_path)
-    add_coding(store, ids[45], themes["tijd"], "bram")  # bram coded an answer anna has not
-    sample = draw_sample(store, STUDY, QUESTION, ["anna", "bram"], size=4, seed=1, actor="lead")
-    features = question_features(store, STUDY, QUESTION)
-    model = train(features, training_labels(store, STUDY, QUESTION))
-    before = codings_frame(store, STUDY, QUESTION)
-    preview = bulk_preview(store, features, model, "anna", 0.0)  # p ≥ 0: every theme of every open answer
-    open_ids = set(open_segment_ids(store, STUDY, QUESTION, "anna"))
-    assert preview.answers == len(open_ids) and not open_ids & set(ids[:40]) and not open_ids & set(sample.segment_ids)
-    added = accept_suggestions(store, features, preview, "anna")
-    after = codings_frame(store, STUDY, QUESTION)
-    new = after[after["source"] == "suggestion"]
-    assert len(new) == added == preview.codings
-    assert set(new["segment_id"]) == open_ids and set(new["coder"]) == {"anna"}
-    kept = after[after["source"] != "suggestion"].drop(columns="created_at").reset_index(drop=True)
-    assert kept.equals(before.drop(columns="created_at").reset_index(drop=True))
-    assert accept_suggestions(store, features, preview, "anna") == 0  # coded now: nothing added twice
-
-
-def test_suggest_table_order_and_blind_answers(store: Store, tmp_path: Path) -> None:
-    themes, ids = coded_study(store, tmp_path)
-    sample = draw_sample(store, STUDY, QUESTION, ["anna", "bram"], size=3, seed=2, actor="lead")
-    table = suggest_question(store, STUDY, QUESTION)
-    assert list(table.columns) == SUGGESTION_COLUMNS
-    assert not set(table["segment_id"]) & set(ids[:40]) and not set(table["segment_id"]) & set(sample.segment_ids)
-    assert (table["p_1"] >= table["p_2"]).all() and (table["p_2"] >= table["p_3"]).all()
-    assert set(table["theme_1"]) <= set(themes)
-    features = question_features(store, STUDY, QUESTION)
-    model = train(features, training_labels(store, STUDY, QUESTION))
-    hidden = sampled_segment_ids(store, STUDY, QUESTION)
-    chips = suggestions_for(features, model, [ids[50], *sample.segment_ids], hidden=hidden)
-    assert list(chips) == [ids[50]] and len(chips[ids[50]]) == 3
-    order = informative_order(store, features, model, "anna")
-    assert sorted(order) == sorted(open_segment_ids(store, STUDY, QUESTION, "anna"))
-
-
-def test_training_labels_leave_out_rules_and_follow_adjudication(sqlite_store: Store, tmp_path: Path) -> None:
-    themes, ids = coded_study(sqlite_store, tmp_path, coded=0)
-    add_coding(sqlite_store, ids[0], themes["tijd"], "regels", source="rule")
-    add_coding(sqlite_store, ids[1], themes["tijd"], "anna")
-    add_coding(sqlite_store, ids[1], themes["opvolging"], "bram")
-    adjudicate(sqlite_store, ids[1], ["opvolging"], "chef")
-    add_coding(sqlite_store, ids[2], themes["tijd"], "anna")
-    add_coding(sqlite_store, ids[2], themes["vertrouwen"], "bram")
-    labels = training_labels(sqlite_store, STUDY, QUESTION)
-    assert {s: set(t) for s, t in labels.items()} == {ids[1]: {"opvolging"}, ids[2]: {"tijd", "vertrouwen"}}

@@ -12,6 +12,7 @@ from coding.analysis.model import ReportData, ReportOptions
 from coding.demo import DEMO_STUDY
 from coding.report.footnotes import footnote_texts
 from coding.report.word import write_docx
+from coding.store import study_ref
 from tests.report_fixtures import coded_demo_copy, hand_data
 
 
@@ -24,7 +25,7 @@ def _reopen(report: ReportData) -> object:
 
 def test_demo_report_as_docx(tmp_path: Path) -> None:
     store = coded_demo_copy(tmp_path)
-    report = build_report(store, DEMO_STUDY, options=ReportOptions(weighted=True, by=("doelgroep",)))
+    report = build_report(store, study_ref(store, DEMO_STUDY), options=ReportOptions(weighted=True, by=("doelgroep",)))
     store.dispose()
     document = _reopen(report)
     paragraphs = document.paragraphs  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from coding.analysis.build import analyse_question, build_report
 from coding.analysis.model import ReportData, ReportOptions
 from coding.demo import DEMO_STUDY
 from coding.report.markdown import escape, render_markdown
+from coding.store import question_ref, study_ref
 from tests.report_fixtures import coded_demo_copy, hand_data
 
 GOLDEN = Path(__file__).parent / "golden" / "demo_vrij_voelen.md"
@@ -24,7 +25,8 @@ OPTIONS = ReportOptions(weighted=True, by=("doelgroep", "bestuurslaag"))
 
 def test_golden_section_of_the_demo_study(tmp_path: Path) -> None:
     store = coded_demo_copy(tmp_path)
-    text = render_markdown(build_report(store, DEMO_STUDY, "vrij_voelen", OPTIONS))
+    question = question_ref(store, DEMO_STUDY, "vrij_voelen")
+    text = render_markdown(build_report(store, study_ref(store, DEMO_STUDY), question, OPTIONS))
     store.dispose()
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
@@ -33,7 +35,7 @@ def test_golden_section_of_the_demo_study(tmp_path: Path) -> None:
 
 def test_whole_report_has_a_title_and_a_section_per_coded_question(tmp_path: Path) -> None:
     store = coded_demo_copy(tmp_path)
-    report = build_report(store, DEMO_STUDY, options=OPTIONS)
+    report = build_report(store, study_ref(store, DEMO_STUDY), options=OPTIONS)
     store.dispose()
     text = render_markdown(report)
     assert text.startswith(f"# {DEMO_STUDY}\n")

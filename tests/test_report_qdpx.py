@@ -18,7 +18,7 @@ from coding.ingest.transcripts import import_transcripts
 from coding.report.export import export
 from coding.report.qdc import CODEBOOK_NS, PROJECT_NS, read_qdc, write_qdc
 from coding.report.qdpx import QdaProject, mask_with_offsets, read_qdpx, write_qdpx
-from coding.store import Store
+from coding.store import Store, question_ref, study_ref
 from coding.store.codebooks import load_codebook, theme_table
 from coding.store.codings import code_segments
 from coding.store.segments import segments_frame
@@ -50,13 +50,14 @@ def _study(store: Store, tmp_path: Path) -> ReportData:
     path = tmp_path / "interview_raadslid.txt"
     path.write_text(TRANSCRIPT, encoding="utf-8")
     import_transcripts(store, [path], STUDY, "interviews", attributes={"organisatietype": "Kleine gemeente"})
-    load_codebook(store, STUDY, "interviews", INTERVIEW_SPEC, "lead")
-    themes = dict(theme_table(store, STUDY, "interviews")[["code", "theme_id"]].itertuples(index=False))
-    turns = segments_frame(store, STUDY, "interviews", substantive_only=True)
+    interviews = question_ref(store, STUDY, "interviews")
+    load_codebook(store, interviews, INTERVIEW_SPEC, "lead")
+    themes = dict(theme_table(store, interviews)[["code", "theme_id"]].itertuples(index=False))
+    turns = segments_frame(store, interviews, substantive_only=True)
     code_segments(store, [int(turns["segment_id"].iloc[0])], int(themes["steun"]), "anna")
     code_segments(store, [int(turns["segment_id"].iloc[1])], int(themes["bereikbaar"]), "anna")
     code_segments(store, [int(turns["segment_id"].iloc[1])], int(themes["steun"]), "bram")
-    return build_report(store, STUDY)
+    return build_report(store, study_ref(store, STUDY))
 
 
 def _roundtrip(report: ReportData) -> tuple[bytes, QdaProject]:
@@ -177,8 +178,8 @@ def test_qdc_errors_are_clear() -> None:
 
 def test_qdc_export_of_a_stored_codebook(store: Store, tmp_path: Path) -> None:
     coded_small_study(store, tmp_path)
-    result = export(store, STUDY, "qdc", question=QUESTION)
+    result = export(store, study_ref(store, STUDY), "qdc", question=question_ref(store, STUDY, QUESTION))
     spec = read_qdc(io.BytesIO(result.content), question=QUESTION)
     assert [t.code for t in spec.themes] == ["vertrouwen", "opvolging", "represailles"]
     with pytest.raises(CodingError, match="één vraag"):
-        export(store, STUDY, "qdc")
+        export(store, study_ref(store, STUDY), "qdc")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from coding.store import Store, connect
+from coding.store import Store, connect, question_ref
 from coding.store.codings import add_coding
 from coding.store.models import Coding, Respondent, Segment, Study
 from coding.store.segments import segments_frame
@@ -43,7 +43,8 @@ def test_eight_processes_record_4000_codings_none_lost_or_doubled(store: Store, 
     rows = [["respondent_id", "doelgroep", "bestuurslaag", "weging", QUESTION]]
     rows += [[f"R{i}", "medewerker", "gemeente", "1", f"antwoord nummer {i} over vertrouwen"] for i in range(250)]
     themes = small_study(store, tmp_path, rows)
-    segment_ids = segments_frame(store, STUDY, QUESTION)["segment_id"].tolist()
+    q = question_ref(store, STUDY, QUESTION)
+    segment_ids = segments_frame(store, q)["segment_id"].tolist()
     theme_ids = sorted(themes.values())
     context = multiprocessing.get_context("spawn")
     with context.Pool(WORKERS) as pool:

@@ -37,7 +37,8 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
 
 
 def test_schema_is_at_head_and_matches_the_models(store: Store) -> None:
-    assert current_revision(store) == head_revision()
+    assert current_revision(store.engine) == head_revision()
+    assert store.schema_revision() == head_revision()
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
@@ -45,12 +46,12 @@ def test_schema_is_at_head_and_matches_the_models(store: Store) -> None:
 
 def test_downgrade_to_base_and_upgrade_again(tmp_path: Path) -> None:
     store = connect(f"sqlite:///{tmp_path / 'm.sqlite'}")
-    downgrade(store, "base")
+    downgrade(store.engine, "base")
     assert not inspect(store.engine).has_table("studies")
-    upgrade(store)
+    upgrade(store.engine)
     assert store.is_initialised()
-    upgrade(store)  # a second upgrade is a no-op
-    assert current_revision(store) == head_revision()
+    upgrade(store.engine)  # a second upgrade is a no-op
+    assert current_revision(store.engine) == head_revision()
 
 
 @pytest.mark.parametrize("study,question", [("s" * 201, "q"), ("s", "q" * 201), ("s", "  ")])

@@ -1,158 +1,129 @@
-"""Double coding: drawing and assigning a sample, blind coding, per-coder memos, review and adjudication."""
+"""Double coding in the store: saving a drawn sample, assignments and own memos, the adjudication write."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from coding.analysis.final import final_codings
 from coding.errors import CodingError, NotFoundError
 from coding.store import Store
 from coding.store.codings import add_coding
 from coding.store.double_coding import (
+    ASSIGNMENT_COLUMNS,
     adjudicate,
+    assignment_memo,
+    assignments,
     blind_segment_ids,
-    draw_sample,
-    original_codings,
-    review_items,
+    sample_population,
     sampled_segment_ids,
     samples,
+    save_sample,
     set_assignment_memo,
-    visible_codings,
 )
-from coding.store.models import Event
-from coding.store.report_queries import theme_frame
+from coding.store.models import Coding, DoubleCodingSample, Event
 from coding.store.segments import codings_frame, segments_frame
-from tests.store_fixtures import QUESTION, STUDY, small_study
-from tests.suggest_fixtures import survey_rows
+from coding.store.themes import retire_theme
+from coding.vocabulary import Source
+from tests.store_fixtures import small_question, small_study
 
-ROWS = survey_rows(40)[0]
 
-
-def test_draw_is_reproducible_and_assigns_every_coder(store: Store, tmp_path: Path) -> None:
-    small_study(store, tmp_path, ROWS)
-    substantive = set(segments_frame(store, STUDY, QUESTION, substantive_only=True)["segment_id"])
-    first = draw_sample(store, STUDY, QUESTION, ["anna", " bram ", "anna"], share=0.25, seed=7, actor="lead")
-    assert first.coders == ("anna", "bram")
-    assert len(first.segment_ids) == round(0.25 * len(substantive))
-    assert set(first.segment_ids) <= substantive
-    assert blind_segment_ids(store, STUDY, QUESTION, "anna") == set(first.segment_ids)
-    assert blind_segment_ids(store, STUDY, QUESTION, "chef") == frozenset()
-    second = draw_sample(store, STUDY, QUESTION, ["anna", "chef"], size=5, seed=7, actor="lead")
-    assert not set(second.segment_ids) & set(first.segment_ids)  # never drawn twice
-    assert sampled_segment_ids(store, STUDY, QUESTION) == set(first.segment_ids) | set(second.segment_ids)
-    assert [s.id for s in samples(store, STUDY, QUESTION)] == [first.id, second.id]
+def _count(store: Store, model: type, *where: object) -> int:
     with store.read() as session:
-        events = session.scalars(select(Event).where(Event.action == "double_coding.draw")).all()
-    assert len(events) == 2 and events[0].payload["segment_ids"] == list(first.segment_ids)
+        return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)  # type: ignore[arg-type]
 
 
-def test_same_seed_draws_the_same_sample(tmp_path: Path, sqlite_store: Store) -> None:
-    from coding.store import connect
+def test_saved_sample_assigns_every_coder_and_leaves_the_population(store: Store, tmp_path: Path) -> None:
+    small_study(store, tmp_path)
+    q = small_question(store)
+    everything = segments_frame(store, q)
+    substantive = everything.loc[everything["substantive"], "segment_id"].tolist()
+    assert sample_population(store, q) == substantive
+    sample = save_sample(store, q, ["anna", "bram"], [substantive[1], substantive[0]], seed=5, share=None,
+                         actor="lead")
+    assert sample.segment_ids == (substantive[0], substantive[1]) and sample.coders == ("anna", "bram")
+    assert sample_population(store, q) == substantive[2:]
+    assert sampled_segment_ids(store, q) == set(sample.segment_ids) == blind_segment_ids(store, q, " bram ")
+    assert samples(store, q) == [sample]
+    frame = assignments(store, q)
+    assert list(frame.columns) == ASSIGNMENT_COLUMNS
+    assert frame[["segment_id", "coder"]].values.tolist() == [
+        [substantive[0], "anna"], [substantive[0], "bram"], [substantive[1], "anna"], [substantive[1], "bram"]
+    ]
+    with store.read() as session:
+        event = session.scalars(select(Event).where(Event.action == "double_coding.draw")).one()
+    assert event.payload == {"sample_id": sample.id, "seed": 5, "share": None, "size": 2, "coders": ["anna", "bram"],
+                             "segment_ids": list(sample.segment_ids)}
 
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    small_study(sqlite_store, tmp_path / "a", ROWS)
-    other = connect(f"sqlite:///{tmp_path / 'b.sqlite'}")
-    small_study(other, tmp_path / "b", ROWS)
-    one = draw_sample(sqlite_store, STUDY, QUESTION, ["anna", "bram"], size=6, seed=3, actor="lead")
-    two = draw_sample(other, STUDY, QUESTION, ["anna", "bram"], size=6, seed=3, actor="lead")
-    assert one.segment_ids == two.segment_ids
-    other.dispose()
 
-
-@pytest.mark.parametrize(
-    ("coders", "kwargs"),
-    [
-        (["anna"], {"size": 2}),
-        (["anna", "bram"], {}),
-        (["anna", "bram"], {"share": 1.5}),
-        (["anna", "bram"], {"size": 10_000}),
-    ],
-)
-def test_impossible_samples_are_refused_in_dutch(
-    sqlite_store: Store, tmp_path: Path, coders: list[str], kwargs: dict[str, float]
-) -> None:
+def test_saving_refuses_answers_that_are_taken_or_not_substantive(sqlite_store: Store, tmp_path: Path) -> None:
     small_study(sqlite_store, tmp_path)
-    with pytest.raises(CodingError) as error:
-        draw_sample(sqlite_store, STUDY, QUESTION, coders, actor="lead", **kwargs)  # type: ignore[arg-type]
-    assert error.value.hint
+    q = small_question(sqlite_store)
+    everything = segments_frame(sqlite_store, q)
+    substantive = everything.loc[everything["substantive"], "segment_id"].tolist()
+    other = everything.loc[~everything["substantive"], "segment_id"].tolist()
+    save_sample(sqlite_store, q, ["anna", "bram"], substantive[:1], seed=0, share=None, actor="lead")
+    for chosen in ([substantive[0], substantive[1]], [other[0]], [999_999]):
+        with pytest.raises(CodingError) as error:
+            save_sample(sqlite_store, q, ["anna", "bram"], chosen, seed=0, share=None, actor="lead")
+        assert error.value.hint == "Trek de steekproef opnieuw."
+    assert _count(sqlite_store, DoubleCodingSample) == 1  # nothing of a refused sample was written
+    assert _count(sqlite_store, Event, Event.action == "double_coding.draw") == 1
 
 
-def test_double_coding_hides_the_other_coders_work(store: Store, tmp_path: Path) -> None:
-    themes = small_study(store, tmp_path)
-    sample = draw_sample(store, STUDY, QUESTION, ["anna", "bram"], size=2, seed=0, actor="lead")
-    inside = sample.segment_ids[0]
-    outside = next(
-        s for s in segments_frame(store, STUDY, QUESTION, substantive_only=True)["segment_id"]
-        if s not in sample.segment_ids
-    )
-    add_coding(store, inside, themes["vertrouwen"], "anna")
-    add_coding(store, outside, themes["opvolging"], "anna")
-    seen_by_bram = visible_codings(store, STUDY, QUESTION, "bram")
-    assert inside not in set(seen_by_bram["segment_id"])  # anna's coding of a sampled answer is hidden
-    assert outside in set(seen_by_bram["segment_id"])  # elsewhere bram sees it
-    assert inside in set(visible_codings(store, STUDY, QUESTION, "anna")["segment_id"])  # own work stays visible
-    assert inside in set(visible_codings(store, STUDY, QUESTION, "chef")["segment_id"])  # not in the sample: sees all
-
-
-def test_own_memos_review_and_adjudication_keep_the_originals(store: Store, tmp_path: Path) -> None:
-    themes = small_study(store, tmp_path)
-    sample = draw_sample(store, STUDY, QUESTION, ["anna", "bram"], size=3, seed=0, actor="lead")
-    same, differ, half = sample.segment_ids
-    for coder in ("anna", "bram"):
-        add_coding(store, same, themes["vertrouwen"], coder)
-    add_coding(store, differ, themes["vertrouwen"], "anna")
-    add_coding(store, differ, themes["opvolging"], "anna")
-    add_coding(store, differ, themes["opvolging"], "bram")
-    add_coding(store, half, themes["represailles"], "anna")
-    set_assignment_memo(store, differ, "bram", "twijfel: gaat het om vertrouwen?")
+def test_own_memos_are_per_coder(store: Store, tmp_path: Path) -> None:
+    small_study(store, tmp_path)
+    q = small_question(store)
+    segment = sample_population(store, q)[0]
+    save_sample(store, q, ["anna", "bram"], [segment], seed=0, share=None, actor="lead")
+    assert assignment_memo(store, segment, "anna") == "" and assignment_memo(store, segment, "chef") is None
+    set_assignment_memo(store, segment, " bram ", "twijfel")
+    set_assignment_memo(store, segment, "bram", "twijfel")  # unchanged: no second event
+    assert assignment_memo(store, segment, "bram") == "twijfel" and assignment_memo(store, segment, "anna") == ""
+    assert assignments(store, q)["memo"].tolist() == ["", "twijfel"]
+    assert _count(store, Event, Event.action == "double_coding.memo") == 1
     with pytest.raises(NotFoundError):
-        set_assignment_memo(store, differ, "chef", "niet toegewezen")
+        set_assignment_memo(store, segment, "chef", "niet toegewezen")
 
-    items = review_items(store, STUDY, QUESTION)
-    assert [i.segment_id for i in items] == [differ]
-    item = items[0]
-    assert item.themes == {"anna": ("vertrouwen", "opvolging"), "bram": ("opvolging",)}
-    assert item.memos == {"anna": "", "bram": "twijfel: gaat het om vertrouwen?"}
-    assert item.adjudicated is None and item.complete and not item.agree
-    everything = review_items(store, STUDY, QUESTION, disagreements_only=False)
-    assert [i.segment_id for i in everything] == [same, differ, half]
-    assert not everything[2].complete
 
-    before = codings_frame(store, STUDY, QUESTION)
-    with pytest.raises(CodingError):
-        adjudicate(store, differ, ["opvolging"], "anna")  # a coder does not settle their own disagreement
-    with pytest.raises(CodingError):
-        adjudicate(store, differ, [], "chef")
+def test_adjudication_checks_inside_its_transaction(store: Store, tmp_path: Path) -> None:
+    themes = small_study(store, tmp_path)
+    q = small_question(store)
+    segment = sample_population(store, q)[0]
+    add_coding(store, segment, themes["vertrouwen"], "anna")
+    add_coding(store, segment, themes["opvolging"], "bram")
+    before = codings_frame(store, q)
+    with pytest.raises(CodingError) as own:
+        adjudicate(store, segment, ["opvolging"], " anna ")
+    assert "zelf gecodeerd" in str(own.value)
     with pytest.raises(NotFoundError):
-        adjudicate(store, differ, ["bestaat_niet"], "chef")
-    assert adjudicate(store, differ, ["vertrouwen"], "chef") == 1
-    assert adjudicate(store, differ, ["opvolging", "vertrouwen"], "chef") == 2  # a later decision replaces it
-    after = codings_frame(store, STUDY, QUESTION)
-    originals = after[after["source"] != "adjudicated"].reset_index(drop=True)
-    assert originals.drop(columns="created_at").equals(before.drop(columns="created_at"))
-    decided = after[after["source"] == "adjudicated"]
-    assert sorted(decided["theme"]) == ["opvolging", "vertrouwen"] and set(decided["coder"]) == {"chef"}
-    assert review_items(store, STUDY, QUESTION)[0].adjudicated == ("vertrouwen", "opvolging")
+        adjudicate(store, 999_999, ["opvolging"], "chef")
+    with pytest.raises(CodingError):
+        adjudicate(store, segment, ["vertrouwen"], "  ")
+    retire_theme(store, q, "represailles", "lead")
+    with pytest.raises(NotFoundError) as retired:
+        adjudicate(store, segment, ["vertrouwen", "represailles"], "chef")
+    assert "represailles" in str(retired.value)
+    assert codings_frame(store, q).drop(columns="created_at").equals(before.drop(columns="created_at"))
+    assert _count(store, Event, Event.action == "coding.adjudicate") == 0
 
-    substantive = segments_frame(store, STUDY, QUESTION)["segment_id"]
-    final = final_codings(after, theme_frame(store, STUDY, QUESTION), substantive)
-    assert sorted(final[final["segment_id"] == differ]["theme"]) == ["opvolging", "vertrouwen"]
-    codings, units = original_codings(store, STUDY, QUESTION)
-    assert sorted(units) == sorted(sample.segment_ids) and "chef" not in set(codings["coder"])
+    assert adjudicate(store, segment, ["opvolging", "opvolging"], "chef", note="eerste") == 1
+    assert adjudicate(store, segment, ["vertrouwen", "opvolging"], "dirk", note="herzien") == 2
     with store.read() as session:
+        decided = session.execute(
+            select(Coding.theme_id, Coding.coder).where(Coding.source == Source.ADJUDICATED).order_by(Coding.theme_id)
+        ).all()
         events = session.scalars(select(Event).where(Event.action == "coding.adjudicate").order_by(Event.id)).all()
-    assert [e.payload["previous"] for e in events] == [[], ["vertrouwen"]]
-
-
-def test_without_samples_answers_two_coders_coded_are_the_units(sqlite_store: Store, tmp_path: Path) -> None:
-    themes = small_study(sqlite_store, tmp_path)
-    ids = segments_frame(sqlite_store, STUDY, QUESTION, substantive_only=True)["segment_id"].tolist()
-    add_coding(sqlite_store, ids[0], themes["vertrouwen"], "anna")
-    add_coding(sqlite_store, ids[0], themes["opvolging"], "bram")
-    add_coding(sqlite_store, ids[1], themes["opvolging"], "bram")
-    assert original_codings(sqlite_store, STUDY, QUESTION)[1] == [ids[0]]
-    assert [i.segment_id for i in review_items(sqlite_store, STUDY, QUESTION)] == [ids[0]]
+    added = _count(store, Event, Event.action.in_(["coding.add", "coding.bulk_add"]))
+    assert sorted(decided) == sorted([(themes["vertrouwen"], "dirk"), (themes["opvolging"], "dirk")])
+    assert [e.payload for e in events] == [
+        {"segment_id": segment, "themes": ["opvolging"], "previous": [], "previous_adjudicator": None,
+         "note": "eerste"},
+        {"segment_id": segment, "themes": ["vertrouwen", "opvolging"], "previous": ["opvolging"],
+         "previous_adjudicator": "chef", "note": "herzien"},
+    ]
+    assert added == 2  # only anna's and bram's own codings: an adjudication is not an undoable coding.add
+    originals = codings_frame(store, q)
+    originals = originals[originals["source"] != Source.ADJUDICATED].reset_index(drop=True)
+    assert originals.drop(columns="created_at").equals(before.drop(columns="created_at"))

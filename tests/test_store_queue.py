@@ -8,7 +8,7 @@ import pytest
 
 from coding.errors import NotFoundError
 from coding.ingest.transcripts import import_transcripts
-from coding.store import Store
+from coding.store import Store, StudyRef, question_ref, study_ref
 from coding.store.codings import add_coding, code_segments
 from coding.store.queue import (
     QueueFilter,
@@ -38,83 +38,89 @@ def study(store: Store, tmp_path: Path) -> dict[str, int]:
 
 
 def _ids(store: Store) -> list[int]:
-    return segments_frame(store, STUDY, QUESTION, substantive_only=True)["segment_id"].tolist()
+    q = question_ref(store, STUDY, QUESTION)
+    return segments_frame(store, q, substantive_only=True)["segment_id"].tolist()
 
 
 def test_queue_leaves_out_nonsubstantive_answers_unless_asked(store: Store, study: dict[str, int]) -> None:
-    assert queue_count(store, STUDY, QUESTION, "anna") == 20
-    assert queue_count(store, STUDY, QUESTION, "anna", QueueFilter(include_nonsubstantive=True)) == 21
+    q = question_ref(store, STUDY, QUESTION)
+    assert queue_count(store, q, "anna") == 20
+    assert queue_count(store, q, "anna", QueueFilter(include_nonsubstantive=True)) == 21
 
 
 def test_queue_page_pages_and_orders(store: Store, study: dict[str, int]) -> None:
-    page = queue_page(store, STUDY, QUESTION, "anna", offset=5, limit=5)
+    q = question_ref(store, STUDY, QUESTION)
+    page = queue_page(store, q, "anna", offset=5, limit=5)
     assert page.total == 20 and page.pages == 4
     assert [i.respondent for i in page.items] == ["R06", "R07", "R08", "R09", "R10"]
     assert page.items[0].attributes == {"doelgroep": "politieke ambtsdrager", "bestuurslaag": "provincie"}
     assert page.items[0].weight == 1.0
-    longest = queue_page(store, STUDY, QUESTION, "anna", limit=1, order="longest")
+    longest = queue_page(store, q, "anna", limit=1, order="longest")
     assert longest.items[0].respondent == "R07"
-    assert queue_page(store, STUDY, QUESTION, "anna", limit=1, order="shortest").items[0].respondent == "R01"
-    assert queue_page(store, STUDY, QUESTION, "anna", limit=1, order="respondent").items[0].respondent == "R01"
-    beyond = queue_page(store, STUDY, QUESTION, "anna", offset=500, limit=5)
+    assert queue_page(store, q, "anna", limit=1, order="shortest").items[0].respondent == "R01"
+    assert queue_page(store, q, "anna", limit=1, order="respondent").items[0].respondent == "R01"
+    beyond = queue_page(store, q, "anna", offset=500, limit=5)
     assert [i.respondent for i in beyond.items] == ["R20"]  # clamped to the last page with content
     with pytest.raises(ValueError):
-        queue_page(store, STUDY, QUESTION, "anna", order="random")
+        queue_page(store, q, "anna", order="random")
 
 
 def test_uncoded_only_is_per_coder_and_by_anyone_is_global(store: Store, study: dict[str, int]) -> None:
+    q = question_ref(store, STUDY, QUESTION)
     ids = _ids(store)
     code_segments(store, ids[:3], study["vertrouwen"], "anna")
     add_coding(store, ids[3], study["opvolging"], "bert")
-    assert queue_count(store, STUDY, QUESTION, "anna", QueueFilter(uncoded_only=True)) == 17
-    assert queue_count(store, STUDY, QUESTION, "bert", QueueFilter(uncoded_only=True)) == 19
-    assert queue_count(store, STUDY, QUESTION, "anna", QueueFilter(uncoded_by_anyone=True)) == 16
-    item = queue_page(store, STUDY, QUESTION, "anna", limit=1).items[0]
+    assert queue_count(store, q, "anna", QueueFilter(uncoded_only=True)) == 17
+    assert queue_count(store, q, "bert", QueueFilter(uncoded_only=True)) == 19
+    assert queue_count(store, q, "anna", QueueFilter(uncoded_by_anyone=True)) == 16
+    item = queue_page(store, q, "anna", limit=1).items[0]
     assert item.themes == (study["vertrouwen"],) and item.coders == ("anna",)
-    assert queue_page(store, STUDY, QUESTION, "bert", limit=1).items[0].themes == ()
+    assert queue_page(store, q, "bert", limit=1).items[0].themes == ()
 
 
 def test_theme_attribute_search_cluster_and_exclude_filters(store: Store, study: dict[str, int]) -> None:
+    q = question_ref(store, STUDY, QUESTION)
     ids = _ids(store)
     code_segments(store, ids[:4], study["represailles"], "anna")
     by_theme = QueueFilter(theme_id=study["represailles"])
-    assert queue_count(store, STUDY, QUESTION, "anna", by_theme) == 4
-    assert queue_count(store, STUDY, QUESTION, "bert", by_theme) == 0
+    assert queue_count(store, q, "anna", by_theme) == 4
+    assert queue_count(store, q, "bert", by_theme) == 0
     by_attr = QueueFilter(attribute="bestuurslaag", value="provincie")
-    assert [i.respondent for i in queue_page(store, STUDY, QUESTION, "anna", by_attr).items] == [
+    assert [i.respondent for i in queue_page(store, q, "anna", by_attr).items] == [
         "R03", "R06", "R09", "R12", "R15", "R18"]
-    assert queue_count(store, STUDY, QUESTION, "anna", QueueFilter(search="VERTROUWEN")) == 5
+    assert queue_count(store, q, "anna", QueueFilter(search="VERTROUWEN")) == 5
     # LIKE wildcards in the search text are taken literally
-    assert queue_count(store, STUDY, QUESTION, "anna", QueueFilter(search="50%_k")) == 20
-    assert queue_count(store, STUDY, QUESTION, "anna", QueueFilter(search="5%k")) == 0
+    assert queue_count(store, q, "anna", QueueFilter(search="50%_k")) == 20
+    assert queue_count(store, q, "anna", QueueFilter(search="5%k")) == 0
     cluster = QueueFilter(segment_ids=tuple(ids[5:9]), exclude=(ids[6],))
-    assert [i.segment_id for i in queue_page(store, STUDY, QUESTION, "anna", cluster).items] == [
+    assert [i.segment_id for i in queue_page(store, q, "anna", cluster).items] == [
         ids[5], ids[7], ids[8]]
-    assert queue_ids(store, STUDY, QUESTION, "anna", cluster) == [ids[5], ids[7], ids[8]]
+    assert queue_ids(store, q, "anna", cluster) == [ids[5], ids[7], ids[8]]
     both = QueueFilter(uncoded_only=True, attribute="doelgroep", value="medewerker", search="werkdruk")
-    assert queue_count(store, STUDY, QUESTION, "anna", both) == 8
+    assert queue_count(store, q, "anna", both) == 8
 
 
 def test_walk_by_key_survives_coding_the_current_answer(store: Store, study: dict[str, int]) -> None:
+    q = question_ref(store, STUDY, QUESTION)
     ids = _ids(store)
     uncoded = QueueFilter(uncoded_only=True)
-    first = next_item(store, STUDY, QUESTION, "anna", uncoded)
+    first = next_item(store, q, "anna", uncoded)
     assert first is not None and first.segment_id == ids[0]
     add_coding(store, first.segment_id, study["vertrouwen"], "anna")
-    second = next_item(store, STUDY, QUESTION, "anna", uncoded, after=first.segment_id)
+    second = next_item(store, q, "anna", uncoded, after=first.segment_id)
     assert second is not None and second.segment_id == ids[1]
-    position = queue_position(store, STUDY, QUESTION, "anna", uncoded, second.segment_id)
+    position = queue_position(store, q, "anna", uncoded, second.segment_id)
     assert (position.before, position.total, position.included) == (0, 19, True)
-    coded = queue_position(store, STUDY, QUESTION, "anna", uncoded, first.segment_id)
+    coded = queue_position(store, q, "anna", uncoded, first.segment_id)
     assert (coded.before, coded.total, coded.included) == (0, 19, False)
-    assert previous_item(store, STUDY, QUESTION, "anna", None, before=second.segment_id).segment_id == ids[0]
-    assert previous_item(store, STUDY, QUESTION, "anna", uncoded, before=second.segment_id) is None
+    assert previous_item(store, q, "anna", None, before=second.segment_id).segment_id == ids[0]
+    assert previous_item(store, q, "anna", uncoded, before=second.segment_id) is None
     # past the end the queue starts again at the top, without returning the current answer
-    last = next_item(store, STUDY, QUESTION, "anna", uncoded, after=ids[-1])
+    last = next_item(store, q, "anna", uncoded, after=ids[-1])
     assert last is not None and last.segment_id == ids[1]
-    assert next_item(store, STUDY, QUESTION, "anna", uncoded, after=ids[-1], wrap=False) is None
+    assert next_item(store, q, "anna", uncoded, after=ids[-1], wrap=False) is None
     code_segments(store, ids, study["opvolging"], "anna")
-    assert next_item(store, STUDY, QUESTION, "anna", uncoded, after=ids[3]) is None
+    assert next_item(store, q, "anna", uncoded, after=ids[3]) is None
 
 
 def test_get_item_and_missing_answer(store: Store, study: dict[str, int]) -> None:
@@ -127,9 +133,9 @@ def test_get_item_and_missing_answer(store: Store, study: dict[str, int]) -> Non
 
 
 def test_attribute_values_for_filters(store: Store, study: dict[str, int]) -> None:
-    values = attribute_values(store, STUDY)
+    values = attribute_values(store, study_ref(store, STUDY))
     assert values == {"bestuurslaag": ["gemeente", "provincie"], "doelgroep": ["medewerker", "politieke ambtsdrager"]}
-    assert attribute_values(store, "bestaat niet") == {}
+    assert attribute_values(store, StudyRef(10**6, "bestaat niet")) == {}
 
 
 def test_item_context_of_a_transcript_passage(store: Store, tmp_path: Path) -> None:
@@ -137,9 +143,10 @@ def test_item_context_of_a_transcript_passage(store: Store, tmp_path: Path) -> N
     path.write_text("Interviewer: Wat belemmert u?\nRespondent: De cultuur.\nInterviewer: En verder?\n"
                     "Respondent: Tijd.\n", encoding="utf-8")
     import_transcripts(store, [path], STUDY, "interviews")
-    frame = segments_frame(store, STUDY, "interviews")
+    interviews = question_ref(store, STUDY, "interviews")
+    frame = segments_frame(store, interviews)
     answer = int(frame[frame["text"] == "De cultuur."]["segment_id"].iloc[0])
     context = item_context(store, answer)
     assert [(speaker, text) for _, speaker, text in context] == [
         ("Interviewer", "Wat belemmert u?"), ("Respondent", "De cultuur."), ("Interviewer", "En verder?")]
-    assert queue_count(store, STUDY, "interviews", "anna") == 2  # interviewer turns are context, not queue
+    assert queue_count(store, interviews, "anna") == 2  # interviewer turns are context, not queue

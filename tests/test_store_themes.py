@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from coding.errors import CodebookError, CodingError, NotFoundError
-from coding.store import Store
+from coding.store import Store, question_ref, study_ref
 from coding.store.codebooks import codebook_versions, get_codebook, theme_table
 from coding.store.codings import add_coding, code_segments
 from coding.store.events import history
@@ -28,41 +28,43 @@ from tests.store_fixtures import QUESTION, STUDY, small_study
 
 
 def _segments(store: Store) -> list[int]:
-    return segments_frame(store, STUDY, QUESTION, substantive_only=True)["segment_id"].tolist()
+    q = question_ref(store, STUDY, QUESTION)
+    return segments_frame(store, q, substantive_only=True)["segment_id"].tolist()
 
 
 def _events(store: Store, limit: int) -> list[dict]:
-    with store.read() as session:
-        return history(session, 1, limit=limit)
+    return history(store, study_ref(store, STUDY), limit=limit)
 
 
 def test_add_theme_creates_version_event_and_tree(store: Store, tmp_path: Path) -> None:
     small_study(store, tmp_path)
-    theme_id = add_theme(store, STUDY, QUESTION, "werkdruk", "Werkdruk en tijdgebrek", "lead",
+    q = question_ref(store, STUDY, QUESTION)
+    theme_id = add_theme(store, q, "werkdruk", "Werkdruk en tijdgebrek", "lead",
                          parent="opvolging", keywords=["tijd", " ", "druk"], examples=["Geen tijd voor"])
-    tree = theme_tree(store, STUDY, QUESTION)
+    tree = theme_tree(store, q)
     row = tree[tree["code"] == "werkdruk"].iloc[0]
     assert row["theme_id"] == theme_id
     assert row["parent"] == "opvolging" and row["depth"] == 1
     assert row["keywords"] == ["tijd", "druk"]
     # depth first: the new child follows its parent
     assert tree["code"].tolist() == ["vertrouwen", "opvolging", "werkdruk", "represailles"]
-    assert get_codebook(store, STUDY, QUESTION).theme("werkdruk").parent == "opvolging"
-    assert codebook_versions(store, STUDY, QUESTION)["version"].tolist() == [1, 2]
+    assert get_codebook(store, q).theme("werkdruk").parent == "opvolging"
+    assert codebook_versions(store, q)["version"].tolist() == [1, 2]
     assert _events(store, 1)[0]["action"] == "theme.add"
 
 
 def test_add_theme_refuses_bad_or_taken_codes(store: Store, tmp_path: Path) -> None:
     small_study(store, tmp_path)
+    q = question_ref(store, STUDY, QUESTION)
     with pytest.raises(CodebookError, match="al een thema"):
-        add_theme(store, STUDY, QUESTION, "vertrouwen", "Nog eens", "lead")
+        add_theme(store, q, "vertrouwen", "Nog eens", "lead")
     with pytest.raises(CodebookError, match="spaties"):
-        add_theme(store, STUDY, QUESTION, "met spatie", "Label", "lead")
+        add_theme(store, q, "met spatie", "Label", "lead")
     with pytest.raises(CodebookError, match="label is leeg"):
-        add_theme(store, STUDY, QUESTION, "leeg", "  ", "lead")
+        add_theme(store, q, "leeg", "  ", "lead")
     with pytest.raises(NotFoundError):
-        add_theme(store, STUDY, QUESTION, "kind", "Kind", "lead", parent="bestaat_niet")
-    assert codebook_versions(store, STUDY, QUESTION)["version"].tolist() == [1]
+        add_theme(store, q, "kind", "Kind", "lead", parent="bestaat_niet")
+    assert codebook_versions(store, q)["version"].tolist() == [1]
 
 
 def test_add_theme_to_question_without_codebook_creates_it(store: Store, tmp_path: Path) -> None:
@@ -71,53 +73,57 @@ def test_add_theme_to_question_without_codebook_creates_it(store: Store, tmp_pat
 
     import_survey(store, write_csv(tmp_path / "e.csv", SURVEY_ROWS), STUDY,
                   SurveyMapping(id="respondent_id", texts=[QUESTION]))
-    add_theme(store, STUDY, QUESTION, "eerste", "Eerste thema", "lead")
-    assert theme_table(store, STUDY, QUESTION)["code"].tolist() == ["eerste"]
+    q = question_ref(store, STUDY, QUESTION)
+    add_theme(store, q, "eerste", "Eerste thema", "lead")
+    assert theme_table(store, q)["code"].tolist() == ["eerste"]
 
 
 def test_edit_and_rename_change_only_given_fields(store: Store, tmp_path: Path) -> None:
     small_study(store, tmp_path)
-    rename_theme(store, STUDY, QUESTION, "opvolging", "Er gebeurt niets mee", "lead")
-    version = edit_theme(store, STUDY, QUESTION, "opvolging", "lead", definition="Melden heeft geen zin",
+    q = question_ref(store, STUDY, QUESTION)
+    rename_theme(store, q, "opvolging", "Er gebeurt niets mee", "lead")
+    version = edit_theme(store, q, "opvolging", "lead", definition="Melden heeft geen zin",
                          include=["niks mee gedaan"], keywords=["opvolging", "zin"])
-    spec = get_codebook(store, STUDY, QUESTION).theme("opvolging")
+    spec = get_codebook(store, q).theme("opvolging")
     assert spec.label == "Er gebeurt niets mee"
     assert spec.definition == "Melden heeft geen zin"
     assert spec.include == ["niks mee gedaan"] and spec.keywords == ["opvolging", "zin"]
     # the same values again: nothing changes, no new version
-    assert edit_theme(store, STUDY, QUESTION, "opvolging", "lead", definition="Melden heeft geen zin") == version
+    assert edit_theme(store, q, "opvolging", "lead", definition="Melden heeft geen zin") == version
     actions = [e["action"] for e in _events(store, 3)]
     assert actions[:2] == ["theme.edit", "theme.rename"]
     with pytest.raises(CodebookError):
-        edit_theme(store, STUDY, QUESTION, "opvolging", "lead", label="")
+        edit_theme(store, q, "opvolging", "lead", label="")
     with pytest.raises(CodebookError, match="Onbekend veld"):
-        edit_theme(store, STUDY, QUESTION, "opvolging", "lead", position=3)
+        edit_theme(store, q, "opvolging", "lead", position=3)
 
 
 def test_move_theme_and_refuse_cycles(store: Store, tmp_path: Path) -> None:
     small_study(store, tmp_path)
-    move_theme(store, STUDY, QUESTION, "represailles", "vertrouwen", "lead")
-    move_theme(store, STUDY, QUESTION, "opvolging", "represailles", "lead")
-    tree = theme_tree(store, STUDY, QUESTION)
+    q = question_ref(store, STUDY, QUESTION)
+    move_theme(store, q, "represailles", "vertrouwen", "lead")
+    move_theme(store, q, "opvolging", "represailles", "lead")
+    tree = theme_tree(store, q)
     assert list(zip(tree["code"], tree["depth"], strict=True)) == [
         ("vertrouwen", 0), ("represailles", 1), ("opvolging", 2)]
     with pytest.raises(CodebookError, match="subthema"):
-        move_theme(store, STUDY, QUESTION, "vertrouwen", "opvolging", "lead")
+        move_theme(store, q, "vertrouwen", "opvolging", "lead")
     with pytest.raises(CodebookError):
-        move_theme(store, STUDY, QUESTION, "vertrouwen", "vertrouwen", "lead")
-    move_theme(store, STUDY, QUESTION, "represailles", None, "lead")
-    assert get_codebook(store, STUDY, QUESTION).theme("represailles").parent is None
+        move_theme(store, q, "vertrouwen", "vertrouwen", "lead")
+    move_theme(store, q, "represailles", None, "lead")
+    assert get_codebook(store, q).theme("represailles").parent is None
 
 
 def test_merge_moves_codings_without_doubling_and_keeps_history(store: Store, tmp_path: Path) -> None:
     themes = small_study(store, tmp_path)
+    q = question_ref(store, STUDY, QUESTION)
     first, second, third = _segments(store)[:3]
     code_segments(store, [first, second], themes["opvolging"], "anna")
     add_coding(store, first, themes["vertrouwen"], "anna")  # already has the target: must not double
     add_coding(store, third, themes["opvolging"], "bert", source="cluster")
-    result = merge_themes(store, STUDY, QUESTION, "opvolging", "vertrouwen", "lead")
+    result = merge_themes(store, q, "opvolging", "vertrouwen", "lead")
     assert (result.moved, result.already_present) == (2, 1)
-    codings = codings_frame(store, STUDY, QUESTION)
+    codings = codings_frame(store, q)
     assert sorted(zip(codings["segment_id"], codings["theme"], codings["coder"], codings["source"],
                       strict=True)) == sorted([
         (first, "vertrouwen", "anna", "manual"),
@@ -129,46 +135,49 @@ def test_merge_moves_codings_without_doubling_and_keeps_history(store: Store, tm
         assert source.retired and source.merged_into_id == themes["vertrouwen"]
     event = _events(store, 1)[0]
     assert event["action"] == "theme.merge" and len(event["payload"]["moved"]) == 3
-    tree = theme_tree(store, STUDY, QUESTION, include_retired=True)
+    tree = theme_tree(store, q, include_retired=True)
     merged = tree[tree["code"] == "opvolging"].iloc[0]
     assert merged["retired"] and merged["merged_into"] == "vertrouwen"
-    assert "opvolging" not in get_codebook(store, STUDY, QUESTION).model_dump()["themes"]
+    assert "opvolging" not in get_codebook(store, q).model_dump()["themes"]
     with pytest.raises(CodebookError, match="niet meer in gebruik"):
-        merge_themes(store, STUDY, QUESTION, "opvolging", "vertrouwen", "lead")
+        merge_themes(store, q, "opvolging", "vertrouwen", "lead")
 
 
 def test_merge_into_own_subtheme_keeps_tree_acyclic(store: Store, tmp_path: Path) -> None:
     small_study(store, tmp_path)
-    move_theme(store, STUDY, QUESTION, "opvolging", "vertrouwen", "lead")
-    move_theme(store, STUDY, QUESTION, "represailles", "opvolging", "lead")
-    merge_themes(store, STUDY, QUESTION, "vertrouwen", "represailles", "lead")
-    tree = theme_tree(store, STUDY, QUESTION)
+    q = question_ref(store, STUDY, QUESTION)
+    move_theme(store, q, "opvolging", "vertrouwen", "lead")
+    move_theme(store, q, "represailles", "opvolging", "lead")
+    merge_themes(store, q, "vertrouwen", "represailles", "lead")
+    tree = theme_tree(store, q)
     assert list(zip(tree["code"], tree["parent"], strict=True)) == [
         ("represailles", None), ("opvolging", "represailles")]
 
 
 def test_retire_keeps_codings_and_restore_brings_theme_back(store: Store, tmp_path: Path) -> None:
     themes = small_study(store, tmp_path)
-    move_theme(store, STUDY, QUESTION, "represailles", "opvolging", "lead")
+    q = question_ref(store, STUDY, QUESTION)
+    move_theme(store, q, "represailles", "opvolging", "lead")
     add_coding(store, _segments(store)[0], themes["opvolging"], "anna")
-    retire_theme(store, STUDY, QUESTION, "opvolging", "lead")
-    assert "opvolging" not in theme_table(store, STUDY, QUESTION)["code"].tolist()
-    assert get_codebook(store, STUDY, QUESTION).theme("represailles").parent is None  # moved up
-    assert codings_frame(store, STUDY, QUESTION)["theme"].tolist() == ["opvolging"]
+    retire_theme(store, q, "opvolging", "lead")
+    assert "opvolging" not in theme_table(store, q)["code"].tolist()
+    assert get_codebook(store, q).theme("represailles").parent is None  # moved up
+    assert codings_frame(store, q)["theme"].tolist() == ["opvolging"]
     with pytest.raises(CodingError, match="niet meer in gebruik"):
         add_coding(store, _segments(store)[1], themes["opvolging"], "anna")
-    restore_theme(store, STUDY, QUESTION, "opvolging", "lead")
-    assert "opvolging" in theme_table(store, STUDY, QUESTION)["code"].tolist()
+    restore_theme(store, q, "opvolging", "lead")
+    assert "opvolging" in theme_table(store, q)["code"].tolist()
     actions = [e["action"] for e in _events(store, 2)]
     assert actions == ["theme.restore", "theme.retire"]
-    assert codebook_versions(store, STUDY, QUESTION)["version"].tolist()[-1] == 4
+    assert codebook_versions(store, q)["version"].tolist()[-1] == 4
 
 
 def test_theme_tree_counts_coded_answers(store: Store, tmp_path: Path) -> None:
     themes = small_study(store, tmp_path)
+    q = question_ref(store, STUDY, QUESTION)
     segments = _segments(store)
     code_segments(store, segments, themes["vertrouwen"], "anna")
     add_coding(store, segments[0], themes["vertrouwen"], "bert")
-    tree = theme_tree(store, STUDY, QUESTION).set_index("code")
+    tree = theme_tree(store, q).set_index("code")
     assert tree.loc["vertrouwen", "segments"] == len(segments)
     assert tree.loc["opvolging", "segments"] == 0

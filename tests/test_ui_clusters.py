@@ -8,12 +8,12 @@ import pytest
 
 from coding.ingest.survey import SurveyMapping, import_survey
 from coding.store import Store
-from coding.store.cluster_progress import cluster_progress, latest_run_id
+from coding.store.cluster_runs import cluster_progress, latest_run_id
 from coding.store.codebooks import load_codebook, theme_table
 from coding.store.segments import codings_frame
 from tests.helpers import write_csv
 from tests.store_fixtures import SPEC
-from tests.ui_helpers import STUDY, page_app
+from tests.ui_helpers import STUDY, page_app, ui_question
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store, demo_store
 
@@ -32,8 +32,9 @@ def study(ui_store: Store, tmp_path: Path) -> dict[str, int]:
     ] + [["R999", "weet niet"]]
     import_survey(ui_store, write_csv(tmp_path / "c.csv", rows), STUDY, SurveyMapping(id="respondent_id",
                                                                                       texts=[QUESTION]))
-    load_codebook(ui_store, STUDY, QUESTION, SPEC, "lead")
-    themes = theme_table(ui_store, STUDY, QUESTION)
+    question = ui_question(ui_store, QUESTION)
+    load_codebook(ui_store, question, SPEC, "lead")
+    themes = theme_table(ui_store, question)
     return dict(zip(themes["code"], themes["theme_id"].astype(int), strict=True))
 
 
@@ -45,7 +46,8 @@ def test_cluster_open_and_assign(ui_store: Store, study: dict[str, int]) -> None
     next(b for b in app.button if b.label == "Clusteren").click()
     app.run()
     assert not app.exception, app.exception
-    run_id = latest_run_id(ui_store, STUDY, QUESTION)
+    question = ui_question(ui_store, QUESTION)
+    run_id = latest_run_id(ui_store, question)
     assert run_id is not None
     table = app.dataframe[0].value
     assert {"cluster", "antwoorden", "kenmerkende woorden", "voorgesteld thema", "score", "jij gecodeerd %"} <= set(
@@ -62,7 +64,7 @@ def test_cluster_open_and_assign(ui_store: Store, study: dict[str, int]) -> None
     app.selectbox(key=f"cl_theme_{first['nr']}").set_value(study["opvolging"]).run()
     app.button(key="cl_assign_all").click().run()
     assert not app.exception
-    codings = codings_frame(ui_store, STUDY, QUESTION)
+    codings = codings_frame(ui_store, question)
     assert len(codings) == first["antwoorden"] and set(codings["source"]) == {"cluster"}
     assert set(codings["theme"]) == {"opvolging"}
     assert set(codings["coder"]) == {"anna"}
@@ -79,7 +81,7 @@ def test_cluster_open_and_assign(ui_store: Store, study: dict[str, int]) -> None
     app.selectbox(key=f"cl_theme_{int(table.iloc[1]['nr'])}").set_value(study["represailles"]).run()
     app.button(key="cl_assign_ticked").click().run()
     assert not app.exception
-    codings = codings_frame(ui_store, STUDY, QUESTION)
+    codings = codings_frame(ui_store, question)
     given = codings[codings["theme"] == "represailles"]["segment_id"].tolist()
     assert sorted(given) == sorted(second["id"].tolist()[:2])
 
@@ -87,7 +89,7 @@ def test_cluster_open_and_assign(ui_store: Store, study: dict[str, int]) -> None
 def test_coding_page_filters_by_cluster(ui_store: Store, study: dict[str, int]) -> None:
     from coding.nlp.runs import cluster_question
 
-    run = cluster_question(ui_store, STUDY, QUESTION, k=3, seed=0)
+    run = cluster_question(ui_store, ui_question(ui_store, QUESTION), k=3, seed=0)
     app = page_app("code_answers", question=QUESTION, timeout=60).run()
     assert not app.exception
     first = run.clusters.iloc[0]

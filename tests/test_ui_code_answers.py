@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from coding.store import Store
 from coding.store.queue import get_item
 from coding.store.segments import codings_frame, segments_frame
-from tests.ui_helpers import DANGEROUS, QUESTION, STUDY, page_app, small_ui_study
+from tests.ui_helpers import DANGEROUS, STUDY, page_app, small_ui_study, ui_question
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store, demo_store
 
@@ -21,7 +21,7 @@ def themes(ui_store: Store, tmp_path: Path) -> dict[str, int]:
 
 
 def _ids(store: Store) -> list[int]:
-    return segments_frame(store, STUDY, QUESTION, substantive_only=True)["segment_id"].astype(int).tolist()
+    return segments_frame(store, ui_question(store), substantive_only=True)["segment_id"].astype(int).tolist()
 
 
 def _shown(app: AppTest) -> str:
@@ -49,7 +49,8 @@ def test_code_an_answer_with_its_shortcut_move_on_and_undo(ui_store: Store, them
     assert button.proto.shortcut == "1" and button.proto.type == "secondary"
     button.click().run()
     assert not app.exception
-    assert codings_frame(ui_store, STUDY, QUESTION)[["segment_id", "theme", "coder"]].values.tolist() == [
+    question = ui_question(ui_store)
+    assert codings_frame(ui_store, question)[["segment_id", "theme", "coder"]].values.tolist() == [
         [first, "vertrouwen", "anna"]]
     assert app.button(key=f"theme_{themes['vertrouwen']}").proto.type == "primary"  # shown as given
     assert app.button(key="nav_next").proto.shortcut == "n"
@@ -58,13 +59,13 @@ def test_code_an_answer_with_its_shortcut_move_on_and_undo(ui_store: Store, them
     app.button(key=f"theme_{themes['opvolging']}").click().run()
     app.button(key="undo").click().run()
     assert not app.exception
-    assert codings_frame(ui_store, STUDY, QUESTION)["segment_id"].tolist() == [first]
+    assert codings_frame(ui_store, question)["segment_id"].tolist() == [first]
     assert get_item(ui_store, second, "anna").themes == ()
     # toggling a given theme takes it off again
     app.button(key="nav_prev").click().run()
     assert "R01" in _shown(app)
     app.button(key=f"theme_{themes['vertrouwen']}").click().run()
-    assert codings_frame(ui_store, STUDY, QUESTION).empty
+    assert codings_frame(ui_store, question).empty
 
 
 def test_keys_are_bound_as_documented(ui_store: Store, themes: dict[str, int]) -> None:
@@ -126,7 +127,8 @@ def test_grid_bulk_assign_remove_and_assign_all(ui_store: Store, themes: dict[st
     app.selectbox(key="grid_bulk_theme").set_value(themes["represailles"]).run()
     app.button(key="bulk_assign").click().run()
     assert not app.exception
-    codings = codings_frame(ui_store, STUDY, QUESTION)
+    question = ui_question(ui_store)
+    codings = codings_frame(ui_store, question)
     assert sorted(codings["segment_id"].tolist()) == [ids[0], ids[2]]
     assert set(codings["source"]) == {"manual"}
     table = app.dataframe[0].value
@@ -136,11 +138,11 @@ def test_grid_bulk_assign_remove_and_assign_all(ui_store: Store, themes: dict[st
     app.session_state["grid_selection_1"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     app.run()
     app.button(key="bulk_remove").click().run()
-    assert codings_frame(ui_store, STUDY, QUESTION)["segment_id"].tolist() == [ids[2]]
+    assert codings_frame(ui_store, question)["segment_id"].tolist() == [ids[2]]
     app.text_input(key="flt_search").set_value("e").run()
     app.button(key="bulk_assign_all").click().run()
     assert not app.exception
-    assert sorted(codings_frame(ui_store, STUDY, QUESTION)["segment_id"].tolist()) == sorted(ids)
+    assert sorted(codings_frame(ui_store, question)["segment_id"].tolist()) == sorted(ids)
 
 
 def test_grid_pages_through_a_question(ui_store: Store, tmp_path: Path) -> None:
@@ -150,7 +152,7 @@ def test_grid_pages_through_a_question(ui_store: Store, tmp_path: Path) -> None:
 
     rows = [["id", "antwoord"]] + [[f"R{i:03d}", f"antwoord nummer {i}"] for i in range(60)]
     import_survey(ui_store, write_csv(tmp_path / "veel.csv", rows), STUDY, SurveyMapping(id="id", texts=["antwoord"]))
-    add_theme(ui_store, STUDY, "antwoord", "a", "Thema A", "lead")
+    add_theme(ui_store, ui_question(ui_store, "antwoord"), "a", "Thema A", "lead")
     app = page_app("code_answers", question="antwoord").run()
     app.segmented_control(key="code_view").set_value("Tabel").run()
     app.selectbox(key="grid_size").set_value(25).run()
@@ -169,7 +171,7 @@ def test_two_coders_on_the_same_answer_do_not_overwrite_each_other(ui_store: Sto
     anna.run()
     bert.run()
     bert.button(key=f"theme_{themes['vertrouwen']}").click().run()
-    codings = codings_frame(ui_store, STUDY, QUESTION)
+    codings = codings_frame(ui_store, ui_question(ui_store))
     assert sorted(codings[codings["segment_id"] == first][["coder", "theme"]].values.tolist()) == [
         ["anna", "vertrouwen"], ["bert", "opvolging"], ["bert", "vertrouwen"]]
     anna.run()  # anna sees her own coding only, and that bert coded it too

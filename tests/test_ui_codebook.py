@@ -9,7 +9,7 @@ from coding.store.codebooks import codebook_versions, get_codebook, theme_table
 from coding.store.codings import add_coding
 from coding.store.segments import codings_frame, segments_frame
 from coding.store.themes import retire_theme
-from tests.ui_helpers import QUESTION, STUDY, page_app, small_ui_study
+from tests.ui_helpers import page_app, small_ui_study, ui_question
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store, demo_store
 
@@ -31,6 +31,7 @@ def test_codebook_page_shows_tree_and_asks_for_coder(ui_store: Store, tmp_path: 
 
 def test_add_and_edit_a_theme(ui_store: Store, tmp_path: Path) -> None:
     small_ui_study(ui_store, tmp_path)
+    question = ui_question(ui_store)
     app = page_app("codebook").run()
     next(t for t in app.text_input if t.label == "Code").set_value("werkdruk")
     # two forms have a 'Label': the edit form's comes first, the new-theme form's last
@@ -38,8 +39,8 @@ def test_add_and_edit_a_theme(ui_store: Store, tmp_path: Path) -> None:
     _button(app, "Thema toevoegen").click()
     app.run()
     assert not app.exception
-    assert theme_table(ui_store, STUDY, QUESTION)["code"].tolist()[-1] == "werkdruk"
-    assert get_codebook(ui_store, STUDY, QUESTION).theme("werkdruk").label == "Werkdruk en tijdgebrek"
+    assert theme_table(ui_store, question)["code"].tolist()[-1] == "werkdruk"
+    assert get_codebook(ui_store, question).theme("werkdruk").label == "Werkdruk en tijdgebrek"
     # edit the first theme's label and keywords
     app.selectbox(key="cb_theme").set_value("opvolging")
     app.run()
@@ -48,13 +49,14 @@ def test_add_and_edit_a_theme(ui_store: Store, tmp_path: Path) -> None:
     _button(app, "Wijzigingen opslaan").click()
     app.run()
     assert not app.exception
-    spec = get_codebook(ui_store, STUDY, QUESTION).theme("opvolging")
+    spec = get_codebook(ui_store, question).theme("opvolging")
     assert (spec.label, spec.keywords) == ("Er gebeurt niets mee", ["opvolging", "niks mee"])
-    assert codebook_versions(ui_store, STUDY, QUESTION)["version"].tolist() == [1, 2, 3]
+    assert codebook_versions(ui_store, question)["version"].tolist() == [1, 2, 3]
 
 
 def test_bad_theme_code_is_shown_in_place(ui_store: Store, tmp_path: Path) -> None:
     small_ui_study(ui_store, tmp_path)
+    question = ui_question(ui_store)
     app = page_app("codebook").run()
     next(t for t in app.text_input if t.label == "Code").set_value("met spatie")
     [t for t in app.text_input if t.label == "Label"][-1].set_value("Iets")
@@ -62,12 +64,13 @@ def test_bad_theme_code_is_shown_in_place(ui_store: Store, tmp_path: Path) -> No
     app.run()
     assert not app.exception
     assert app.error and any("spaties" in t.value for t in app.text)
-    assert len(theme_table(ui_store, STUDY, QUESTION)) == 3
+    assert len(theme_table(ui_store, question)) == 3
 
 
 def test_merge_moves_codings_and_move_and_retire(ui_store: Store, tmp_path: Path) -> None:
     themes = small_ui_study(ui_store, tmp_path)
-    ids = segments_frame(ui_store, STUDY, QUESTION, substantive_only=True)["segment_id"].tolist()
+    question = ui_question(ui_store)
+    ids = segments_frame(ui_store, question, substantive_only=True)["segment_id"].tolist()
     add_coding(ui_store, ids[0], themes["opvolging"], "anna")
     add_coding(ui_store, ids[1], themes["opvolging"], "bert")
     app = page_app("codebook").run()
@@ -77,9 +80,9 @@ def test_merge_moves_codings_and_move_and_retire(ui_store: Store, tmp_path: Path
     app.button(key="merge_go").click()
     app.run()
     assert not app.exception
-    codings = codings_frame(ui_store, STUDY, QUESTION)
+    codings = codings_frame(ui_store, question)
     assert codings["theme"].tolist() == ["vertrouwen", "vertrouwen"]
-    assert "opvolging" not in theme_table(ui_store, STUDY, QUESTION)["code"].tolist()
+    assert "opvolging" not in theme_table(ui_store, question)["code"].tolist()
     # the merged theme is listed as retired, merged into vertrouwen
     retired = [d.value for d in app.dataframe if "samengevoegd met" in d.value.columns]
     assert retired and retired[0]["samengevoegd met"].tolist() == ["vertrouwen"]
@@ -90,22 +93,23 @@ def test_merge_moves_codings_and_move_and_retire(ui_store: Store, tmp_path: Path
     app.run()
     app.button(key="move_go_represailles").click()
     app.run()
-    assert get_codebook(ui_store, STUDY, QUESTION).theme("represailles").parent == "vertrouwen"
+    assert get_codebook(ui_store, question).theme("represailles").parent == "vertrouwen"
     assert app.dataframe[0].value["thema"].tolist()[1].strip().startswith("└")
     # retire and restore
     app.button(key="retire_represailles").click()
     app.run()
-    assert theme_table(ui_store, STUDY, QUESTION)["code"].tolist() == ["vertrouwen"]
+    assert theme_table(ui_store, question)["code"].tolist() == ["vertrouwen"]
     app.selectbox(key="restore_pick").set_value("represailles")
     app.button(key="restore_go").click()
     app.run()
     assert not app.exception
-    assert theme_table(ui_store, STUDY, QUESTION)["code"].tolist() == ["vertrouwen", "represailles"]
+    assert theme_table(ui_store, question)["code"].tolist() == ["vertrouwen", "represailles"]
 
 
 def test_yaml_save_and_load(ui_store: Store, tmp_path: Path) -> None:
     small_ui_study(ui_store, tmp_path)
-    retire_theme(ui_store, STUDY, QUESTION, "represailles", "anna")
+    question = ui_question(ui_store)
+    retire_theme(ui_store, question, "represailles", "anna")
     app = page_app("codebook").run()
     yaml_text = (
         "themes:\n"
@@ -118,7 +122,7 @@ def test_yaml_save_and_load(ui_store: Store, tmp_path: Path) -> None:
     app.button(key="cb_load_go").click()
     app.run()
     assert not app.exception
-    assert theme_table(ui_store, STUDY, QUESTION)["code"].tolist() == ["vertrouwen", "cultuur"]
+    assert theme_table(ui_store, question)["code"].tolist() == ["vertrouwen", "cultuur"]
     broken = "themes:\n  - code: a\n    label: A\n    parent: onbekend\n"
     app.file_uploader(key="cb_upload").set_value(("kapot.yaml", broken.encode(), "application/x-yaml"))
     app.run()

@@ -7,7 +7,7 @@ from pathlib import Path
 from coding.store import Store
 from coding.store.codings import add_coding, code_segments
 from coding.store.segments import segments_frame
-from tests.ui_helpers import QUESTION, STUDY, page_app, small_ui_study
+from tests.ui_helpers import QUESTION, page_app, small_ui_study, ui_question
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store, demo_store
 
@@ -17,7 +17,7 @@ def test_progress_page_before_and_after_coding(ui_store: Store, tmp_path: Path) 
     app = page_app("progress", coder=None).run()
     assert not app.exception
     assert any("nog niets gecodeerd" in c.value for c in app.caption)
-    ids = segments_frame(ui_store, STUDY, QUESTION, substantive_only=True)["segment_id"].tolist()
+    ids = segments_frame(ui_store, ui_question(ui_store), substantive_only=True)["segment_id"].tolist()
     code_segments(ui_store, ids[:2], themes["vertrouwen"], "anna")
     add_coding(ui_store, ids[0], themes["opvolging"], "bert")
     app.run()

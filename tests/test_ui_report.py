@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from coding.demo import DEMO_STUDY
 from coding.ingest.survey import SurveyMapping, import_survey
-from coding.store import Store, connect
+from coding.store import Store, connect, question_ref
 from coding.store.codebooks import load_codebook, theme_table
 from coding.store.codings import code_segments
 from coding.store.segments import segments_frame
@@ -98,9 +98,10 @@ def test_personal_data_in_a_chosen_quote_is_shown_for_review(ui_store: Store, tm
             ["R2", "medewerker", "<b>vet</b> **Ik vertrouw** mijn _leidinggevende_ [niet](http://x) echt niet."]]
     import_survey(ui_store, write_csv(tmp_path / "pii.csv", rows), STUDY,
                   SurveyMapping(id="respondent_id", texts=[QUESTION], attributes=["doelgroep"]))
-    load_codebook(ui_store, STUDY, QUESTION, SPEC, "lead")
-    theme = int(theme_table(ui_store, STUDY, QUESTION).set_index("code").loc["vertrouwen", "theme_id"])
-    segments = segments_frame(ui_store, STUDY, QUESTION)["segment_id"].astype(int).tolist()
+    question = question_ref(ui_store, STUDY, QUESTION)
+    load_codebook(ui_store, question, SPEC, "lead")
+    theme = int(theme_table(ui_store, question).set_index("code").loc["vertrouwen", "theme_id"])
+    segments = segments_frame(ui_store, question)["segment_id"].astype(int).tolist()
     code_segments(ui_store, segments, theme, "anna")
     app = page_app("report", study=STUDY, question=QUESTION, timeout=60).run()
     assert not app.exception, app.exception

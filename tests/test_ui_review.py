@@ -6,16 +6,16 @@ from pathlib import Path
 
 from coding.store import Store
 from coding.store.codings import add_coding
-from coding.store.double_coding import draw_sample, samples, set_assignment_memo
 from coding.store.segments import codings_frame
-from tests.ui_helpers import DANGEROUS, QUESTION, STUDY, page_app, small_ui_study
+from coding.work.double_coding import draw_sample, samples, set_assignment_memo
+from tests.ui_helpers import DANGEROUS, QUESTION, page_app, small_ui_study, ui_question
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store
 
 
 def _disagreement(store: Store, tmp_path: Path) -> tuple[int, dict[str, int]]:
     themes = small_ui_study(store, tmp_path)
-    sample = draw_sample(store, STUDY, QUESTION, ["anna", "bram"], size=4, seed=0, actor="lead")
+    sample = draw_sample(store, ui_question(store), ["anna", "bram"], size=4, seed=0, actor="lead")
     for segment_id in sample.segment_ids:
         add_coding(store, segment_id, themes["vertrouwen"], "anna")
         add_coding(store, segment_id, themes["vertrouwen"], "bram")
@@ -34,10 +34,11 @@ def test_adjudication_changes_the_store_and_keeps_the_originals(ui_store: Store,
     assert DANGEROUS in texts  # the answer as plain text
     assert "**memo** van bram" in texts
     assert any("Geen opvolging (opvolging)" in t for t in texts)
-    before = codings_frame(ui_store, STUDY, QUESTION)
+    question = ui_question(ui_store)
+    before = codings_frame(ui_store, question)
     app.button(key=f"rv_take_{differ}_bram").click().run()
     assert not app.exception
-    after = codings_frame(ui_store, STUDY, QUESTION)
+    after = codings_frame(ui_store, question)
     final = after[after["source"] == "adjudicated"]
     assert sorted(final["theme"]) == ["opvolging", "vertrouwen"] and set(final["coder"]) == {"chef"}
     assert len(after) - len(final) == len(before)  # the coders' own codings stay
@@ -45,7 +46,7 @@ def test_adjudication_changes_the_store_and_keeps_the_originals(ui_store: Store,
     # edit the decision in the form
     app.multiselect(key=f"rv_themes_{differ}").set_value(["opvolging"])
     app.button(key=f"rv_save_{differ}").click().run()
-    final = codings_frame(ui_store, STUDY, QUESTION).query("source == 'adjudicated'")
+    final = codings_frame(ui_store, question).query("source == 'adjudicated'")
     assert final["theme"].tolist() == ["opvolging"]
 
 
@@ -75,5 +76,5 @@ def test_empty_question_offers_to_draw_a_sample(ui_store: Store, tmp_path: Path)
     app.number_input(key="rv_size").set_value(2)
     app.button(key="rv_draw").click().run()
     assert not app.exception and not app.error
-    drawn = samples(ui_store, STUDY, QUESTION)
+    drawn = samples(ui_store, ui_question(ui_store))
     assert len(drawn) == 1 and drawn[0].coders == ("anna", "bram") and len(drawn[0].segment_ids) == 2

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coding.store import Store
+from coding.store import Store, study_ref
 from coding.store.segments import segments_frame
 from coding.store.studies import list_questions, study_status
 from coding.store.workspace import study_names
 from tests.helpers import write_csv
-from tests.ui_helpers import QUESTION, STUDY, page_app, small_ui_study
+from tests.ui_helpers import QUESTION, STUDY, page_app, small_ui_study, ui_question
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store, demo_store
 
@@ -53,8 +53,8 @@ def test_import_wizard_imports_the_mapped_columns(ui_store: Store, tmp_path: Pat
     app.button(key="wiz_survey_go").click()
     app.run()
     assert not app.exception, app.exception
-    assert [q.name for q in list_questions(ui_store, STUDY)] == ["belemmeringen"]
-    frame = segments_frame(ui_store, STUDY, "belemmeringen")
+    assert [q.name for q in list_questions(ui_store, study_ref(ui_store, STUDY))] == ["belemmeringen"]
+    frame = segments_frame(ui_store, ui_question(ui_store, "belemmeringen"))
     assert len(frame) == 12
     assert app.selectbox(key="vraag").value == "belemmeringen"
     assert any("Import klaar" in t.value for t in app.toast)
@@ -75,7 +75,7 @@ def test_import_wizard_shows_importer_errors_in_place_and_imports_nothing(ui_sto
     assert not app.exception
     assert [e.value for e in app.error] == ["Importeren mislukt — er is niets geïmporteerd"]
     assert any("R3" in t.value and "rij 14" in t.value for t in app.text)
-    assert list_questions(ui_store, STUDY) == []
+    assert list_questions(ui_store, study_ref(ui_store, STUDY)) == []
 
 
 def test_transcript_wizard_imports_documents(ui_store: Store) -> None:
@@ -93,14 +93,14 @@ def test_transcript_wizard_imports_documents(ui_store: Store) -> None:
     app.button(key="wiz_transcripts_go").click()
     app.run()
     assert not app.exception
-    assert len(segments_frame(ui_store, STUDY, "interviews", substantive_only=True)) == 2
+    assert len(segments_frame(ui_store, ui_question(ui_store, "interviews"), substantive_only=True)) == 2
 
 
 def test_overview_shows_progress_per_question_and_coder(ui_store: Store, tmp_path: Path) -> None:
     from coding.store.codings import add_coding
 
     themes = small_ui_study(ui_store, tmp_path)
-    first = int(segments_frame(ui_store, STUDY, QUESTION)["segment_id"].iloc[0])
+    first = int(segments_frame(ui_store, ui_question(ui_store))["segment_id"].iloc[0])
     add_coding(ui_store, first, themes["vertrouwen"], "anna")
     app = page_app("start").run()
     assert not app.exception
@@ -109,4 +109,4 @@ def test_overview_shows_progress_per_question_and_coder(ui_store: Store, tmp_pat
     assert overview["gecodeerd"].tolist() == [1] and overview["inhoudelijk"].tolist() == [4]
     per_coder = app.dataframe[1].value
     assert per_coder["codeur"].tolist() == ["anna"]
-    assert study_status(ui_store, STUDY)["coded"].tolist() == [1]
+    assert study_status(ui_store, study_ref(ui_store, STUDY))["coded"].tolist() == [1]

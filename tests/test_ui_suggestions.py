@@ -12,11 +12,11 @@ from coding.ingest.survey import SurveyMapping, import_survey
 from coding.store import Store
 from coding.store.codebooks import load_codebook, theme_table
 from coding.store.codings import add_coding
-from coding.store.double_coding import draw_sample
 from coding.store.segments import codings_frame, segments_frame
+from coding.work.double_coding import draw_sample
 from tests.helpers import write_csv
 from tests.store_fixtures import SPEC
-from tests.ui_helpers import QUESTION, STUDY, page_app
+from tests.ui_helpers import QUESTION, STUDY, page_app, ui_question
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store
 
@@ -33,9 +33,9 @@ TEXTS = {
 @pytest.fixture(autouse=True)
 def plain_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lower-cased words instead of the spaCy preprocessing: the page is under test here, not the language model."""
-    import coding.nlp.suggestions
+    import coding.work.suggestions
 
-    monkeypatch.setattr(coding.nlp.suggestions, "answer_tokens",
+    monkeypatch.setattr(coding.work.suggestions, "answer_tokens",
                         lambda texts: [" ".join(re.findall(r"\w+", t.lower())) for t in texts])
 
 
@@ -49,14 +49,15 @@ def study(ui_store: Store, tmp_path: Path) -> dict[str, int]:
                 rows.append([f"R{len(rows):02d}", f"{text} ({round_ + 1}.{number})"])
     import_survey(ui_store, write_csv(tmp_path / "s.csv", rows), STUDY,
                   SurveyMapping(id="respondent_id", texts=[QUESTION]))
-    load_codebook(ui_store, STUDY, QUESTION, SPEC, "lead")
-    themes = theme_table(ui_store, STUDY, QUESTION)
+    question = ui_question(ui_store)
+    load_codebook(ui_store, question, SPEC, "lead")
+    themes = theme_table(ui_store, question)
     return dict(zip(themes["code"], themes["theme_id"].astype(int), strict=True))
 
 
 def _code_by(store: Store, themes: dict[str, int], coder: str, skip: frozenset[int] = frozenset()) -> None:
     """``coder`` codes the second half of the answers by their topic (never those in ``skip``)."""
-    segments = segments_frame(store, STUDY, QUESTION, substantive_only=True)
+    segments = segments_frame(store, ui_question(store), substantive_only=True)
     half = segments.iloc[len(segments) // 2:]
     for segment_id, text in zip(half["segment_id"], half["text"], strict=True):
         if int(segment_id) in skip:
@@ -81,7 +82,7 @@ def test_chips_appear_and_accepting_one_records_a_suggestion(ui_store: Store, st
     assert not any(app.button(key=k).proto.shortcut for k in chips)
     app.button(key=chips[0]).click().run()
     assert not app.exception
-    mine = codings_frame(ui_store, STUDY, QUESTION).query("coder == 'anna'")
+    mine = codings_frame(ui_store, ui_question(ui_store)).query("coder == 'anna'")
     assert len(mine) == 1 and mine["source"].iloc[0] == "suggestion"
 
 
@@ -98,7 +99,7 @@ def test_bulk_preview_then_accept(ui_store: Store, study: dict[str, int]) -> Non
     assert answers > 0
     app.button(key="sg_bulk_accept").click().run()
     assert not app.exception
-    mine = codings_frame(ui_store, STUDY, QUESTION).query("coder == 'anna'")
+    mine = codings_frame(ui_store, ui_question(ui_store)).query("coder == 'anna'")
     assert mine["segment_id"].nunique() == answers and set(mine["source"]) == {"suggestion"}
 
 
@@ -113,7 +114,8 @@ def test_informative_order_walks_the_open_answers(ui_store: Store, study: dict[s
 
 
 def test_double_coding_is_blind(ui_store: Store, study: dict[str, int]) -> None:
-    sample = draw_sample(ui_store, STUDY, QUESTION, ["anna", "bram"], size=3, seed=0, actor="lead")
+    question = ui_question(ui_store)
+    sample = draw_sample(ui_store, question, ["anna", "bram"], size=3, seed=0, actor="lead")
     blind = frozenset(sample.segment_ids)
     _code_by(ui_store, study, "chef", skip=blind)  # enough to train on, outside the sample
     for segment_id in blind:
@@ -135,7 +137,7 @@ def test_double_coding_is_blind(ui_store: Store, study: dict[str, int]) -> None:
     app.text_area(key=f"memo_{shown}").set_value("mijn gedachte").run()
     app.button(key="memo_save").click().run()
     assert not app.exception
-    assert segments_frame(ui_store, STUDY, QUESTION).set_index("segment_id").loc[shown, "memo"] in ("", None)
+    assert segments_frame(ui_store, question).set_index("segment_id").loc[shown, "memo"] in ("", None)
     # the table view hides the other coder too
     app.segmented_control(key="code_view").set_value("Tabel").run()
     assert not app.exception

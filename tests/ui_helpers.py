@@ -10,7 +10,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from coding.ingest.survey import SurveyMapping, import_survey
-from coding.store import Store
+from coding.store import QuestionRef, Store, question_ref
 from coding.store.codebooks import load_codebook, theme_table
 from tests.helpers import write_csv
 from tests.store_fixtures import SPEC
@@ -49,10 +49,16 @@ def page_app(name: str, *, coder: str | None = "anna", study: str | None = STUDY
     return app
 
 
+def ui_question(store: Store, question: str = QUESTION, study: str = STUDY) -> QuestionRef:
+    """The reference of a question of the test study, resolved once by its names."""
+    return question_ref(store, study, question)
+
+
 def small_ui_study(store: Store, tmp_path: Path) -> dict[str, int]:
     """Five answers (one non-substantive, one full of Markdown and HTML) and three themes; theme ids by code."""
     import_survey(store, write_csv(tmp_path / "ui.csv", ROWS), STUDY,
                   SurveyMapping(id="respondent_id", texts=[QUESTION], attributes=["doelgroep"], weight="weging"))
-    load_codebook(store, STUDY, QUESTION, SPEC, "lead")
-    themes = theme_table(store, STUDY, QUESTION)
+    question = ui_question(store)
+    load_codebook(store, question, SPEC, "lead")
+    themes = theme_table(store, question)
     return dict(zip(themes["code"], themes["theme_id"].astype(int), strict=True))

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coding.store.db import Store
+from coding.store import QuestionRef, Store
 
 #: A unit's label sets by coder: ``{segment_id: {coder: frozenset(theme codes)}}``.
 LabelSets = Mapping[Any, Mapping[str, frozenset[str]]]
@@ -63,22 +63,20 @@ def percent_agreement(values: Sequence[Sequence[Hashable]]) -> float:
 
 
 def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
-    """Cohen's κ of two coders over the same units (NaN when chance agreement is 1, e.g. one value only)."""
+    """Cohen's κ of two coders over the same units (NaN when chance agreement is 1, e.g. one value only).
+
+    scikit-learn's ``cohen_kappa_score`` on the values numbered in order of appearance, so that any hashable values
+    (label sets too, which scikit-learn cannot sort) can be compared. With no units, or one value in all of them,
+    chance agreement is 1 and κ is not defined: NaN, without the warning scikit-learn gives then.
+    """
+    from sklearn.metrics import cohen_kappa_score
+
     if len(first) != len(second):
         raise ValueError("both coders need a value for every unit")
-    if not first:
+    number = {value: i for i, value in enumerate(dict.fromkeys([*first, *second]))}
+    if len(number) < 2:
         return float("nan")
-    categories = sorted(set(first) | set(second), key=repr)
-    index = {c: i for i, c in enumerate(categories)}
-    table = np.zeros((len(categories), len(categories)))
-    for a, b in zip(first, second, strict=True):
-        table[index[a], index[b]] += 1
-    n = table.sum()
-    observed = np.trace(table) / n
-    expected = float((table.sum(axis=1) * table.sum(axis=0)).sum() / n**2)
-    if expected >= 1.0:
-        return float("nan")
-    return float((observed - expected) / (1.0 - expected))
+    return float(cohen_kappa_score([number[v] for v in first], [number[v] for v in second]))
 
 
 def masi_distance(first: frozenset[str], second: frozenset[str]) -> float:
@@ -217,7 +215,7 @@ def label_sets_from_codings(
     return result
 
 
-def agreement_table(store: Store, study: str, question: str) -> pd.DataFrame:
+def agreement_table(store: Store, question: QuestionRef) -> pd.DataFrame:
     """The agreement table of a question (see :func:`agreement_statistics`) from its double-coded answers.
 
     The units are the answers of the question's double-coding samples, or — when none was drawn — every answer
@@ -225,10 +223,10 @@ def agreement_table(store: Store, study: str, question: str) -> pd.DataFrame:
     coder's independent judgement.
     """
     from coding.store.codebooks import theme_table
-    from coding.store.double_coding import original_codings
+    from coding.work.double_coding import original_codings
 
-    codings, units = original_codings(store, study, question)
-    themes = theme_table(store, study, question)
+    codings, units = original_codings(store, question)
+    themes = theme_table(store, question)
     labels = dict(zip(themes["code"], themes["label"], strict=True))
     return agreement_statistics(label_sets_from_codings(codings, units), themes["code"].tolist(), labels)
 

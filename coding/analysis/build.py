@@ -13,12 +13,13 @@ import pandas as pd
 
 from coding.analysis.counts import kish_effective_n, net_matrix, respondent_weights, theme_counts
 from coding.analysis.crosstabs import crosstab
-from coding.analysis.final import final_codings, mention_matrix
 from coding.analysis.model import Basis, QuestionData, QuestionReport, Quote, ReportData, ReportOptions
 from coding.analysis.privacy import find_personal_data, mask_personal_data
 from coding.analysis.quotes import SHORTENED, default_quote_count, excerpt, rank_quotes
 from coding.errors import CodingError
-from coding.store.db import Store
+from coding.store import QuestionRef, Store, StudyRef
+from coding.vocabulary import RESERVED_COLUMNS, QuestionKind, RespondentKind
+from coding.work.final import final_codings, mention_matrix
 
 #: Document attributes that are bookkeeping, not attribution (a file name can identify the interviewee).
 HIDDEN_ATTRIBUTES = frozenset({"bestand"})
@@ -28,26 +29,22 @@ class NothingToReport(CodingError):
     """A question (or study) has no coded answers to report on."""
 
 
-def load_question_data(store: Store, study: str, question: str) -> QuestionData:
+def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
     """Everything the report needs about one question, read through the store's query functions."""
-    from coding.store.report_queries import documents_frame, theme_frame
+    from coding.store.codebooks import theme_table
+    from coding.store.report_queries import documents_frame
     from coding.store.segments import codings_frame, respondents_frame, segments_frame
-    from coding.store.studies import list_questions
 
-    ref = next((q for q in list_questions(store, study) if q.name == question), None)
-    if ref is None:
-        segments_frame(store, study, question)  # raises the NotFoundError that lists the questions
-        raise NothingToReport(f"Vraag '{question}' bestaat niet.")
     return QuestionData(
-        study=study,
-        name=ref.name,
-        wording=ref.wording,
-        kind=ref.kind,
-        themes=theme_frame(store, study, question),
-        segments=segments_frame(store, study, question),
-        codings=codings_frame(store, study, question),
-        respondents=respondents_frame(store, study),
-        documents=documents_frame(store, study, question) if ref.kind == "interview" else pd.DataFrame(),
+        study=question.study,
+        name=question.name,
+        wording=question.wording,
+        kind=question.kind,
+        themes=theme_table(store, question, include_retired=True),
+        segments=segments_frame(store, question),
+        codings=codings_frame(store, question),
+        respondents=respondents_frame(store, question.study_ref),
+        documents=documents_frame(store, question) if question.kind == QuestionKind.INTERVIEW else pd.DataFrame(),
     )
 
 
@@ -57,8 +54,8 @@ def _attributions(data: QuestionData) -> dict[str, str]:
     frame = data.respondents
     if frame.empty or "kind" not in frame.columns:
         return result
-    attributes = [c for c in frame.columns if c not in ("respondent_id", "kind", "weight", *HIDDEN_ATTRIBUTES)]
-    for row in frame[frame["kind"] == "document"].itertuples(index=False):
+    attributes = [c for c in frame.columns if c not in RESERVED_COLUMNS | HIDDEN_ATTRIBUTES]
+    for row in frame[frame["kind"] == RespondentKind.DOCUMENT].itertuples(index=False):
         values = [str(getattr(row, c)) for c in attributes if _present(getattr(row, c))]
         if values:
             text = ", ".join(values)
@@ -157,8 +154,8 @@ def _prefer_unused(ranked: list[Quote], k: int, used: set[int]) -> list[Quote]:
 
 def _attribute(data: QuestionData, attribute: str) -> pd.Series:
     frame = data.respondents
-    if attribute not in frame.columns or attribute in ("respondent_id", "kind", "weight"):
-        known = [c for c in frame.columns if c not in ("respondent_id", "kind", "weight")]
+    if attribute not in frame.columns or attribute in RESERVED_COLUMNS:
+        known = [c for c in frame.columns if c not in RESERVED_COLUMNS]
         raise CodingError(
             f"Kenmerk '{attribute}' bestaat niet in studie '{data.study}'.",
             hint="Kies uit: " + (", ".join(known) if known else "(de studie heeft geen kenmerken)"),
@@ -203,7 +200,7 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
         effective_n=kish_effective_n(weights),
         has_weights=bool(has_weights),
     )
-    weighted = options.weighted and basis.has_weights and data.kind == "survey"
+    weighted = options.weighted and basis.has_weights and data.kind == QuestionKind.SURVEY
     counts = theme_counts(matrix, weights, active, order_weighted=weighted)
     nets = net_matrix(matrix, active)
     crosstabs = [
@@ -225,28 +222,26 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
     )
 
 
-def build_question_report(
-    store: Store, study: str, question: str, options: ReportOptions | None = None
-) -> QuestionReport:
+def build_question_report(store: Store, question: QuestionRef, options: ReportOptions | None = None) -> QuestionReport:
     """The report section of one question (with the coders' agreement when it was double-coded)."""
-    section = analyse_question(load_question_data(store, study, question), options)
-    section.agreement = question_agreement(store, study, question)
+    section = analyse_question(load_question_data(store, question), options)
+    section.agreement = question_agreement(store, question)
     return section
 
 
-def question_agreement(store: Store, study: str, question: str) -> pd.DataFrame | None:
+def question_agreement(store: Store, question: QuestionRef) -> pd.DataFrame | None:
     """The agreement table of a question with a double-coding sample and double-coded answers, else None."""
     from coding.analysis.agreement import agreement_table
-    from coding.store.double_coding import samples
+    from coding.work.double_coding import samples
 
-    if not samples(store, study, question):
+    if not samples(store, question):
         return None
-    table = agreement_table(store, study, question)
+    table = agreement_table(store, question)
     return table if not table.empty and int(table["units"].iloc[0]) > 0 else None
 
 
 def build_report(
-    store: Store, study: str, question: str | None = None, options: ReportOptions | None = None
+    store: Store, study: StudyRef, question: QuestionRef | None = None, options: ReportOptions | None = None
 ) -> ReportData:
     """A report of one question, or of every question of the study that has coded answers.
 
@@ -258,24 +253,24 @@ def build_report(
     options = options or ReportOptions()
     studies = list_studies(store)
     description = ""
-    if not studies.empty and study in set(studies["study"]):
-        description = str(studies.loc[studies["study"] == study, "description"].iloc[0] or "")
+    if not studies.empty and study.name in set(studies["study"]):
+        description = str(studies.loc[studies["study"] == study.name, "description"].iloc[0] or "")
     if question is not None:
-        section = build_question_report(store, study, question, options)
-        return ReportData(study, description, options, [section], single=True)
+        section = build_question_report(store, question, options)
+        return ReportData(study.name, description, options, [section], single=True)
     sections: list[QuestionReport] = []
     skipped: list[str] = []
     for ref in list_questions(store, study):
         try:
-            sections.append(build_question_report(store, study, ref.name, options))
+            sections.append(build_question_report(store, ref, options))
         except NothingToReport as exc:
             skipped.append(f"{ref.name}: {exc.problem}")
     if not sections:
         raise NothingToReport(
-            f"Studie '{study}' heeft nog geen gecodeerde antwoorden.",
+            f"Studie '{study.name}' heeft nog geen gecodeerde antwoorden.",
             hint="Codeer eerst antwoorden (of importeer coderingen) en maak dan het rapport.",
         )
-    return ReportData(study, description, options, sections, skipped)
+    return ReportData(study.name, description, options, sections, skipped)
 
 
 def with_quotes(report: QuestionReport, theme: str, segment_ids: list[int]) -> QuestionReport:

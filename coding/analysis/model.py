@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coding.analysis.privacy import PiiFinding
+from coding.analysis.findings import PiiFinding
+from coding.vocabulary import QuestionKind
 
 #: Who was asked, when the user does not say.
 DEFAULT_POPULATION = "alle respondenten met een inhoudelijk antwoord"
@@ -53,7 +54,7 @@ class QuestionData:
     name: str
     wording: str
     kind: str
-    themes: pd.DataFrame  # coding.store.report_queries.THEME_FRAME_COLUMNS
+    themes: pd.DataFrame  # coding.store.codebooks.THEME_COLUMNS (retired and merged themes included)
     segments: pd.DataFrame  # coding.store.segments.SEGMENT_COLUMNS (all segments of the question)
     codings: pd.DataFrame  # coding.store.segments.CODING_COLUMNS (every coder's codings)
     respondents: pd.DataFrame  # respondent_id, kind, weight, one column per attribute
@@ -136,7 +137,7 @@ class QuestionReport:
     @property
     def weighted(self) -> bool:
         """Whether weighted figures are shown (asked for, and the study has weights)."""
-        return self.options.weighted and self.basis.has_weights and self.data.kind == "survey"
+        return self.options.weighted and self.basis.has_weights and self.data.kind == QuestionKind.SURVEY
 
 
 @dataclass

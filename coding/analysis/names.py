@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from coding.analysis.findings import PiiFinding
 from coding.analysis.places import AMBIGUOUS_PLACES, PLACE_NAMES
-from coding.analysis.privacy import PiiFinding
 
 
 def _words(block: str) -> frozenset[str]:

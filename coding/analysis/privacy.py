@@ -13,50 +13,13 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-#: What a finding is replaced with, by kind.
-PLACEHOLDERS = {
-    "email": "[e-mail]",
-    "telefoon": "[telefoonnummer]",
-    "bsn": "[bsn]",
-    "iban": "[iban]",
-    "postcode": "[postcode]",
-    "kenteken": "[kenteken]",
-    "naam": "[naam]",
-    "plaats": "[plaats]",
-}
-
-#: Readable Dutch names of the kinds, for the review list in the UI.
-KIND_LABELS = {
-    "email": "e-mailadres",
-    "telefoon": "telefoonnummer",
-    "bsn": "BSN",
-    "iban": "IBAN",
-    "postcode": "postcode",
-    "kenteken": "kenteken",
-    "naam": "naam",
-    "plaats": "plaatsnaam",
-}
+from coding.analysis.findings import PiiFinding
+from coding.analysis.names import PARTICLES, find_names
 
 SPACY_MODELS = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm", "nl_core_news_trf")
-
-
-@dataclass(frozen=True)
-class PiiFinding:
-    """A piece of personal data: its kind (a key of :data:`PLACEHOLDERS`), span and text."""
-
-    kind: str
-    start: int
-    end: int
-    text: str
-
-    @property
-    def placeholder(self) -> str:
-        """What the finding is replaced with, e.g. ``[naam]``."""
-        return PLACEHOLDERS[self.kind]
 
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
@@ -193,8 +156,6 @@ def find_personal_data(
     A name found once is masked everywhere in the text (also where it opens a sentence), and so is every word of
     ``known_names`` (names found elsewhere, e.g. in the rest of a transcript).
     """
-    from coding.analysis.names import PARTICLES, find_names
-
     if not text:
         return []
     patterns = find_patterns(text)
@@ -215,8 +176,6 @@ def find_personal_data(
 
 def names_in(findings: Iterable[PiiFinding]) -> set[str]:
     """The capitalised words of the names among ``findings`` (to pass as ``known_names`` elsewhere)."""
-    from coding.analysis.names import PARTICLES
-
     words: set[str] = set()
     for finding in findings:
         if finding.kind == "naam":

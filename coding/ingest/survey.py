@@ -1,8 +1,9 @@
 """Import a survey table: respondents with attributes and weight, one question per open-question column.
 
-The whole file is checked before anything is written, and written in one transaction: a failed import leaves the
-database exactly as it was. Re-importing the same file changes nothing; a later file adds its new respondents.
-Answers and attributes already stored are never overwritten — a difference is reported as a conflict.
+The whole file is checked here (columns, ids, weights, lengths), each answer is classified (substantive or not) and
+hashed, and the resulting plan is written by :func:`coding.store.imports.write_survey` in one transaction: a failed
+import leaves the database exactly as it was. Re-importing the same file changes nothing; a later file adds its new
+respondents. Answers and attributes already stored are never overwritten — a difference is reported as a conflict.
 """
 
 from __future__ import annotations
@@ -11,24 +12,16 @@ import hashlib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import insert, select
-
-from coding.errors import ConflictError, InputError
+from coding.errors import InputError, ProblemList
 from coding.ingest.nonsubstantive import classify_answer
-from coding.ingest.report import ImportReport, ProblemList, Progress, no_progress
 from coding.ingest.tabular import Table, read_table
-from coding.store.db import Store
-from coding.store.events import record
-from coding.store.models import Respondent, Segment
-from coding.store.studies import get_or_create_question, get_or_create_study
+from coding.progress import Progress, no_progress
+from coding.store import Store
+from coding.store.imports import ImportReport, NewSegment, SurveyPlan, SurveyQuestion, SurveyRespondent, write_survey
 
 #: Longest answer accepted; longer cells are almost always a broken export (a whole file in one cell).
 MAX_TEXT_LENGTH = 20_000
-
-#: Rows per INSERT statement.
-BATCH = 2_000
 
 #: Longest respondent id and question (column) name the store holds; PostgreSQL refuses longer ones.
 MAX_ID_LENGTH = 200
@@ -90,19 +83,16 @@ def parse_weight(raw: str) -> float:
     return value
 
 
-@dataclass
-class _Row:
-    external_id: str
-    row: int
-    weight: float | None
-    attributes: dict[str, Any]
-    answers: dict[str, str]
+def new_segment(text: str) -> NewSegment:
+    """An answer as it will be stored: classified (substantive or not), hashed and counted."""
+    substantive, reason = classify_answer(text)
+    return NewSegment(text, text_hash(text), substantive, reason, len(text.split()))
 
 
-def _check_rows(table: Table, mapping: SurveyMapping) -> list[_Row]:
+def _check_rows(table: Table, mapping: SurveyMapping) -> list[SurveyRespondent]:
     problems = ProblemList(table.source)
     seen: dict[str, int] = {}
-    rows: list[_Row] = []
+    rows: list[SurveyRespondent] = []
     frame = table.frame
     ids = frame[mapping.id].tolist()
     weights = frame[mapping.weight].tolist() if mapping.weight else [None] * len(frame)
@@ -144,9 +134,9 @@ def _check_rows(table: Table, mapping: SurveyMapping) -> list[_Row]:
                 problems.add(number, column, f"het antwoord is {len(text):,} tekens lang (maximaal "
                              f"{MAX_TEXT_LENGTH:,})".replace(",", "."),
                              "Controleer de export: vaak is een scheidingsteken of aanhalingsteken verschoven.")
-            answers[column] = text
+            answers[column] = new_segment(text)
         attrs = {c: (str(attributes[c][index]).strip() or None) for c in mapping.attributes}
-        rows.append(_Row(external_id, number, weight, attrs, answers))
+        rows.append(SurveyRespondent(external_id, number, weight, attrs, answers))
     problems.raise_if_any()
     return rows
 
@@ -161,117 +151,20 @@ def import_survey(
     sheet: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportReport:
-    """Import a survey export (CSV, XLSX or SPSS .sav) into ``study``; all or nothing."""
+    """Import a survey export (CSV, XLSX or SPSS .sav) into ``study``; all or nothing.
+
+    The study and its questions (one per text column) are created when they do not exist yet.
+    """
     table = read_table(path, sheet=sheet)
     mapping.check(table)
     rows = _check_rows(table, mapping)
-    total = len(rows) * 2
-    progress(0, total)
-    report = ImportReport(study=study, source=Path(path).name, questions=list(mapping.texts))
-    problems = ProblemList(table.source, error=ConflictError)
-    with store.atomic() as session:
-        study_row = get_or_create_study(session, study, actor)
-        questions = {
-            column: get_or_create_question(session, study_row, column, actor,
-                                           wording=mapping.wordings.get(column, ""))
-            for column in mapping.texts
-        }
-        existing = {
-            r.external_id: r for r in session.execute(
-                select(Respondent.id, Respondent.external_id, Respondent.kind, Respondent.weight,
-                       Respondent.attributes).where(Respondent.study_id == study_row.id)
-            ).all()
-        }
-        respondent_ids: dict[str, int] = {}
-        new_rows: list[dict[str, Any]] = []
-        for row in rows:
-            old = existing.get(row.external_id)
-            if old is None:
-                new_rows.append({"study_id": study_row.id, "external_id": row.external_id, "kind": "respondent",
-                                 "weight": row.weight, "attributes": {k: v for k, v in row.attributes.items()}})
-                continue
-            respondent_ids[row.external_id] = old.id
-            report.respondents_existing += 1
-            if mapping.weight and old.weight is not None and not math.isclose(old.weight, row.weight or 0.0):
-                problems.add(row.row, mapping.weight, f"respondent '{row.external_id}' had eerder weging "
-                             f"{old.weight:g}, nu {row.weight:g}", _CONFLICT_HINT)
-            for key, value in row.attributes.items():
-                before = (old.attributes or {}).get(key)
-                if key in (old.attributes or {}) and before != value:
-                    problems.add(row.row, key, f"respondent '{row.external_id}' had eerder {_shown(before)}, "
-                                 f"nu {_shown(value)}", _CONFLICT_HINT)
-        for start in range(0, len(new_rows), BATCH):
-            chunk = new_rows[start : start + BATCH]
-            result = session.execute(
-                insert(Respondent).returning(Respondent.id, Respondent.external_id, sort_by_parameter_order=True),
-                chunk,
-            )
-            respondent_ids.update({external_id: rid for rid, external_id in result.all()})
-            progress(start + len(chunk), total)
-        report.respondents_added = len(new_rows)
-        _fill_missing_attributes(session, rows, existing, mapping)
-
-        segment_rows: list[dict[str, Any]] = []
-        for column, question in questions.items():
-            stored = dict(session.execute(
-                select(Segment.respondent_id, Segment.text).where(Segment.question_id == question.id,
-                                                                  Segment.position == 0)
-            ).all())
-            for row in rows:
-                rid = respondent_ids[row.external_id]
-                text = row.answers[column]
-                if rid in stored:
-                    if stored[rid] == text:
-                        report.segments_unchanged += 1
-                    else:
-                        problems.add(row.row, column, f"het antwoord van respondent '{row.external_id}' verschilt "
-                                     "van het eerder geïmporteerde antwoord", _CONFLICT_HINT)
-                    continue
-                substantive, reason = classify_answer(text)
-                report.nonsubstantive += not substantive
-                segment_rows.append({
-                    "question_id": question.id, "respondent_id": rid, "document_id": None, "position": 0,
-                    "text": text, "text_hash": text_hash(text), "substantive": substantive,
-                    "nonsubstantive_reason": reason, "word_count": len(text.split()), "memo": "",
-                    "is_quote": False,
-                })
-        problems.raise_if_any()  # rolls the transaction back: nothing was changed
-        for start in range(0, len(segment_rows), BATCH):
-            session.execute(insert(Segment), segment_rows[start : start + BATCH])
-            progress(len(rows) + min(len(rows), (start + BATCH) // max(1, len(mapping.texts))), total)
-        report.segments_added = len(segment_rows)
-        if report.respondents_added or report.segments_added:
-            record(session, actor=actor, action="import.survey", entity="study", entity_id=study_row.id,
-                   study_id=study_row.id, payload={
-                       "file": Path(path).name, "respondents_added": report.respondents_added,
-                       "segments_added": report.segments_added, "questions": list(mapping.texts)})
-    progress(total, total)
-    return report
-
-
-def _shown(value: Any) -> str:
-    """An attribute value in a message: quoted, or '(leeg)'."""
-    return "(leeg)" if value is None or value == "" else f"'{value}'"
-
-
-_CONFLICT_HINT = (
-    "Gegevens van respondenten die al in de studie staan worden nooit overschreven. Importeer een gecorrigeerd "
-    "bestand in een nieuwe studie, of laat deze respondenten weg uit het bestand."
-)
-
-
-def _fill_missing_attributes(session: Any, rows: list[_Row], existing: dict[str, Any],
-                             mapping: SurveyMapping) -> None:
-    """Attributes that an earlier file lacked are added to existing respondents (nothing is overwritten)."""
-    for row in rows:
-        old = existing.get(row.external_id)
-        if old is None:
-            continue
-        known = old.attributes or {}
-        missing = {k: v for k, v in row.attributes.items() if k not in known}
-        needs_weight = mapping.weight and old.weight is None
-        if missing or needs_weight:
-            respondent = session.get(Respondent, old.id)
-            respondent.attributes = {**known, **missing}
-            if needs_weight:
-                respondent.weight = row.weight
+    plan = SurveyPlan(
+        study=study,
+        source=table.source,
+        file=Path(path).name,
+        questions=tuple(SurveyQuestion(c, mapping.wordings.get(c, "")) for c in mapping.texts),
+        respondents=tuple(rows),
+        weight_column=mapping.weight,
+        actor=actor,
+    )
+    return write_survey(store, plan, progress)

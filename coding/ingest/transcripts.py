@@ -18,17 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from coding.errors import ConflictError, InputError
+from coding.errors import InputError
 from coding.ingest.nonsubstantive import classify_answer
 from coding.ingest.reading import OLE_MAGIC, decode_text, read_bytes
-from coding.ingest.report import ImportReport, Progress, no_progress
 from coding.ingest.survey import MAX_TEXT_LENGTH, text_hash
-from coding.store.db import Store
-from coding.store.events import record
-from coding.store.models import Document, Respondent, Segment
-from coding.store.studies import get_or_create_question, get_or_create_study
+from coding.progress import Progress, no_progress
+from coding.store import Store
+from coding.store.imports import ImportReport, NewSegment, TranscriptFile, TranscriptPlan, write_transcripts
 
 #: Labels that always mark a speaker turn, even when used once.
 KNOWN_LABELS = {"i", "r", "interviewer", "interviewster", "respondent", "int", "resp", "vraag", "antwoord",
@@ -183,7 +179,7 @@ def import_transcripts(
     Each file becomes a respondent of kind ``document`` named after the file (without extension), carrying
     ``attributes`` (e.g. organisatietype) for attribution of quotes.
     """
-    parsed = []
+    files: list[TranscriptFile] = []
     for number, raw_path in enumerate(paths, start=1):
         path = Path(raw_path)
         paragraphs = read_paragraphs(path)
@@ -194,54 +190,18 @@ def import_transcripts(
             if len(passage.text) > MAX_TEXT_LENGTH:
                 raise InputError(f"Een passage is {len(passage.text)} tekens lang (maximaal {MAX_TEXT_LENGTH}).",
                                  hint="Splits lange beurten met witregels of sprekersnamen.", file=str(path))
-        parsed.append((path, text, passages))
+        files.append(TranscriptFile(
+            source=str(path), filename=path.name, external_id=path.stem, text=text,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            passages=tuple(_new_segment(p) for p in passages),
+        ))
         progress(number, len(paths) * 2)
-    report = ImportReport(study=study, source=", ".join(p.name for p, _, _ in parsed), questions=[question])
-    with store.atomic() as session:
-        study_row = get_or_create_study(session, study, actor)
-        question_row = get_or_create_question(session, study_row, question, actor, kind="interview",
-                                              wording=wording)
-        for number, (path, text, passages) in enumerate(parsed, start=1):
-            external_id = path.stem
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            respondent = session.scalars(select(Respondent).where(
-                Respondent.study_id == study_row.id, Respondent.external_id == external_id)).first()
-            if respondent is None:
-                respondent = Respondent(study_id=study_row.id, external_id=external_id, kind="document",
-                                        attributes={"bestand": path.name, **(attributes or {})})
-                session.add(respondent)
-                session.flush()
-                report.respondents_added += 1
-            else:
-                report.respondents_existing += 1
-                if respondent.kind != "document":
-                    raise ConflictError(f"De naam '{external_id}' is al een respondent van de enquête.",
-                                        hint="Geef het transcript een andere bestandsnaam.", file=str(path))
-            document = session.scalars(select(Document).where(
-                Document.question_id == question_row.id, Document.respondent_id == respondent.id)).first()
-            if document is not None:
-                if document.sha256 != digest:
-                    raise ConflictError(
-                        "Er is al een ander transcript met deze naam geïmporteerd bij deze vraag.",
-                        hint="Coderingen worden nooit overschreven; geef de nieuwe versie een andere bestandsnaam.",
-                        file=str(path))
-                report.segments_unchanged += len(passages)
-                continue
-            document = Document(study_id=study_row.id, question_id=question_row.id, respondent_id=respondent.id,
-                                filename=path.name, text=text, sha256=digest)
-            session.add(document)
-            session.flush()
-            for position, p in enumerate(passages):
-                session.add(Segment(
-                    question_id=question_row.id, respondent_id=respondent.id, document_id=document.id,
-                    position=position, text=p.text, text_hash=text_hash(p.text), speaker=p.speaker,
-                    start_char=p.start, end_char=p.end, substantive=p.substantive,
-                    nonsubstantive_reason=p.reason, word_count=len(p.text.split()), memo="", is_quote=False))
-                report.nonsubstantive += not p.substantive
-            report.segments_added += len(passages)
-            progress(len(paths) + number, len(paths) * 2)
-        if report.segments_added:
-            record(session, actor=actor, action="import.transcripts", entity="question",
-                   entity_id=question_row.id, study_id=study_row.id,
-                   payload={"files": [p.name for p, _, _ in parsed], "segments_added": report.segments_added})
-    return report
+    plan = TranscriptPlan(study=study, question=question, wording=wording, attributes=dict(attributes or {}),
+                          files=tuple(files), actor=actor)
+    return write_transcripts(store, plan, progress)
+
+
+def _new_segment(passage: Passage) -> NewSegment:
+    """A passage as it will be stored: hashed and counted, with its speaker and offsets."""
+    return NewSegment(passage.text, text_hash(passage.text), passage.substantive, passage.reason,
+                      len(passage.text.split()), speaker=passage.speaker, start=passage.start, end=passage.end)

@@ -27,22 +27,23 @@ centre, go to the "divers / overig" label ``-1``. So one-word answers never form
 
 from __future__ import annotations
 
+import inspect
 import os
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import eigsh
+from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
+from sklearn.utils.validation import check_array
 from threadpoolctl import threadpool_limits
 
 from coding.errors import CodingError
-
-#: Label of answers that belong to no cluster ("divers / overig").
-OVERIG = -1
+from coding.vocabulary import NO_CLUSTER_LABEL
 
 #: Below this many answers the eigenvectors are computed densely (ARPACK needs k < n and gains nothing there).
 _DENSE_EIGEN_LIMIT = 600
@@ -55,11 +56,13 @@ def default_k_range(n_answers: int) -> tuple[int, int]:
     return min(k_min, k_max), k_max
 
 
-class SpectralPreClusterer:
+class SpectralPreClusterer(ClusterMixin, BaseEstimator):
     """Spectral clustering of a k-nearest-neighbour graph with k chosen by stability (see the module docstring).
 
-    Parameters follow scikit-learn's rules: ``__init__`` only stores them, ``fit`` returns ``self``, learned
-    attributes end in ``_``, and the result is the same for the same ``random_state``.
+    A scikit-learn estimator: ``__init__`` only stores the parameters (``get_params``/``set_params``/``clone`` come
+    from :class:`~sklearn.base.BaseEstimator`), ``fit`` returns ``self``, ``fit_predict`` (from
+    :class:`~sklearn.base.ClusterMixin`) returns ``labels_``, learned attributes end in ``_``, and the result is the
+    same for the same ``random_state``.
 
     Learned attributes: ``labels_`` (cluster per row, ``-1`` = overig), ``n_clusters_``, ``k_scores_`` (stability
     per tried k), ``cluster_centers_`` (normalised mean row per cluster, in the input space), ``similarity_`` (cosine
@@ -93,21 +96,10 @@ class SpectralPreClusterer:
         self.search_threads = search_threads
         self.random_state = random_state
 
-    def get_params(self) -> dict[str, Any]:
-        """The settings (scikit-learn style)."""
-        return {
-            "k": self.k,
-            "k_min": self.k_min,
-            "k_max": self.k_max,
-            "n_neighbors": self.n_neighbors,
-            "n_init": self.n_init,
-            "stability_runs": self.stability_runs,
-            "stability_sample": self.stability_sample,
-            "min_similarity": self.min_similarity,
-            "max_graph_size": self.max_graph_size,
-            "search_threads": self.search_threads,
-            "random_state": self.random_state,
-        }
+    def run_params(self) -> dict[str, Any]:
+        """The parameters as stored with a cluster run: ``get_params`` in the order of ``__init__`` (it sorts them)."""
+        return {name: getattr(self, name) for name in inspect.signature(type(self).__init__).parameters
+                if name != "self"}
 
     def fit(self, X: np.ndarray, y: None = None, *, core: np.ndarray | None = None,
             seeds: np.ndarray | None = None) -> SpectralPreClusterer:
@@ -117,7 +109,9 @@ class SpectralPreClusterer:
         assigned to the nearest centre afterwards. ``seeds`` are vectors in the space of ``X`` (e.g. codebook
         themes) that start one cluster each, so that clusters line up with them.
         """
-        X = np.asarray(X, dtype=np.float32)
+        # dense, finite, 2-D; no rows at all is left to the clear errors of _k_range
+        X = check_array(X, dtype=np.float32, ensure_min_samples=0)
+        self.n_features_in_ = X.shape[1]
         n = X.shape[0]
         nonzero = np.linalg.norm(X, axis=1) > 0
         core_mask = nonzero if core is None else (np.asarray(core, dtype=bool) & nonzero)
@@ -148,7 +142,7 @@ class SpectralPreClusterer:
         else:
             chosen, distinct_labels = self._cut(distinct, counts, k_min, k_max, seeds, scores)
 
-        labels = np.full(n, OVERIG, dtype=np.int64)
+        labels = np.full(n, NO_CLUSTER_LABEL, dtype=np.int64)
         labels[graph_rows] = distinct_labels[inverse]
         graph_labels = labels[graph_rows]
         if len(voters):
@@ -158,7 +152,7 @@ class SpectralPreClusterer:
         if len(rest):
             sims = X[rest] @ centers.T
             best = sims.argmax(axis=1)
-            labels[rest] = np.where(sims[np.arange(len(rest)), best] >= self.min_similarity, best, OVERIG)
+            labels[rest] = np.where(sims[np.arange(len(rest)), best] >= self.min_similarity, best, NO_CLUSTER_LABEL)
             centers = _centres(X, labels, chosen)
         labels, centers = _by_size(labels, centers)
 
@@ -167,14 +161,10 @@ class SpectralPreClusterer:
         self.k_scores_ = scores
         self.cluster_centers_ = centers
         similarity = np.zeros(n, dtype=np.float32)
-        assigned = labels != OVERIG
+        assigned = labels != NO_CLUSTER_LABEL
         similarity[assigned] = np.einsum("ij,ij->i", X[assigned], centers[labels[assigned]])
         self.similarity_ = similarity
         return self
-
-    def fit_predict(self, X: np.ndarray, y: None = None, **kwargs: Any) -> np.ndarray:
-        """``fit`` and return ``labels_``."""
-        return self.fit(X, **kwargs).labels_
 
     def _k_range(self, n_core: int) -> tuple[int, int]:
         if self.k is not None:
@@ -326,7 +316,7 @@ def _seeded_init(points: np.ndarray, X: np.ndarray, seeds: np.ndarray, k: int, n
 
 def _centres(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     centres = np.zeros((k, X.shape[1]), dtype=np.float32)
-    assigned = labels != OVERIG
+    assigned = labels != NO_CLUSTER_LABEL
     np.add.at(centres, labels[assigned], X[assigned])
     return np.asarray(normalize(centres), dtype=np.float32)
 
@@ -337,9 +327,9 @@ def _by_size(labels: np.ndarray, centres: np.ndarray) -> tuple[np.ndarray, np.nd
     Empty clusters (k-means finds fewer groups than asked when many answers are identical) are dropped.
     """
     k = len(centres)
-    sizes = np.bincount(labels[labels != OVERIG], minlength=k)
+    sizes = np.bincount(labels[labels != NO_CLUSTER_LABEL], minlength=k)
     order = [c for c in sorted(range(k), key=lambda c: (-sizes[c], c)) if sizes[c] > 0]
-    new_of_old = np.full(k, OVERIG, dtype=np.int64)
+    new_of_old = np.full(k, NO_CLUSTER_LABEL, dtype=np.int64)
     new_of_old[order] = np.arange(len(order))
-    relabelled = np.where(labels == OVERIG, OVERIG, new_of_old[np.clip(labels, 0, None)])
+    relabelled = np.where(labels == NO_CLUSTER_LABEL, NO_CLUSTER_LABEL, new_of_old[np.clip(labels, 0, None)])
     return relabelled, centres[order]

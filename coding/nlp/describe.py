@@ -11,20 +11,17 @@ and the most similar theme is proposed when its score reaches ``min_theme_score`
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import CountVectorizer
 
-from coding.nlp.cluster import OVERIG
-
-#: Cluster number of the "divers / overig" group in descriptions, assignments and exports.
-OVERIG_CLUSTER = 0
-#: Cluster number of non-substantive answers (weet niet, n.v.t., leeg …), which are never clustered.
-NONSUBSTANTIVE_CLUSTER = -1
+from coding.vocabulary import NO_CLUSTER_LABEL, OVERIG_CLUSTER
 
 OVERIG_LABEL = "divers / overig"
 NONSUBSTANTIVE_LABEL = "niet inhoudelijk"
@@ -132,8 +129,12 @@ def make_label(terms: Sequence[str], parts: int = 3) -> str:
     return text[:1].upper() + text[1:]
 
 
-class ClusterDescriber:
-    """Turns cluster labels into :class:`ClusterDescription` objects (a replaceable stage)."""
+class ClusterDescriber(BaseEstimator):
+    """Turns cluster labels into :class:`ClusterDescription` objects (a replaceable stage).
+
+    A scikit-learn estimator for its parameters only (``get_params``/``set_params``/``clone``; ``run_params`` is
+    what every cluster run stores); it learns nothing, so it has no ``fit``.
+    """
 
     def __init__(self, *, n_terms: int = 10, n_representatives: int = 5, label_terms: int = 3,
                  min_theme_score: float = 0.1) -> None:
@@ -142,10 +143,10 @@ class ClusterDescriber:
         self.label_terms = label_terms
         self.min_theme_score = min_theme_score
 
-    def get_params(self) -> dict[str, Any]:
-        """The settings."""
-        return {"n_terms": self.n_terms, "n_representatives": self.n_representatives,
-                "label_terms": self.label_terms, "min_theme_score": self.min_theme_score}
+    def run_params(self) -> dict[str, Any]:
+        """The parameters as stored with a cluster run: ``get_params`` in the order of ``__init__`` (it sorts them)."""
+        return {name: getattr(self, name) for name in inspect.signature(type(self).__init__).parameters
+                if name != "self"}
 
     def describe(
         self,
@@ -192,7 +193,7 @@ class ClusterDescriber:
                     description.theme_score = round(float(row[best]), 4)
             out.append(description)
         _make_labels_unique(out)
-        overig = np.flatnonzero(labels == OVERIG)
+        overig = np.flatnonzero(labels == NO_CLUSTER_LABEL)
         if len(overig):
             out.append(ClusterDescription(cluster=OVERIG_CLUSTER, label=OVERIG_LABEL, size=len(overig),
                                           share=round(len(overig) / n, 4),

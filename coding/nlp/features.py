@@ -1,7 +1,10 @@
 """Turning preprocessed answers into vectors: TF-IDF over lemma n-grams and character n-grams, reduced with SVD.
 
 A feature stage is any object with ``fit_transform(texts, tokens)`` and ``transform(texts, tokens)`` that returns
-one L2-normalised row per answer (``texts`` are the answers as written, ``tokens`` the preprocessed token strings).
+one L2-normalised row per answer (``texts`` are the answers as written, ``tokens`` the preprocessed token strings),
+and ``run_params()``, the description of its settings that is stored with every cluster run. The stages here are
+scikit-learn estimators (``get_params``/``set_params``/``clone`` from their ``__init__`` parameters); ``run_params``
+is kept apart from ``get_params`` because stored runs name the stage (``"stage": "tfidf_svd"``) and keep JSON lists.
 :class:`TfidfSvdFeatures` is the default and needs nothing beyond scikit-learn. Dense vectors can replace or join it:
 :class:`SpacyVectorFeatures` (a spaCy model with word vectors, e.g. ``nl_core_news_md``) and
 :class:`SentenceEmbeddingFeatures` (a sentence-transformers model that is installed locally), combined with
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import randomized_svd
@@ -44,12 +48,12 @@ class FeatureStage(Protocol):
         """Rows for new texts (e.g. a codebook's themes) in the space learned by ``fit_transform``."""
         ...
 
-    def get_params(self) -> dict[str, Any]:
-        """The settings, stored with every cluster run."""
+    def run_params(self) -> dict[str, Any]:
+        """The settings as stored with every cluster run (the stage's name and its parameters, JSON-ready)."""
         ...
 
 
-class TfidfSvdFeatures:
+class TfidfSvdFeatures(BaseEstimator):
     """TF-IDF over lemma word n-grams plus character n-grams, reduced with (randomised) truncated SVD.
 
     Both blocks use sublinear term frequency and are normalised per answer before they are joined, so neither
@@ -78,8 +82,8 @@ class TfidfSvdFeatures:
         self.n_iter = n_iter
         self.random_state = random_state
 
-    def get_params(self) -> dict[str, Any]:
-        """The settings (scikit-learn style)."""
+    def run_params(self) -> dict[str, Any]:
+        """The settings as stored with a cluster run (``get_params`` gives the same values as constructed)."""
         return {
             "stage": "tfidf_svd",
             "n_components": self.n_components,
@@ -165,7 +169,7 @@ class TfidfSvdFeatures:
         return normalize(joined)
 
 
-class SpacyVectorFeatures:
+class SpacyVectorFeatures(BaseEstimator):
     """The mean word vector of an answer's lemmas, from a spaCy model with vectors (``nl_core_news_md``/``_lg``).
 
     A negated token (``geen_aanspreekpunt``) contributes the vector of its word; words without a vector are skipped.
@@ -174,8 +178,8 @@ class SpacyVectorFeatures:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
 
-    def get_params(self) -> dict[str, Any]:
-        """The settings."""
+    def run_params(self) -> dict[str, Any]:
+        """The settings as stored with a cluster run (the model's vector width, not the model)."""
         return {"stage": "spacy_vectors", "width": int(self.nlp.vocab.vectors.shape[1])}
 
     def fit_transform(self, texts: Sequence[str], tokens: Sequence[str]) -> np.ndarray:
@@ -202,7 +206,7 @@ class SpacyVectorFeatures:
         return _rows_normalised(out)
 
 
-class SentenceEmbeddingFeatures:
+class SentenceEmbeddingFeatures(BaseEstimator):
     """Sentence embeddings from a locally installed sentence-transformers model (never downloaded at run time).
 
     ``model`` is a folder or the name of a model already in the local cache; the answers as written are embedded.
@@ -212,8 +216,8 @@ class SentenceEmbeddingFeatures:
         self.model = model
         self.batch_size = batch_size
 
-    def get_params(self) -> dict[str, Any]:
-        """The settings."""
+    def run_params(self) -> dict[str, Any]:
+        """The settings as stored with a cluster run."""
         return {"stage": "sentence_embeddings", "model": self.model}
 
     def _encoder(self) -> Any:
@@ -238,16 +242,22 @@ class SentenceEmbeddingFeatures:
         return _rows_normalised(np.asarray(vectors, dtype=np.float32))
 
 
-class CombinedFeatures:
-    """Several stages side by side: each block normalised and weighted, then the whole row normalised."""
+class CombinedFeatures(BaseEstimator):
+    """Several stages side by side: each block normalised and weighted, then the whole row normalised.
+
+    ``weights`` (default: 1 for every stage) weigh the blocks.
+    """
 
     def __init__(self, stages: Sequence[FeatureStage], weights: Sequence[float] | None = None) -> None:
-        self.stages = list(stages)
-        self.weights = list(weights) if weights is not None else [1.0] * len(self.stages)
+        self.stages = stages
+        self.weights = weights
 
-    def get_params(self) -> dict[str, Any]:
-        """The settings of every stage."""
-        return {"stage": "combined", "weights": self.weights, "stages": [s.get_params() for s in self.stages]}
+    def _weights(self) -> list[float]:
+        return list(self.weights) if self.weights is not None else [1.0] * len(self.stages)
+
+    def run_params(self) -> dict[str, Any]:
+        """The settings of every stage, as stored with a cluster run."""
+        return {"stage": "combined", "weights": self._weights(), "stages": [s.run_params() for s in self.stages]}
 
     def fit_transform(self, texts: Sequence[str], tokens: Sequence[str]) -> np.ndarray:
         """Fit every stage and join their rows."""
@@ -258,7 +268,7 @@ class CombinedFeatures:
         return self._join([s.transform(texts, tokens) for s in self.stages])
 
     def _join(self, blocks: list[np.ndarray]) -> np.ndarray:
-        return _rows_normalised(np.hstack([w * b for w, b in zip(self.weights, blocks, strict=True)]))
+        return _rows_normalised(np.hstack([w * b for w, b in zip(self._weights(), blocks, strict=True)]))
 
 
 def default_features(nlp: Language | None = None, *, has_vectors: bool = False, random_state: int = 0) -> FeatureStage:

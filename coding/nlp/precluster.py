@@ -17,17 +17,12 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from coding.codebook import CodebookSpec
-from coding.nlp.cluster import OVERIG, SpectralPreClusterer
-from coding.nlp.describe import (
-    NONSUBSTANTIVE_CLUSTER,
-    OVERIG_CLUSTER,
-    ClusterDescriber,
-    ClusterDescription,
-    ThemeProfile,
-)
+from coding.nlp.cluster import SpectralPreClusterer
+from coding.nlp.describe import ClusterDescriber, ClusterDescription, ThemeProfile
 from coding.nlp.features import FeatureStage, default_features
 from coding.nlp.pipeline import LoadedPipeline, PipelineInfo, load_pipeline
 from coding.nlp.preprocess import preprocess
+from coding.vocabulary import NO_CLUSTER_LABEL, NONSUBSTANTIVE_CLUSTER, OVERIG_CLUSTER
 
 #: ``progress(done, total)`` callback (the CLI's progress bar, the UI's st.progress).
 Progress = Callable[[int, int], None]
@@ -169,15 +164,15 @@ class PreClustering:
         report(100, 100)
 
         labels = np.full(len(texts), NONSUBSTANTIVE_CLUSTER, dtype=np.int64)
-        labels[rows] = np.where(clusterer.labels_ == OVERIG, OVERIG_CLUSTER, clusterer.labels_ + 1)
+        labels[rows] = np.where(clusterer.labels_ == NO_CLUSTER_LABEL, OVERIG_CLUSTER, clusterer.labels_ + 1)
         similarity = np.zeros(len(texts), dtype=np.float32)
         similarity[rows] = clusterer.similarity_
         params = {
             "k": self.k,
             "random_state": self.random_state,
-            "features": features.get_params(),
-            "clusterer": clusterer.get_params(),
-            "describer": describer.get_params(),
+            "features": features.run_params(),
+            "clusterer": clusterer.run_params(),
+            "describer": describer.run_params(),
             "seeded": seeds is not None,
             "n_process": self.n_process,
         }

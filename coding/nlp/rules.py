@@ -1,14 +1,13 @@
-"""Rules: codebook keywords and regular expressions that pre-code answers, each with its precision so far.
+"""Rules: codebook keywords and regular expressions that point to a theme, and their precision on coded answers.
 
 Every keyword of a theme is a rule. A plain keyword matches at the start of a word, case-insensitively, so
 ``vertrouw`` matches "Vertrouwen" and "vertrouwenspersoon" but not "wantrouwen"; a keyword written as
 ``re:<pattern>`` is a regular expression (case-insensitive), e.g. ``re:\\bniet (meer )?opgevolgd``. Rules live in
 the codebook, so they are versioned with it.
 
-Before a rule codes anything, :func:`rule_report` shows how it did on the answers already coded: how many coded
-answers it matches and the share of those that the coders gave its theme (its precision). :func:`apply_rules`
-then codes the open answers a rule matches — only rules at or above a minimum precision, never answers the coder
-already coded, never answers in a double-coding sample — with source ``rule``.
+This module is the pure text matching (no store): :func:`rule_precision` measures each rule on answers whose
+themes are known, :func:`rule_codings` gives the (answer, theme) pairs of the trusted rules. Applying them to a
+question's answers in the store is the coding stage's work (:mod:`coding.work.rules`).
 """
 
 from __future__ import annotations
@@ -22,12 +21,6 @@ import numpy as np
 import pandas as pd
 
 from coding.errors import CodingError
-from coding.store.codebooks import theme_table
-from coding.store.codings import insert_codings
-from coding.store.db import Store
-from coding.store.events import record
-from coding.store.segments import segments_frame
-from coding.store.studies import find_question, find_study
 
 REGEX_PREFIX = "re:"
 
@@ -110,69 +103,3 @@ def rule_codings(
         if (rule.theme, rule.pattern) in keep:
             pairs.update((int(i), rule.theme) for i in np.flatnonzero(rule.matches(texts)))
     return sorted(pairs)
-
-
-# --- in the store ---------------------------------------------------------------------------------------------
-
-
-def question_rules(store: Store, study: str, question: str) -> list[Rule]:
-    """The rules of a question: every keyword of its codebook's active themes."""
-    themes = theme_table(store, study, question)
-    return rules_from_keywords(dict(zip(themes["code"], themes["keywords"], strict=True)))
-
-
-def rule_report(store: Store, study: str, question: str) -> pd.DataFrame:
-    """Every rule of the question with its precision on the answers coded so far (:data:`RULE_COLUMNS`)."""
-    from coding.nlp.suggestions import training_labels
-
-    segments = segments_frame(store, study, question, substantive_only=True)
-    labels = training_labels(store, study, question)
-    return rule_precision(
-        question_rules(store, study, question),
-        segments["text"].tolist(),
-        [labels.get(int(s)) for s in segments["segment_id"]],
-    )
-
-
-def apply_rules(
-    store: Store, study: str, question: str, coder: str, *, min_precision: float = 0.8, min_support: int = 5
-) -> int:
-    """Code the coder's open answers that trusted rules match (source ``rule``); returns how many codings were added.
-
-    A rule is trusted when it matched at least ``min_support`` coded answers with precision ≥ ``min_precision``.
-    Answers the coder already coded and answers in a double-coding sample are left alone. One transaction, one
-    ``coding.bulk_add`` event per theme.
-    """
-    from coding.nlp.suggestions import open_segment_ids
-
-    coder = coder.strip()[:100]
-    if not coder:
-        raise CodingError("Er is geen codeur opgegeven.", hint="Geef een naam op met --coder.")
-    rules = question_rules(store, study, question)
-    if not rules:
-        raise CodingError(
-            f"Het codeboek van '{question}' heeft geen trefwoorden, dus ook geen regels.",
-            hint="Zet trefwoorden (of 're:'-patronen) bij de thema's in het codeboek.",
-        )
-    report = rule_report(store, study, question)
-    segments = segments_frame(store, study, question, substantive_only=True).set_index("segment_id")
-    open_ids = [int(s) for s in open_segment_ids(store, study, question, coder)]
-    texts = segments.loc[open_ids, "text"].tolist() if open_ids else []
-    pairs = rule_codings(rules, texts, report, min_precision=min_precision, min_support=min_support)
-    theme_ids = dict(zip(*[theme_table(store, study, question)[c] for c in ("code", "theme_id")], strict=True))
-    by_theme: dict[str, list[int]] = {}
-    for row, theme in pairs:
-        by_theme.setdefault(theme, []).append(open_ids[row])
-    added = 0
-    with store.atomic() as session:
-        q = find_question(session, find_study(session, study), question)
-        for theme, ids in by_theme.items():
-            new = insert_codings(session, [
-                {"segment_id": s, "theme_id": int(theme_ids[theme]), "coder": coder, "source": "rule"} for s in ids
-            ])
-            if new:
-                record(session, actor=coder, action="coding.bulk_add", entity="question", entity_id=q.id,
-                       study_id=q.study_id, payload={"theme_id": int(theme_ids[theme]), "source": "rule",
-                                                     "segment_ids": [s for s, _ in new]})
-            added += len(new)
-    return added

@@ -8,14 +8,16 @@ The pipeline, in stages:
    so words that occur in the same answers land close together even when only one of them was ever coded — that
    is what makes a few hundred coded answers go a long way.
 2. **Classifier** (:class:`ThemeSuggester`, retrained whenever coders have coded more): one linear SVM per theme
-   (one-vs-rest, so an answer can get several themes), trained on the coded answers plus the codebook's keywords
-   and examples as extra, lighter-weighted training answers.
-3. **Calibration**: the SVM scores of each theme are mapped to probabilities with Platt's sigmoid (isotonic
-   regression once a theme has enough examples, :class:`Calibrator`), fitted on *out-of-fold* scores (k-fold
-   cross-validation over the coded answers). The same out-of-fold probabilities give
-   the precision to expect when suggestions with p ≥ t are accepted (:meth:`ThemeSuggester.precision_at`).
+   (one-vs-rest, so an answer can get several themes; :class:`SeededLinearSVC` around scikit-learn's
+   :class:`~sklearn.svm.LinearSVC`), trained on the coded answers plus the codebook's keywords and examples as
+   extra, lighter-weighted training answers.
+3. **Calibration** (scikit-learn's :class:`~sklearn.calibration.CalibratedClassifierCV`, one per theme): the SVM
+   scores of each theme are mapped to probabilities with Platt's sigmoid (isotonic regression once a theme has
+   enough examples), fitted on *out-of-fold* scores (k-fold cross-validation over the coded answers). The same
+   out-of-fold probabilities give the precision to expect when suggestions with p ≥ t are accepted
+   (:meth:`ThemeSuggester.precision_at`).
 
-Retraining costs a few linear fits on sparse rows (well under 2 s for 5,000 coded answers); the feature step is
+Retraining costs a few linear fits on sparse rows (about a second for 5,000 coded answers); the feature step is
 the slow part and is done once per question (the UI caches it).
 """
 
@@ -28,10 +30,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.optimize import minimize
-from sklearn.model_selection import KFold
-from sklearn.preprocessing import normalize
+from scipy.special import expit
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.metrics import accuracy_score
+from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.preprocessing import MultiLabelBinarizer, normalize
 from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
 
 #: Columns of a suggestion table (``coding suggest``): the three most likely themes per answer.
 SUGGESTION_COLUMNS = ["respondent_id", "segment_id", "theme_1", "p_1", "theme_2", "p_2", "theme_3", "p_3"]
@@ -45,10 +51,12 @@ def answer_tokens(texts: Sequence[str]) -> list[str]:
     return preprocess(list(texts), load_pipeline()) if texts else []
 
 
-class SuggestFeatures:
+class SuggestFeatures(TransformerMixin, BaseEstimator):
     """Sparse lemma-word + character n-gram TF-IDF joined with its SVD projection (built on the pre-clustering's).
 
-    ``dense_weight`` weighs the SVD block against the (unit-length) sparse block.
+    ``dense_weight`` weighs the SVD block against the (unit-length) sparse block. ``fit``, ``fit_transform`` and
+    ``transform`` take the answers and their token strings (:func:`answer_tokens`, computed when left out). The
+    second argument is the tokens, not a target: in a scikit-learn Pipeline that passes ``y``, wrap it.
     """
 
     def __init__(self, n_components: int = 150, *, dense_weight: float = 1.0, random_state: int = 0) -> None:
@@ -56,16 +64,24 @@ class SuggestFeatures:
         self.dense_weight = dense_weight
         self.random_state = random_state
 
-    def fit_transform(self, texts: Sequence[str], tokens: Sequence[str]) -> sp.csr_matrix:
+    def fit(self, texts: Sequence[str], tokens: Sequence[str] | None = None) -> SuggestFeatures:
+        """Learn vocabularies, IDF and SVD from all answers of a question."""
+        self.fit_transform(texts, tokens)
+        return self
+
+    def fit_transform(self, texts: Sequence[str], tokens: Sequence[str] | None = None) -> sp.csr_matrix:
         """Learn vocabularies, IDF and SVD from all answers of a question; return their rows."""
         from coding.nlp.features import TfidfSvdFeatures
 
+        tokens = answer_tokens(texts) if tokens is None else tokens
         self.tfidf_ = TfidfSvdFeatures(n_components=self.n_components, random_state=self.random_state)
         dense = self.tfidf_.fit_transform(texts, tokens)
         return self._join(tokens, dense)
 
-    def transform(self, texts: Sequence[str], tokens: Sequence[str]) -> sp.csr_matrix:
+    def transform(self, texts: Sequence[str], tokens: Sequence[str] | None = None) -> sp.csr_matrix:
         """Rows for other texts (codebook keywords and examples) in the learned space."""
+        check_is_fitted(self, "tfidf_")
+        tokens = answer_tokens(texts) if tokens is None else tokens
         return self._join(tokens, self.tfidf_.transform(texts, tokens))
 
     def svd_block(self, rows: sp.csr_matrix) -> np.ndarray:
@@ -82,74 +98,91 @@ class SuggestFeatures:
         return sp.hstack([sparse, sp.csr_matrix(self.dense_weight * dense)], format="csr", dtype=np.float64)
 
 
-def _platt(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
-    """Platt's sigmoid p = 1 / (1 + exp(a·s + b)) fitted with his smoothed targets (robust for few positives)."""
-    positives = float(truth.sum())
-    negatives = float(len(truth) - positives)
-    target = np.where(truth, (positives + 1) / (positives + 2), 1 / (negatives + 2))
-
-    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
-        z = params[0] * scores + params[1]
-        # log(1 + e^z) and the sigmoid, written to stay finite for large |z|
-        log1p = np.logaddexp(0, z)
-        value = float(np.sum(target * log1p + (1 - target) * (log1p - z)))
-        p = 1 / (1 + np.exp(-z))  # = 1 - predicted probability
-        grad_z = target * p - (1 - target) * (1 - p)
-        return value, np.array([float(grad_z @ scores), float(grad_z.sum())])
-
-    start = np.array([-1.0, float(np.log((negatives + 1) / (positives + 1)))])
-    result = minimize(loss, start, jac=True, method="L-BFGS-B")
-    a, b = result.x
-    return float(a), float(b)
-
-
-def _sigmoid(scores: np.ndarray, a: float, b: float) -> np.ndarray:
-    return 1 / (1 + np.exp(np.clip(a * scores + b, -50, 50)))
-
-
 #: From this many coded answers on, ``cv=None`` cross-validates with 2 folds instead of 3 and ``refit=None``
-#: predicts with the mean of the fold models instead of refitting on all answers: half the answers are then plenty,
-#: the scores are on exactly the scale the calibration was fitted on, and retraining stays well within 2 s.
-#: Below it every coded answer counts, so the final model is refitted on all of them.
+#: predicts with the fold models (scikit-learn's ``ensemble=True``) instead of refitting on all answers: half the
+#: answers are then plenty, and retraining stays well within 2 s. Below it every coded answer counts, so the final
+#: model is refitted on all of them (``ensemble=False``).
 AUTO_CV_TWO_FOLDS = 2000
 
 #: Fewest positive and negative out-of-fold examples of a theme before isotonic calibration replaces Platt's.
 ISOTONIC_MIN = 100
 
+#: Isotonic calibration maps whole ranges of scores to one probability; this much of the SVM score (squashed to
+#: 0–1) is added so that answers keep their order by score within a step (and themes on one step by their score).
+TIE_BREAK = 1e-4
 
-@dataclass(frozen=True)
-class Calibrator:
-    """Maps a theme's SVM scores to probabilities: Platt's sigmoid, or isotonic steps when there is enough data.
 
-    Isotonic regression can follow a reliability curve that levels off below 1 (coders who disagree now and then
-    put a ceiling on how sure anyone can be), which a sigmoid cannot; it needs many examples, so a theme gets it
-    only with at least :data:`ISOTONIC_MIN` positive and negative out-of-fold examples. Platt's sigmoid breaks the
-    ties of the isotonic steps, so answers keep their order by score.
+class SeededLinearSVC(ClassifierMixin, BaseEstimator):
+    """A linear SVM for one theme that always learns from the codebook's seed rows as well.
+
+    ``seed_X`` (feature rows of keywords and examples) and ``seed_y`` (True where a seed is of this theme) join
+    every ``fit`` with weight ``seed_weight``. Because the seeds come with the estimator, cross-validation
+    (:class:`~sklearn.calibration.CalibratedClassifierCV`, :func:`~sklearn.model_selection.cross_val_predict`)
+    splits only the coded answers: the seeds are in every training fold and in no test fold. A training set of one
+    class only (no answer of the fold has the theme, or every answer has it) gets the constant score +1 or −1
+    instead of the error :class:`~sklearn.svm.LinearSVC` raises. ``classes_`` is always ``[False, True]``.
     """
 
-    a: float
-    b: float
-    x: np.ndarray | None = None
-    y: np.ndarray | None = None
+    def __init__(
+        self,
+        C: float = 0.5,
+        *,
+        tol: float = 1e-2,
+        seed_X: sp.spmatrix | np.ndarray | None = None,
+        seed_y: np.ndarray | None = None,
+        seed_weight: float = 0.5,
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.tol = tol
+        self.seed_X = seed_X
+        self.seed_y = seed_y
+        self.seed_weight = seed_weight
+        self.random_state = random_state
 
-    @classmethod
-    def fit(cls, scores: np.ndarray, truth: np.ndarray, method: str) -> Calibrator:
-        """Fit on out-of-fold scores; ``method`` is 'sigmoid', 'isotonic' or 'auto'."""
-        a, b = _platt(scores, truth)
-        positives = int(truth.sum())
-        enough = min(positives, len(truth) - positives) >= ISOTONIC_MIN
-        if method == "isotonic" or (method == "auto" and enough):
-            from sklearn.isotonic import IsotonicRegression
+    def fit(self, X: sp.spmatrix | np.ndarray, y: Sequence[bool] | np.ndarray,
+            sample_weight: np.ndarray | None = None) -> SeededLinearSVC:
+        """Fit on ``X``, ``y`` (True/False) and the seeds; returns self."""
+        X = sp.csr_matrix(X, dtype=np.float64)
+        labels = np.asarray(y)
+        if labels.ndim != 1 or len(labels) != X.shape[0] or not np.isin(labels, [0, 1]).all():
+            raise ValueError("SeededLinearSVC learns one theme: y needs one True/False (or 1/0) per row of X.")
+        truth = labels.astype(bool)
+        weights = np.ones(X.shape[0]) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if self.seed_X is not None and self.seed_y is not None:
+            X = sp.vstack([X, sp.csr_matrix(self.seed_X, dtype=np.float64)], format="csr")
+            truth = np.concatenate([truth, np.asarray(self.seed_y, dtype=bool)])
+            weights = np.concatenate([weights, np.full(len(self.seed_y), self.seed_weight)])
+        self.classes_ = np.array([False, True])
+        self.n_features_in_ = X.shape[1]
+        if truth.all() or not truth.any():
+            self.coef_ = np.zeros((1, X.shape[1]))
+            self.intercept_ = np.array([1.0 if truth.all() else -1.0])
+        else:
+            svm = LinearSVC(C=self.C, tol=self.tol, random_state=self.random_state)
+            svm.fit(X, truth, sample_weight=weights)
+            self.coef_, self.intercept_ = svm.coef_, svm.intercept_
+        return self
 
-            iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, truth.astype(float))
-            return cls(a, b, np.asarray(iso.X_thresholds_), np.asarray(iso.y_thresholds_))
-        return cls(a, b)
+    def decision_function(self, X: sp.spmatrix | np.ndarray) -> np.ndarray:
+        """The SVM score per row (positive: the theme applies)."""
+        check_is_fitted(self)
+        rows = X if sp.issparse(X) else np.asarray(X, dtype=np.float64)
+        if rows.ndim != 2 or rows.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {rows.shape[-1]} features, but SeededLinearSVC is expecting "
+                             f"{self.n_features_in_} features as input.")
+        return np.asarray(rows @ self.coef_[0]).ravel() + self.intercept_[0]
 
-    def __call__(self, scores: np.ndarray) -> np.ndarray:
-        platt = _sigmoid(scores, self.a, self.b)
-        if self.x is None or self.y is None:
-            return platt
-        return np.clip(np.interp(scores, self.x, self.y) + 1e-4 * (platt - 0.5), 0.0, 1.0)
+    def predict(self, X: sp.spmatrix | np.ndarray) -> np.ndarray:
+        """True where the score is positive."""
+        positive = self.decision_function(X) > 0
+        return np.asarray(self.classes_[positive.astype(int)])
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.classifier_tags.multi_class = False
+        return tags
 
 
 @dataclass(frozen=True)
@@ -165,17 +198,32 @@ class Precision:
     coverage: float
 
 
-class ThemeSuggester:
-    """Multi-label theme classifier with calibrated probabilities (scikit-learn estimator conventions).
+class ThemeSuggester(ClassifierMixin, BaseEstimator):
+    """Multi-label theme classifier with calibrated probabilities (a scikit-learn estimator).
+
+    Built from scikit-learn parts: :class:`~sklearn.preprocessing.MultiLabelBinarizer` for the theme matrix,
+    :class:`~sklearn.model_selection.KFold` for the folds, and per theme (one-vs-rest) a
+    :class:`~sklearn.calibration.CalibratedClassifierCV` around a :class:`SeededLinearSVC`. The seeds ride with
+    the SVM, so the folds split the coded answers only (seeds are in every training fold, never in a test fold).
 
     ``tol`` is the SVM's stopping tolerance: 1e-2 instead of scikit-learn's 1e-4 fits 4× faster and gave the
     same accuracy on the benchmark. ``cv`` folds (None: 3, or 2 from :data:`AUTO_CV_TWO_FOLDS` coded answers on)
     give the out-of-fold scores for calibration and expected precision; ``refit`` (None: below
-    :data:`AUTO_CV_TWO_FOLDS` only) fits the final model on all coded answers instead of averaging the fold models.
+    :data:`AUTO_CV_TWO_FOLDS` only) fits the final model on all coded answers and calibrates it on the pooled
+    out-of-fold scores (``ensemble=False``) instead of averaging the calibrated fold models (``ensemble=True``).
+    ``calibration`` is 'sigmoid' (Platt), 'isotonic', or 'auto': isotonic for a theme with at least
+    :data:`ISOTONIC_MIN` positive and negative out-of-fold examples, else Platt's. Isotonic regression can follow a
+    reliability curve that levels off below 1 (coders who disagree now and then put a ceiling on how sure anyone
+    can be), which a sigmoid cannot; its steps are broken by the score (:data:`TIE_BREAK`). With too few coded
+    answers to hold any out, a theme is calibrated with Platt's sigmoid on its training scores; a theme that every
+    coded answer has, or none, gets Platt's smoothed target ((P + 1) / (P + 2), or 1 / (N + 2)) as its probability.
+
     ``fit(X, y)`` takes feature rows of coded answers and their theme codes (one tuple per answer); ``seeds`` adds
     codebook keywords and examples as training rows with weight ``seed_weight`` (never used for evaluation).
-    Learned: ``classes_`` (theme codes), ``coef_``/``intercept_`` (one row per theme), ``calibrators_`` (Platt
-    or isotonic, per theme), ``oof_proba_`` (out-of-fold probabilities of the coded answers) and ``y_`` (their truth).
+    Learned: ``classes_`` (theme codes), ``estimators_`` (the calibrated classifier per theme, None for a constant
+    theme), ``calibration_`` (per theme: 'sigmoid', 'isotonic' or 'constant'), ``coef_``/``intercept_`` (one row
+    per theme: the refitted SVM or the mean of the fold SVMs), ``oof_proba_`` (out-of-fold probabilities of the
+    coded answers) and ``y_`` (their truth).
     """
 
     def __init__(
@@ -199,36 +247,14 @@ class ThemeSuggester:
         self.themes = themes
         self.random_state = random_state
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """The parameters (scikit-learn style)."""
-        return {
-            "C": self.C, "cv": self.cv, "tol": self.tol, "seed_weight": self.seed_weight,
-            "calibration": self.calibration, "refit": self.refit, "themes": self.themes,
-            "random_state": self.random_state,
-        }  # fmt: skip
-
     def _indicators(self, y: Sequence[Sequence[str]]) -> np.ndarray:
-        index = {c: i for i, c in enumerate(self.classes_)}
-        matrix = np.zeros((len(y), len(self.classes_)), dtype=bool)
-        for row, codes in enumerate(y):
-            for code in codes:
-                if code in index:
-                    matrix[row, index[code]] = True
-        return matrix
+        """Answers × themes, True where an answer has the theme (codes outside ``classes_`` are left out)."""
+        known = set(self.classes_)
+        return np.asarray(self.binarizer_.transform([[c for c in codes if c in known] for codes in y]), dtype=bool)
 
-    def _fit_linear(self, X: sp.csr_matrix, Y: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """One linear SVM per theme; a theme without both positives and negatives gets a constant score."""
-        coef = np.zeros((Y.shape[1], X.shape[1]))
-        intercept = np.zeros(Y.shape[1])
-        for j in range(Y.shape[1]):
-            column = Y[:, j]
-            if column.all() or not column.any():
-                intercept[j] = 1.0 if column.all() else -1.0
-                continue
-            svm = LinearSVC(C=self.C, tol=self.tol, random_state=self.random_state)
-            svm.fit(X, column, sample_weight=weights)
-            coef[j], intercept[j] = svm.coef_[0], svm.intercept_[0]
-        return coef, intercept
+    def _method(self, positives: int, n: int) -> str:
+        enough = min(positives, n - positives) >= ISOTONIC_MIN
+        return "isotonic" if self.calibration == "isotonic" or (self.calibration == "auto" and enough) else "sigmoid"
 
     def fit(
         self,
@@ -238,70 +264,117 @@ class ThemeSuggester:
         seeds: tuple[sp.spmatrix | np.ndarray, Sequence[Sequence[str]]] | None = None,
     ) -> ThemeSuggester:
         """Learn from coded answers ``X`` with themes ``y`` (and codebook seeds); returns self."""
-        X = sp.csr_matrix(X)
+        X = sp.csr_matrix(X, dtype=np.float64)
         codes = list(self.themes) if self.themes is not None else sorted({c for row in y for c in row})
+        self.binarizer_ = MultiLabelBinarizer(classes=codes).fit([])
         self.classes_ = np.array(codes, dtype=object)
+        self.n_features_in_ = X.shape[1]
         Y = self._indicators(y)
-        seed_X = sp.csr_matrix(seeds[0]) if seeds is not None else sp.csr_matrix((0, X.shape[1]))
-        seed_Y = self._indicators(seeds[1]) if seeds is not None else np.zeros((0, len(codes)), dtype=bool)
-        seed_w = np.full(seed_X.shape[0], self.seed_weight)
-
-        def train(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            return self._fit_linear(
-                sp.vstack([X[rows], seed_X], format="csr"),
-                np.vstack([Y[rows], seed_Y]),
-                np.concatenate([np.ones(len(rows)), seed_w]),
-            )
+        seed_X = sp.csr_matrix(seeds[0], dtype=np.float64) if seeds is not None else None
+        seed_Y = self._indicators(seeds[1]) if seeds is not None else None
 
         n = X.shape[0]
-        scores = np.zeros((n, len(codes)))
         folds = min(self.cv or (3 if n < AUTO_CV_TWO_FOLDS else 2), n)
-        fold_models = []
-        if folds >= 2 and n >= 2 * folds:
-            splitter = KFold(folds, shuffle=True, random_state=self.random_state)
-            for train_rows, test_rows in splitter.split(np.zeros(n)):
-                coef, intercept = train(train_rows)
-                scores[test_rows] = X[test_rows] @ coef.T + intercept
-                fold_models.append((coef, intercept))
-            self.cross_validated_ = True
-        else:
-            self.cross_validated_ = False  # too few answers to hold any out: calibrate on training scores
+        self.cross_validated_ = folds >= 2 and n >= 2 * folds
         refit = self.refit if self.refit is not None else n < AUTO_CV_TWO_FOLDS
-        if refit or not fold_models:
-            self.coef_, self.intercept_ = train(np.arange(n))
-        else:
-            # the mean of the fold models: its scores are on the scale the calibration was fitted on
-            self.coef_ = np.mean([c for c, _ in fold_models], axis=0)
-            self.intercept_ = np.mean([i for _, i in fold_models], axis=0)
-        if not self.cross_validated_:
-            scores = X @ self.coef_.T + self.intercept_ if n else scores
-        self.calibrators_ = [
-            Calibrator.fit(scores[:, j], Y[:, j], self.calibration if self.cross_validated_ else "sigmoid")
-            if n else Calibrator(0.0, 0.0)
-            for j in range(len(codes))
-        ]
-        self.oof_proba_ = self._calibrate(scores)
+        if self.cross_validated_:
+            splits = list(KFold(folds, shuffle=True, random_state=self.random_state).split(np.zeros(n)))
+        else:  # too few answers to hold any out: calibrate on the training scores
+            splits = [(np.arange(n), np.arange(n))]
+        ensemble = not (refit and self.cross_validated_)
+
+        oof = np.zeros((n, len(codes)))
+        coef = np.zeros((len(codes), X.shape[1]))
+        intercept = np.zeros(len(codes))
+        self.estimators_: list[CalibratedClassifierCV | None] = []
+        self.calibration_: list[str] = []
+        self.constant_ = np.full(len(codes), np.nan)
+        for j in range(len(codes)):
+            svm = SeededLinearSVC(
+                self.C, tol=self.tol, seed_X=seed_X, seed_y=seed_Y[:, j] if seed_Y is not None else None,
+                seed_weight=self.seed_weight, random_state=self.random_state,
+            )
+            positives = int(Y[:, j].sum())
+            if positives in (0, n):  # nothing to calibrate: what Platt's sigmoid converges to on one class
+                svm.fit(X, Y[:, j])
+                coef[j], intercept[j] = svm.coef_[0], svm.intercept_[0]
+                self.constant_[j] = (n + 1) / (n + 2) if positives else 1 / (n + 2)
+                oof[:, j] = self.constant_[j]
+                self.estimators_.append(None)
+                self.calibration_.append("constant")
+                continue
+            method = self._method(positives, n) if self.cross_validated_ else "sigmoid"
+            model = CalibratedClassifierCV(svm, method=method, cv=splits, ensemble=ensemble).fit(X, Y[:, j])
+            pairs = model.calibrated_classifiers_
+            if ensemble:  # each fold's (SVM, calibrator) pair scores its own test answers
+                scores = np.zeros(n)
+                for (_, test), pair in zip(splits, pairs, strict=True):
+                    scores[test] = pair.estimator.decision_function(X[test])
+                    oof[test, j] = pair.calibrators[0].predict(scores[test])
+            else:  # one calibrator on the pooled out-of-fold scores, the SVM refitted on all answers
+                scores = cross_val_predict(svm, X, Y[:, j], cv=splits, method="decision_function")
+                oof[:, j] = pairs[0].calibrators[0].predict(scores)
+            if method == "isotonic":
+                oof[:, j] = _break_ties(oof[:, j], scores)
+            coef[j] = np.mean([pair.estimator.coef_[0] for pair in pairs], axis=0)
+            intercept[j] = np.mean([pair.estimator.intercept_[0] for pair in pairs])
+            self.estimators_.append(model)
+            self.calibration_.append(method)
+        self.coef_, self.intercept_ = coef, intercept
+        self.oof_proba_ = oof
         self.y_ = Y
         self.n_coded_ = n
         return self
 
-    def _calibrate(self, scores: np.ndarray) -> np.ndarray:
-        if not scores.shape[1]:
-            return scores
-        return np.column_stack([self.calibrators_[j](scores[:, j]) for j in range(scores.shape[1])])
-
     def decision_function(self, X: sp.spmatrix | np.ndarray) -> np.ndarray:
         """Raw SVM scores, one column per theme."""
+        check_is_fitted(self)
         return np.asarray(sp.csr_matrix(X) @ self.coef_.T + self.intercept_)
 
     def predict_proba(self, X: sp.spmatrix | np.ndarray) -> np.ndarray:
-        """Calibrated probability per theme that it applies (columns follow ``classes_``; rows need not sum to 1)."""
-        return self._calibrate(self.decision_function(X))
+        """Calibrated probability per theme that it applies (columns follow ``classes_``; rows need not sum to 1).
+
+        Per theme this is what its ``CalibratedClassifierCV.predict_proba`` gives for the positive class (the mean
+        over its calibrated SVMs), computed with one matrix product per fold for all themes instead of one per theme.
+        """
+        check_is_fitted(self)
+        X = sp.csr_matrix(X)
+        proba = np.tile(self.constant_, (X.shape[0], 1))
+        scores = self.decision_function(X)
+        themes = [j for j, model in enumerate(self.estimators_) if model is not None]
+        pairs = [self.estimators_[j].calibrated_classifiers_ for j in themes]  # type: ignore[union-attr]
+        n_pairs = len(pairs[0]) if pairs else 0
+        for k in range(n_pairs):
+            if n_pairs == 1:  # one SVM per theme: the rows of coef_
+                fold_scores = scores[:, themes]
+            else:
+                coef = np.vstack([p[k].estimator.coef_ for p in pairs])
+                fold_scores = np.asarray(X @ coef.T) + np.array([p[k].estimator.intercept_[0] for p in pairs])
+            for column, (j, p) in enumerate(zip(themes, pairs, strict=True)):
+                calibrated = p[k].calibrators[0].predict(fold_scores[:, column])
+                proba[:, j] = calibrated if k == 0 else proba[:, j] + calibrated
+        for j in themes:
+            proba[:, j] /= n_pairs
+            if self.calibration_[j] == "isotonic":
+                proba[:, j] = _break_ties(proba[:, j], scores[:, j])
+        return proba
 
     def predict(self, X: sp.spmatrix | np.ndarray, threshold: float = 0.5) -> list[tuple[str, ...]]:
         """The themes with probability ≥ ``threshold`` per answer."""
         proba = self.predict_proba(X)
         return [tuple(self.classes_[row >= threshold]) for row in proba]
+
+    def score(self, X: sp.spmatrix | np.ndarray, y: Sequence[Sequence[str]],
+              sample_weight: np.ndarray | None = None) -> float:
+        """Subset accuracy: the share of answers whose predicted themes (p ≥ 0.5) are exactly their themes."""
+        predicted = self._indicators(self.predict(X))
+        return float(accuracy_score(self._indicators(y), predicted, sample_weight=sample_weight))
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.classifier_tags.multi_label = True
+        return tags
 
     def precision_at(self, threshold: float) -> Precision:
         """Expected precision of accepting all suggestions with p ≥ ``threshold``, from the out-of-fold predictions."""
@@ -314,6 +387,11 @@ class ThemeSuggester:
     def precision_table(self, thresholds: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)) -> pd.DataFrame:
         """:meth:`precision_at` for several thresholds, as a table."""
         return pd.DataFrame([vars(self.precision_at(t)) for t in thresholds])
+
+
+def _break_ties(proba: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Isotonic probabilities with :data:`TIE_BREAK` of the squashed score added, kept within 0–1."""
+    return np.clip(proba + TIE_BREAK * (expit(scores) - 0.5), 0.0, 1.0)
 
 
 def top_themes(proba: np.ndarray, classes: Sequence[str] | np.ndarray, top: int = 3) -> list[list[tuple[str, float]]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from coding.analysis.model import ReportData, ReportOptions
 from coding.errors import CodingError
-from coding.store.db import Store
+from coding.store import QuestionRef, Store, StudyRef
 
 #: Format name → (file extension, what it is).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -75,7 +75,8 @@ def write_report(report: ReportData, fmt: str) -> bytes:
 
 
 def export(
-    store: Store, study: str, fmt: str, *, question: str | None = None, options: ReportOptions | None = None
+    store: Store, study: StudyRef, fmt: str, *, question: QuestionRef | None = None,
+    options: ReportOptions | None = None,
 ) -> Export:
     """Build the report of a study (or one question) and write it in format ``fmt``.
 
@@ -90,8 +91,8 @@ def export(
         if question is None:
             raise CodingError("Een .qdc bevat het codeboek van één vraag.", hint="Geef de vraag op met --question.")
         buffer = io.BytesIO()
-        write_qdc(get_codebook(store, study, question), buffer)
-        return Export(buffer.getvalue(), fmt, [question], [])
+        write_qdc(get_codebook(store, question), buffer)
+        return Export(buffer.getvalue(), fmt, [question.name], [])
     from coding.analysis.build import build_report
 
     report = build_report(store, study, question, options)

@@ -28,6 +28,7 @@ from coding.analysis.model import QuestionReport, ReportData
 from coding.analysis.privacy import find_personal_data, names_in
 from coding.codebook import CodebookSpec, ThemeSpec
 from coding.report.qdc import PROJECT_NS, code_elements, guid, themes_from_codes
+from coding.vocabulary import QuestionKind
 
 NS = PROJECT_NS
 
@@ -127,7 +128,7 @@ def _add_sources(sources: _Sources, question: QuestionReport, study: str, code_g
         sources.by_respondent.setdefault(respondent, []).append(source_guid)
         return source
 
-    if data.kind == "interview" and not data.documents.empty:
+    if data.kind == QuestionKind.INTERVIEW and not data.documents.empty:
         segments = data.segments.dropna(subset=["start_char", "end_char"])
         for document in data.documents.itertuples(index=False):
             own = segments[segments["respondent_id"] == document.respondent_id]

@@ -17,8 +17,10 @@ import pandas as pd
 
 from coding.analysis.agreement import agreement_sheet
 from coding.analysis.counts import net_matrix, respondent_weights
+from coding.analysis.findings import KIND_LABELS
 from coding.analysis.model import QuestionReport, ReportData
-from coding.analysis.privacy import KIND_LABELS, mask_personal_data
+from coding.analysis.privacy import mask_personal_data
+from coding.vocabulary import QuestionKind
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -125,7 +127,7 @@ def _counts_frame(question: QuestionReport) -> pd.DataFrame:
             "aandeel": counts["pct"] / 100,
         }
     )
-    if question.basis.has_weights and question.data.kind == "survey":
+    if question.basis.has_weights and question.data.kind == QuestionKind.SURVEY:
         frame["aantal gewogen"] = counts["n_weighted"].round(2)
         frame["aandeel gewogen"] = counts["pct_weighted"] / 100
     basis = {"thema": "basis", "label": "Basis (n)", "aantal": question.basis.n}

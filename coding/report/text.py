@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coding.analysis.model import DEFAULT_POPULATION, HIGHER, LOWER, TOO_SMALL, Crosstab, QuestionReport
+from coding.vocabulary import QuestionKind
 
 UP, DOWN = "▲", "▼"
 
@@ -47,7 +48,7 @@ def title(report: QuestionReport) -> str:
 
 def unit(report: QuestionReport) -> str:
     """What the basis counts: respondents, or interviews."""
-    return "interviews" if report.data.kind == "interview" else "respondenten"
+    return "interviews" if report.data.kind == QuestionKind.INTERVIEW else "respondenten"
 
 
 def basis_lines(report: QuestionReport) -> list[str]:
@@ -56,7 +57,7 @@ def basis_lines(report: QuestionReport) -> list[str]:
     if report.data.wording:
         lines.append(f"Vraag: “{report.data.wording.strip()}”")
     population = report.options.population
-    if report.data.kind == "interview" and population == DEFAULT_POPULATION:
+    if report.data.kind == QuestionKind.INTERVIEW and population == DEFAULT_POPULATION:
         population = "alle interviews"
     population = population.strip()
     lines.append(f"Basis: {population[:1].upper() + population[1:]} (n = {number(report.basis.n)}).")
@@ -77,7 +78,9 @@ def intro(report: QuestionReport) -> str:
         )
     elif report.options.weighted:
         text += " De percentages zijn ongewogen: " + (
-            "interviews worden niet gewogen." if report.data.kind == "interview" else "de studie heeft geen weegfactor."
+            "interviews worden niet gewogen."
+            if report.data.kind == QuestionKind.INTERVIEW
+            else "de studie heeft geen weegfactor."
         )
     missing = report.basis.n - report.basis.coded
     if missing:

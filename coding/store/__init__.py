@@ -1,5 +1,16 @@
-"""The study store: ``connect(url)`` and a small repository API over SQLAlchemy."""
+"""The study store: ``connect(url)``, references to studies and questions, and a small API over SQLAlchemy."""
 
 from coding.store.db import Store, connect, default_url
+from coding.store.refs import QuestionRef, StudyRef
+from coding.store.studies import question_by_id, question_ref, study_ref
 
-__all__ = ["Store", "connect", "default_url"]
+__all__ = [
+    "QuestionRef",
+    "Store",
+    "StudyRef",
+    "connect",
+    "default_url",
+    "question_by_id",
+    "question_ref",
+    "study_ref",
+]

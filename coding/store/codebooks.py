@@ -11,14 +11,18 @@ from coding.errors import NotFoundError
 from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import Codebook, CodebookVersion, Question, Theme, utcnow
-from coding.store.studies import find_question, find_study
+from coding.store.refs import QuestionRef
+from coding.store.studies import question_row
 
+#: Columns of :func:`theme_table`, the one reader of a question's themes.
 THEME_COLUMNS = [
     "theme_id",
     "code",
     "label",
     "parent",
     "definition",
+    "include",
+    "exclude",
     "keywords",
     "examples",
     "retired",
@@ -27,9 +31,22 @@ THEME_COLUMNS = [
 ]
 
 
-def codebook_of(session: Session, question: Question) -> Codebook | None:
-    """The codebook row of a question, if one was loaded."""
+def codebook_of(session: Session, question: Question | QuestionRef) -> Codebook | None:
+    """The codebook row of a question (row or reference), if one was loaded."""
     return session.scalars(select(Codebook).where(Codebook.question_id == question.id)).first()
+
+
+def require_codebook(session: Session, question: Question | QuestionRef, hint: str) -> Codebook:
+    """The codebook row of a question; :class:`NotFoundError` (with ``hint``) when none was loaded."""
+    codebook = codebook_of(session, question)
+    if codebook is None:
+        raise NotFoundError(f"Vraag '{question.name}' heeft nog geen codeboek.", hint=hint)
+    return codebook
+
+
+def theme_by_code(session: Session, codebook: Codebook, code: str) -> Theme | None:
+    """The theme (active or retired) of a codebook with this code, if there is one."""
+    return session.scalars(select(Theme).where(Theme.codebook_id == codebook.id, Theme.code == code)).first()
 
 
 def themes_of(session: Session, codebook: Codebook, *, include_retired: bool = False) -> list[Theme]:
@@ -139,59 +156,65 @@ def apply_codebook(session: Session, question: Question, spec: CodebookSpec, act
     return version
 
 
-def load_codebook(store: Store, study: str, question: str, spec: CodebookSpec, actor: str) -> int:
+def load_codebook(store: Store, question: QuestionRef, spec: CodebookSpec, actor: str) -> int:
     """Load ``spec`` as the codebook of a question (one transaction); returns the new version number."""
     with store.atomic() as session:
-        q = find_question(session, find_study(session, study), question)
-        return apply_codebook(session, q, spec, actor)
+        return apply_codebook(session, question_row(session, question), spec, actor)
 
 
-def get_codebook(store: Store, study: str, question: str) -> CodebookSpec:
+def get_codebook(store: Store, question: QuestionRef) -> CodebookSpec:
     """The current codebook of a question; :class:`NotFoundError` when none was loaded."""
     with store.read() as session:
-        q = find_question(session, find_study(session, study), question)
-        codebook = codebook_of(session, q)
-        if codebook is None:
-            raise NotFoundError(
-                f"Vraag '{question}' heeft nog geen codeboek.",
-                hint=f"Laad er een met: coding codebook load FILE --study {study} --question {question}",
-            )
+        q = question_row(session, question)
+        hint = f"Laad er een met: coding codebook load FILE --study {question.study} --question {question.name}"
+        codebook = require_codebook(session, q, hint)
         return spec_from_rows(q, codebook, themes_of(session, codebook))
 
 
-def theme_table(store: Store, study: str, question: str, *, include_retired: bool = False) -> pd.DataFrame:
-    """The themes of a question's codebook as a table (empty when no codebook is loaded).
+def read_themes(session: Session, question: Question | QuestionRef, *, include_retired: bool = False) -> pd.DataFrame:
+    """:func:`theme_table` in the caller's transaction (for store functions that read more beside it)."""
+    codebook = codebook_of(session, question)
+    themes = themes_of(session, codebook, include_retired=True) if codebook else []
+    codes = {t.id: t.code for t in themes}
+    rows = [
+        [
+            t.id,
+            t.code,
+            t.label,
+            codes.get(t.parent_id) if t.parent_id else None,
+            t.definition,
+            list(t.include),
+            list(t.exclude),
+            list(t.keywords),
+            list(t.examples),
+            bool(t.retired),
+            t.position,
+            codes.get(t.merged_into_id) if t.merged_into_id else None,
+        ]
+        for t in themes
+        if include_retired or not t.retired
+    ]
+    frame = pd.DataFrame(rows, columns=THEME_COLUMNS)
+    for column in ("parent", "merged_into"):  # keep None (pandas would turn a column of None/str into NaN)
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
-    ``parent`` and ``merged_into`` are theme codes (or None); ``position`` is the codebook order.
+
+def theme_table(store: Store, question: QuestionRef, *, include_retired: bool = False) -> pd.DataFrame:
+    """The themes of a question's codebook as a table, in codebook order (empty when no codebook is loaded).
+
+    The one reader of a question's themes (:data:`THEME_COLUMNS`): ``parent`` and ``merged_into`` are theme codes
+    (or None, never NaN); ``position`` is the codebook order. With ``include_retired`` retired and merged themes
+    are included.
     """
     with store.read() as session:
-        q = find_question(session, find_study(session, study), question)
-        codebook = codebook_of(session, q)
-        themes = themes_of(session, codebook, include_retired=include_retired) if codebook else []
-        codes = {t.id: t.code for t in themes}
-        rows = [
-            [
-                t.id,
-                t.code,
-                t.label,
-                codes.get(t.parent_id) if t.parent_id else None,
-                t.definition,
-                list(t.keywords),
-                list(t.examples),
-                bool(t.retired),
-                t.position,
-                codes.get(t.merged_into_id) if t.merged_into_id else None,
-            ]
-            for t in themes
-        ]
-    return pd.DataFrame(rows, columns=THEME_COLUMNS)
+        return read_themes(session, question, include_retired=include_retired)
 
 
-def codebook_versions(store: Store, study: str, question: str) -> pd.DataFrame:
+def codebook_versions(store: Store, question: QuestionRef) -> pd.DataFrame:
     """Every stored version of a question's codebook: number, time, author, note."""
     with store.read() as session:
-        q = find_question(session, find_study(session, study), question)
-        codebook = codebook_of(session, q)
+        codebook = codebook_of(session, question)
         if codebook is None:
             return pd.DataFrame(columns=["version", "created_at", "author", "note"])
         rows = session.execute(

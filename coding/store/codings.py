@@ -1,8 +1,15 @@
-"""Coding actions — add or remove a theme on segments, memo, citaat flag, undo — each one transaction + event."""
+"""Coding actions — add or remove a theme on segments, memo, citaat flag, undo — each one transaction + event.
+
+:func:`add_codings` is the one way codings are added: coding by hand, a whole cluster, accepted suggestions, rules
+and imported codings all go through it, so the checks (the answers belong to the question, the themes are active
+themes of its codebook), the skipping of what is already there and the events are written once.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -13,14 +20,29 @@ from sqlalchemy.orm import Session
 from coding.errors import CodingError, NotFoundError
 from coding.store.db import Store
 from coding.store.events import last_undoable, record
-from coding.store.models import CODING_SOURCES, Codebook, Coding, Question, Segment, Theme
+from coding.store.models import Codebook, Coding, DoubleCodingAssignment, Question, Segment, Theme
+from coding.store.refs import QuestionRef
+from coding.vocabulary import CODING_SOURCES, Source
 
-#: Rows per INSERT statement in bulk coding.
+#: Rows per INSERT statement in bulk coding, and ids per IN (…) when checking.
 CHUNK = 500
 
 
+@dataclass(frozen=True)
+class NewCoding:
+    """A coding to add: this coder gives this segment this theme."""
+
+    segment_id: int
+    theme_id: int
+    coder: str
+
+
 def insert_codings(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """Insert codings, skipping ones that exist; returns (segment_id, theme_id) of the rows really added."""
+    """Insert coding rows as they are, skipping ones that exist; returns (segment_id, theme_id) of the rows added.
+
+    The raw INSERT under :func:`add_codings`; used directly only where stored codings are put back as they were
+    (undo, a merge moving codings with their coder, source and time).
+    """
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     added: list[tuple[int, int]] = []
     for start in range(0, len(rows), CHUNK):
@@ -34,28 +56,13 @@ def insert_codings(session: Session, rows: list[dict[str, Any]]) -> list[tuple[i
     return added
 
 
-def _check(session: Session, segment_ids: Sequence[int], theme_ids: Iterable[int]) -> int:
-    """Verify that segments exist, share one question, and that the themes are active themes of it.
+def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield list(ids[start : start + CHUNK])
 
-    Returns the study id (for the event).
-    """
-    if not segment_ids:
-        raise CodingError("Er zijn geen antwoorden gekozen.", hint="Kies minstens één antwoord.")
-    unique_segments = set(segment_ids)
-    found = session.execute(
-        select(Segment.question_id, Question.study_id)
-        .join(Question, Question.id == Segment.question_id)
-        .where(Segment.id.in_(unique_segments))
-        .distinct()
-    ).all()
-    count = session.scalar(select(func.count()).select_from(Segment).where(Segment.id.in_(unique_segments)))
-    if count != len(unique_segments):
-        raise NotFoundError(f"{len(unique_segments) - (count or 0)} van de gekozen antwoorden bestaan niet meer.")
-    if len(found) != 1:
-        raise CodingError(
-            "De gekozen antwoorden horen bij verschillende vragen.", hint="Codeer de antwoorden per vraag."
-        )
-    question_id, study_id = found[0]
+
+def _check_themes(session: Session, question_id: int, theme_ids: Iterable[int]) -> None:
+    """Every theme exists, belongs to the question's codebook and is in use."""
     for theme_id in set(theme_ids):
         row = session.execute(
             select(Theme.retired, Codebook.question_id, Theme.code)
@@ -69,43 +76,171 @@ def _check(session: Session, segment_ids: Sequence[int], theme_ids: Iterable[int
             raise CodingError(f"Thema '{code}' hoort bij het codeboek van een andere vraag.")
         if retired:
             raise CodingError(f"Thema '{code}' is niet meer in gebruik.", hint="Kies een actief thema.")
-    return int(study_id)
 
 
-def _check_source(source: str) -> None:
+def _segments_question(session: Session, segment_ids: Sequence[int]) -> tuple[int, int]:
+    """The (question id, study id) the segments belong to; an error when some are gone or they span questions."""
+    if not segment_ids:
+        raise CodingError("Er zijn geen antwoorden gekozen.", hint="Kies minstens één antwoord.")
+    unique = sorted(set(segment_ids))
+    found: set[tuple[int, int]] = set()
+    count = 0
+    for chunk in _chunks(unique):
+        found.update(
+            (int(q), int(s))
+            for q, s in session.execute(
+                select(Segment.question_id, Question.study_id)
+                .join(Question, Question.id == Segment.question_id)
+                .where(Segment.id.in_(chunk))
+                .distinct()
+            ).all()
+        )
+        count += session.scalar(select(func.count()).select_from(Segment).where(Segment.id.in_(chunk))) or 0
+    if count != len(unique):
+        raise NotFoundError(f"{len(unique) - count} van de gekozen antwoorden bestaan niet meer.")
+    if len(found) != 1:
+        raise CodingError(
+            "De gekozen antwoorden horen bij verschillende vragen.", hint="Codeer de antwoorden per vraag."
+        )
+    return found.pop()
+
+
+def _coded_by(session: Session, segment_ids: Sequence[int], coders: set[str]) -> set[tuple[int, str]]:
+    """(segment, coder) pairs among ``segment_ids`` × ``coders`` where the coder has coded the segment."""
+    taken: set[tuple[int, str]] = set()
+    for chunk in _chunks(segment_ids):
+        taken.update(
+            (int(s), str(c))
+            for s, c in session.execute(
+                select(Coding.segment_id, Coding.coder)
+                .where(Coding.segment_id.in_(chunk), Coding.coder.in_(coders))
+                .distinct()
+            ).all()
+        )
+    return taken
+
+
+def _sampled(session: Session, question_id: int) -> set[int]:
+    return set(
+        session.scalars(
+            select(DoubleCodingAssignment.segment_id).where(DoubleCodingAssignment.question_id == question_id)
+        ).all()
+    )
+
+
+def add_codings(
+    session: Session,
+    codings: Sequence[NewCoding],
+    source: Source,
+    *,
+    question_id: int | None = None,
+    leave_coded: bool = False,
+    leave_sampled: bool = False,
+    action: str | None = "coding.bulk_add",
+    payload: dict[str, Any] | None = None,
+) -> list[NewCoding]:
+    """Add codings in the caller's transaction — the one write path for new codings; returns the ones added.
+
+    Checks that every segment exists and all belong to one question (``question_id`` when given), and that every
+    theme is an active theme of that question's codebook. Codings that exist are skipped (never doubled, never
+    overwritten). ``leave_coded`` skips answers the coder has already coded (a suggestion or a rule never adds to
+    a coder's own coding of an answer); ``leave_sampled`` skips answers in a double-coding sample (those are coded
+    blind). Unless ``action`` is None, one event per (coder, theme) lists the segments added (with ``payload``), so
+    each can be undone: on the segment for ``coding.add``, else on the question.
+    """
     if source not in CODING_SOURCES:
         raise CodingError(f"Onbekende bron '{source}'.", hint="Kies uit: " + ", ".join(CODING_SOURCES))
+    wanted = list(dict.fromkeys(NewCoding(int(c.segment_id), int(c.theme_id), _coder(c.coder)) for c in codings))
+    if not wanted:
+        return []
+    found_question, study_id = _segments_question(session, [c.segment_id for c in wanted])
+    if question_id is not None and found_question != question_id:
+        raise CodingError("De gekozen antwoorden horen bij een andere vraag.", hint="Codeer de antwoorden per vraag.")
+    _check_themes(session, found_question, {c.theme_id for c in wanted})
+    if leave_coded:
+        taken = _coded_by(session, sorted({c.segment_id for c in wanted}), {c.coder for c in wanted})
+        wanted = [c for c in wanted if (c.segment_id, c.coder) not in taken]
+    if leave_sampled:
+        sampled = _sampled(session, found_question)
+        wanted = [c for c in wanted if c.segment_id not in sampled]
+    added: list[NewCoding] = []
+    for coder, group in _grouped(wanted, lambda c: c.coder).items():
+        rows = [{"segment_id": c.segment_id, "theme_id": c.theme_id, "coder": coder, "source": str(source)}
+                for c in group]
+        added.extend(NewCoding(s, t, coder) for s, t in insert_codings(session, rows))
+    if action is not None:
+        single = action == "coding.add"
+        for (coder, theme_id), group in _grouped(added, lambda c: (c.coder, c.theme_id)).items():
+            record(
+                session,
+                actor=coder,
+                action=action,
+                entity="segment" if single else "question",
+                entity_id=group[0].segment_id if single else found_question,
+                study_id=study_id,
+                payload={"theme_id": theme_id, "source": str(source), **(payload or {}),
+                         "segment_ids": [c.segment_id for c in group]},
+            )
+    return added
 
 
-def code_segments(store: Store, segment_ids: Sequence[int], theme_id: int, coder: str, source: str = "manual") -> int:
+def _grouped(codings: Iterable[NewCoding], key: Any) -> dict[Any, list[NewCoding]]:
+    groups: dict[Any, list[NewCoding]] = defaultdict(list)
+    for c in codings:
+        groups[key(c)].append(c)
+    return dict(groups)
+
+
+def _check(session: Session, segment_ids: Sequence[int], theme_ids: Iterable[int]) -> int:
+    """Verify that segments exist, share one question, and that the themes are active themes of it.
+
+    Returns the study id (for the event).
+    """
+    question_id, study_id = _segments_question(session, segment_ids)
+    _check_themes(session, question_id, theme_ids)
+    return study_id
+
+
+def code_segments(
+    store: Store, segment_ids: Sequence[int], theme_id: int, coder: str, source: Source = Source.MANUAL
+) -> int:
     """Give one theme to one or many segments of a question in one action; returns how many were new.
 
     Codings the coder already made are left as they are (never doubled, never overwritten).
     """
-    _check_source(source)
     coder = _coder(coder)
     with store.atomic() as session:
-        study_id = _check(session, segment_ids, [theme_id])
-        rows = [
-            {"segment_id": s, "theme_id": theme_id, "coder": coder, "source": source}
-            for s in dict.fromkeys(segment_ids)
-        ]
-        added = insert_codings(session, rows)
-        if added:
-            single = len(rows) == 1
-            record(
-                session,
-                actor=coder,
-                action="coding.add" if single else "coding.bulk_add",
-                entity="segment" if single else "question",
-                entity_id=added[0][0] if single else None,
-                study_id=study_id,
-                payload={"theme_id": theme_id, "source": source, "segment_ids": [s for s, _ in added]},
-            )
+        if not segment_ids:
+            _segments_question(session, segment_ids)  # raises: nothing chosen
+        action = "coding.add" if len(set(segment_ids)) == 1 else "coding.bulk_add"
+        return len(add_codings(session, [NewCoding(s, theme_id, coder) for s in segment_ids], source, action=action))
+
+
+def code_open_answers(
+    store: Store,
+    question: QuestionRef,
+    pairs: Sequence[tuple[int, int]],
+    coder: str,
+    source: Source,
+    *,
+    payload: dict[str, Any] | None = None,
+) -> int:
+    """Give (segment, theme) pairs to the answers the coder has not coded yet and that are in no double-coding
+    sample, in one transaction (accepted suggestions, rules); returns how many codings were added.
+
+    What the coder coded since the pairs were chosen is checked inside the transaction that writes, so nothing a
+    coder did is ever added to or changed. One ``coding.bulk_add`` event per theme (each can be undone).
+    """
+    coder = _coder(coder)
+    if not pairs:
+        return 0
+    with store.atomic() as session:
+        added = add_codings(session, [NewCoding(s, t, coder) for s, t in pairs], source, question_id=question.id,
+                            leave_coded=True, leave_sampled=True, payload=payload)
         return len(added)
 
 
-def add_coding(store: Store, segment_id: int, theme_id: int, coder: str, source: str = "manual") -> bool:
+def add_coding(store: Store, segment_id: int, theme_id: int, coder: str, source: Source = Source.MANUAL) -> bool:
     """Give a segment a theme; False when this coder had already given it."""
     return code_segments(store, [segment_id], theme_id, coder, source) == 1
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from coding.errors import CodingError
+from coding.store.migrate import current_revision, upgrade
 
 #: Environment variable naming the database URL.
 DB_URL_ENV = "CODING_DB_URL"
@@ -99,6 +100,10 @@ class Store:
         """True when the schema has been created (the ``studies`` table exists)."""
         return inspect(self.engine).has_table("studies")
 
+    def schema_revision(self) -> str | None:
+        """The migration the database schema is at (None for an empty database)."""
+        return current_revision(self.engine)
+
     def dispose(self) -> None:
         """Close all pooled connections."""
         self.engine.dispose()
@@ -131,7 +136,5 @@ def connect(url: str | None = None, *, migrate: bool = True) -> Store:
         _setup_sqlite(engine)
     store = Store(engine)
     if migrate:
-        from coding.store.migrate import upgrade
-
-        upgrade(store)
+        upgrade(engine)
     return store

@@ -7,7 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coding.store.db import Store
 from coding.store.models import Event
+from coding.store.refs import StudyRef
 
 #: Actions that ``undo_last`` can reverse.
 UNDOABLE_ACTIONS = (
@@ -60,19 +62,20 @@ def last_undoable(session: Session, actor: str, study_id: int | None = None) -> 
     return session.scalars(query).first()
 
 
-def history(session: Session, study_id: int, limit: int = 100) -> list[dict[str, Any]]:
+def history(store: Store, study: StudyRef, limit: int = 100) -> list[dict[str, Any]]:
     """The latest events of a study as plain dicts, newest first."""
-    rows = session.scalars(select(Event).where(Event.study_id == study_id).order_by(Event.id.desc()).limit(limit))
-    return [
-        {
-            "id": e.id,
-            "at": e.at,
-            "actor": e.actor,
-            "action": e.action,
-            "entity": e.entity,
-            "entity_id": e.entity_id,
-            "payload": e.payload,
-            "undoes_event_id": e.undoes_event_id,
-        }
-        for e in rows
-    ]
+    with store.read() as session:
+        rows = session.scalars(select(Event).where(Event.study_id == study.id).order_by(Event.id.desc()).limit(limit))
+        return [
+            {
+                "id": e.id,
+                "at": e.at,
+                "actor": e.actor,
+                "action": e.action,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "payload": e.payload,
+                "undoes_event_id": e.undoes_event_id,
+            }
+            for e in rows
+        ]

@@ -1,4 +1,8 @@
-"""Schema migrations with Alembic, run from code (``coding init`` and every ``connect``)."""
+"""Schema migrations with Alembic, run from code (``coding init`` and every ``connect``).
+
+These work on an SQLAlchemy :class:`~sqlalchemy.Engine` (not a :class:`~coding.store.db.Store`), so that
+:mod:`coding.store.db` can use them without an import cycle.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-
-from coding.store.db import Store
+from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+#: Key of the PostgreSQL advisory lock that serialises concurrent upgrades.
+UPGRADE_LOCK = 727001
 
 
 def alembic_config() -> Config:
@@ -28,28 +34,28 @@ def head_revision() -> str:
     return head
 
 
-def current_revision(store: Store) -> str | None:
+def current_revision(engine: Engine) -> str | None:
     """The migration the database is at, or None for an empty database."""
-    with store.engine.connect() as conn:
+    with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(store: Store, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create the schema or bring it up to ``revision``; does nothing when it is already there."""
-    if revision == "head" and current_revision(store) == head_revision():
+    if revision == "head" and current_revision(engine) == head_revision():
         return
     config = alembic_config()
-    with store.engine.begin() as conn:
-        if store.dialect == "postgresql":
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
             # Two processes starting at once must not both create the tables.
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727001)")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})")
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
 
-def downgrade(store: Store, revision: str = "base") -> None:
+def downgrade(engine: Engine, revision: str = "base") -> None:
     """Take the schema back to ``revision`` (used by the migration tests)."""
     config = alembic_config()
-    with store.engine.begin() as conn:
+    with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, revision)

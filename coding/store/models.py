@@ -29,11 +29,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-#: Where a coding came from.
-CODING_SOURCES = ("manual", "cluster", "suggestion", "rule", "imported", "adjudicated")
+from coding.vocabulary import CODING_SOURCES, QUESTION_KINDS, QuestionKind, RespondentKind, Source
 
-#: Kinds of question: an open survey question, or a topic of an interview guide.
-QUESTION_KINDS = ("survey", "interview")
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK constraint's SQL: ``column in ('a', 'b', …)``."""
+    return f"{column} in (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
 def utcnow() -> datetime:
@@ -60,14 +61,14 @@ class Question(Base):
     __tablename__ = "questions"
     __table_args__ = (
         UniqueConstraint("study_id", "name", name="uq_question_name"),
-        CheckConstraint("kind in ('survey', 'interview')", name="ck_question_kind"),
+        CheckConstraint(_one_of("kind", QUESTION_KINDS), name="ck_question_kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     wording: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[str] = mapped_column(String(20), default="survey")
+    kind: Mapped[str] = mapped_column(String(20), default=QuestionKind.SURVEY.value)
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -81,7 +82,7 @@ class Respondent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
     external_id: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(20), default="respondent")
+    kind: Mapped[str] = mapped_column(String(20), default=RespondentKind.RESPONDENT.value)
     weight: Mapped[float | None] = mapped_column(Float, nullable=True)
     attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -179,10 +180,7 @@ class Coding(Base):
     __tablename__ = "codings"
     __table_args__ = (
         UniqueConstraint("segment_id", "theme_id", "coder", name="uq_coding"),
-        CheckConstraint(
-            "source in ('manual', 'cluster', 'suggestion', 'rule', 'imported', 'adjudicated')",
-            name="ck_coding_source",
-        ),
+        CheckConstraint(_one_of("source", CODING_SOURCES), name="ck_coding_source"),
         Index("ix_coding_theme", "theme_id"),
     )
 
@@ -190,7 +188,7 @@ class Coding(Base):
     segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"))
     coder: Mapped[str] = mapped_column(String(100))
-    source: Mapped[str] = mapped_column(String(20), default="manual")
+    source: Mapped[str] = mapped_column(String(20), default=Source.MANUAL.value)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

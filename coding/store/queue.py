@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from coding.errors import NotFoundError
 from coding.store.db import Store
-from coding.store.models import ClusterAssignment, Coding, Question, Respondent, Segment, Study
-from coding.store.studies import find_question, find_study
+from coding.store.models import ClusterAssignment, Coding, Respondent, Segment
+from coding.store.refs import QuestionRef, StudyRef
 
 #: Sort orders of :func:`queue_page`: import order, respondent id, longest or shortest answers first.
 ORDERS = ("import", "respondent", "longest", "shortest")
@@ -87,10 +87,6 @@ class QueuePage:
     def pages(self) -> int:
         """How many pages of ``limit`` answers the queue has (at least 1)."""
         return max(1, -(-self.total // self.limit))
-
-
-def _resolve(session: Session, study: str, question: str) -> Question:
-    return find_question(session, find_study(session, study), question)
 
 
 def _escape_like(text: str) -> str:
@@ -193,8 +189,7 @@ def _ordered(query: Select[Any], order: str) -> Select[Any]:
 
 def queue_page(
     store: Store,
-    study: str,
-    question: str,
+    question: QuestionRef,
     coder: str,
     flt: QueueFilter | None = None,
     *,
@@ -205,8 +200,7 @@ def queue_page(
     """One page of the filtered queue (for the table view), with the number of matching answers."""
     flt = flt or QueueFilter()
     with store.read() as session:
-        q = _resolve(session, study, question)
-        conditions = _conditions(q.id, coder, flt)
+        conditions = _conditions(question.id, coder, flt)
         total = _count(session, conditions, flt)
         offset = max(0, min(offset, max(0, total - 1)))
         rows = session.execute(_ordered(_item_query(conditions), order).offset(offset).limit(limit)).all()
@@ -226,25 +220,23 @@ def _count(session: Session, conditions: list[ColumnElement[bool]], flt: QueueFi
     return int(session.scalar(_counting(flt, func.count()).where(*conditions)) or 0)
 
 
-def queue_count(store: Store, study: str, question: str, coder: str, flt: QueueFilter | None = None) -> int:
+def queue_count(store: Store, question: QuestionRef, coder: str, flt: QueueFilter | None = None) -> int:
     """How many answers are in the filtered queue."""
     with store.read() as session:
-        q = _resolve(session, study, question)
         flt = flt or QueueFilter()
-        return _count(session, _conditions(q.id, coder, flt), flt)
+        return _count(session, _conditions(question.id, coder, flt), flt)
 
 
-def queue_ids(store: Store, study: str, question: str, coder: str, flt: QueueFilter | None = None) -> list[int]:
+def queue_ids(store: Store, question: QuestionRef, coder: str, flt: QueueFilter | None = None) -> list[int]:
     """The segment ids of the whole filtered queue in import order (ids only: for one bulk action on all)."""
     with store.read() as session:
-        q = _resolve(session, study, question)
         flt = flt or QueueFilter()
-        query = _counting(flt, Segment.id).where(*_conditions(q.id, coder, flt)).order_by(Segment.id)
+        query = _counting(flt, Segment.id).where(*_conditions(question.id, coder, flt)).order_by(Segment.id)
         return list(session.scalars(query))
 
 
 def ordered_queue(
-    store: Store, study: str, question: str, coder: str, flt: QueueFilter, order: Sequence[int]
+    store: Store, question: QuestionRef, coder: str, flt: QueueFilter, order: Sequence[int]
 ) -> list[int]:
     """The answers of ``order`` (e.g. most informative first) that are in the filtered queue, in that order.
 
@@ -256,14 +248,13 @@ def ordered_queue(
     if flt.segment_ids is not None:
         allowed = set(flt.segment_ids)
         wanted = tuple(s for s in wanted if s in allowed)
-    found = set(queue_ids(store, study, question, coder, replace(flt, segment_ids=wanted)))
+    found = set(queue_ids(store, question, coder, replace(flt, segment_ids=wanted)))
     return [s for s in wanted if s in found]
 
 
 def next_item(
     store: Store,
-    study: str,
-    question: str,
+    question: QuestionRef,
     coder: str,
     flt: QueueFilter | None = None,
     *,
@@ -277,8 +268,7 @@ def next_item(
     """
     flt = flt or QueueFilter()
     with store.read() as session:
-        q = _resolve(session, study, question)
-        conditions = _conditions(q.id, coder, flt)
+        conditions = _conditions(question.id, coder, flt)
         query = _item_query(conditions).order_by(Segment.id).limit(1)
         rows = session.execute(query.where(Segment.id > after) if after is not None else query).all()
         if not rows and wrap and after is not None:
@@ -287,13 +277,12 @@ def next_item(
 
 
 def previous_item(
-    store: Store, study: str, question: str, coder: str, flt: QueueFilter | None = None, *, before: int
+    store: Store, question: QuestionRef, coder: str, flt: QueueFilter | None = None, *, before: int
 ) -> QueueItem | None:
     """The last matching answer before segment ``before`` in import order; None at the start of the queue."""
     flt = flt or QueueFilter()
     with store.read() as session:
-        q = _resolve(session, study, question)
-        conditions = _conditions(q.id, coder, flt)
+        conditions = _conditions(question.id, coder, flt)
         rows = session.execute(
             _item_query(conditions).where(Segment.id < before).order_by(Segment.id.desc()).limit(1)
         ).all()
@@ -311,13 +300,12 @@ class QueuePosition:
 
 
 def queue_position(
-    store: Store, study: str, question: str, coder: str, flt: QueueFilter | None, segment_id: int
+    store: Store, question: QuestionRef, coder: str, flt: QueueFilter | None, segment_id: int
 ) -> QueuePosition:
     """Where segment ``segment_id`` stands in the filtered queue — for "answer 12 of 340"."""
     flt = flt or QueueFilter()
     with store.read() as session:
-        q = _resolve(session, study, question)
-        conditions = _conditions(q.id, coder, flt)
+        conditions = _conditions(question.id, coder, flt)
         before = func.count().filter(Segment.id < segment_id)
         itself = func.count().filter(Segment.id == segment_id)
         query = _counting(flt, func.count(), before, itself).where(*conditions)
@@ -357,17 +345,14 @@ def item_context(store: Store, segment_id: int, span: int = 1) -> list[tuple[int
         return [(int(p), s, t) for p, s, t in rows]
 
 
-def attribute_values(store: Store, study: str) -> dict[str, list[str]]:
+def attribute_values(store: Store, study: StudyRef) -> dict[str, list[str]]:
     """Per attribute of the study's respondents, its distinct values (sorted) — the choices of a filter.
 
     Attributes with more than :data:`MAX_ATTRIBUTE_VALUES` values (ids, free text) are left out.
     """
     with store.read() as session:
-        study_row = session.scalars(select(Study).where(Study.name == study)).first()
-        if study_row is None:
-            return {}
         values: dict[str, set[str]] = {}
-        for (attributes,) in session.execute(select(Respondent.attributes).where(Respondent.study_id == study_row.id)):
+        for (attributes,) in session.execute(select(Respondent.attributes).where(Respondent.study_id == study.id)):
             for key, value in (attributes or {}).items():
                 if value is not None and value != "":
                     values.setdefault(key, set()).add(str(value))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from coding.store.db import Store
 from coding.store.models import Codebook, Coding, Question, Respondent, Segment, Theme
-from coding.store.studies import find_question, find_study
+from coding.store.refs import QuestionRef, StudyRef
 
 SEGMENT_COLUMNS = [
     "segment_id",
@@ -35,10 +35,9 @@ CODING_COLUMNS = [
 ]
 
 
-def segments_frame(store: Store, study: str, question: str, *, substantive_only: bool = False) -> pd.DataFrame:
+def segments_frame(store: Store, question: QuestionRef, *, substantive_only: bool = False) -> pd.DataFrame:
     """The segments of a question in import order; ``respondent_id`` is the id from the file."""
     with store.read() as session:
-        q = find_question(session, find_study(session, study), question)
         query = (
             select(
                 Segment.id,
@@ -55,7 +54,7 @@ def segments_frame(store: Store, study: str, question: str, *, substantive_only:
                 Segment.is_quote,
             )
             .join(Respondent, Respondent.id == Segment.respondent_id)
-            .where(Segment.question_id == q.id)
+            .where(Segment.question_id == question.id)
             .order_by(Segment.id)
         )
         if substantive_only:
@@ -64,13 +63,12 @@ def segments_frame(store: Store, study: str, question: str, *, substantive_only:
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
-def respondents_frame(store: Store, study: str) -> pd.DataFrame:
+def respondents_frame(store: Store, study: StudyRef) -> pd.DataFrame:
     """One row per respondent or document: id, kind, weight and one column per attribute."""
     with store.read() as session:
-        s = find_study(session, study)
         rows = session.execute(
             select(Respondent.external_id, Respondent.kind, Respondent.weight, Respondent.attributes)
-            .where(Respondent.study_id == s.id)
+            .where(Respondent.study_id == study.id)
             .order_by(Respondent.id)
         ).all()
     frame = pd.DataFrame([{"respondent_id": r[0], "kind": r[1], "weight": r[2], **(r[3] or {})} for r in rows])
@@ -79,10 +77,9 @@ def respondents_frame(store: Store, study: str) -> pd.DataFrame:
     return frame
 
 
-def codings_frame(store: Store, study: str, question: str | None = None) -> pd.DataFrame:
-    """All codings of a study (or one question) in long format."""
+def codings_frame(store: Store, scope: StudyRef | QuestionRef) -> pd.DataFrame:
+    """All codings of a study, or of one question, in long format (:data:`CODING_COLUMNS`)."""
     with store.read() as session:
-        s = find_study(session, study)
         query = (
             select(
                 Respondent.external_id,
@@ -100,10 +97,11 @@ def codings_frame(store: Store, study: str, question: str | None = None) -> pd.D
             .join(Question, Question.id == Segment.question_id)
             .join(Theme, Theme.id == Coding.theme_id)
             .join(Codebook, Codebook.id == Theme.codebook_id)
-            .where(Question.study_id == s.id)
             .order_by(Question.position, Segment.id, Theme.position, Coding.coder)
         )
-        if question is not None:
-            query = query.where(Question.id == find_question(session, s, question).id)
+        if isinstance(scope, QuestionRef):
+            query = query.where(Question.id == scope.id)
+        else:
+            query = query.where(Question.study_id == scope.id)
         rows = session.execute(query).all()
     return pd.DataFrame(rows, columns=CODING_COLUMNS)

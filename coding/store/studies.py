@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -12,20 +10,11 @@ from coding.errors import CodingError, NotFoundError
 from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import Coding, Question, Respondent, Segment, Study
+from coding.store.refs import QuestionRef, StudyRef
+from coding.vocabulary import QuestionKind
 
 #: Longest study or question name the schema stores.
 NAME_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class QuestionRef:
-    """A question as plain data."""
-
-    id: int
-    study_id: int
-    name: str
-    wording: str
-    kind: str
 
 
 def find_study(session: Session, name: str) -> Study:
@@ -85,7 +74,7 @@ def find_question(session: Session, study: Study, name: str) -> Question:
 
 
 def get_or_create_question(
-    session: Session, study: Study, name: str, actor: str, *, kind: str = "survey", wording: str = ""
+    session: Session, study: Study, name: str, actor: str, *, kind: str = QuestionKind.SURVEY, wording: str = ""
 ) -> Question:
     """The question called ``name``, created when missing; a given wording fills an empty one."""
     if not name.strip() or len(name) > NAME_LIMIT:
@@ -113,10 +102,10 @@ def get_or_create_question(
     return question
 
 
-def set_question_wording(store: Store, study: str, question: str, wording: str, actor: str) -> None:
+def set_question_wording(store: Store, question: QuestionRef, wording: str, actor: str) -> None:
     """Set the wording of a question as it was put to respondents."""
     with store.atomic() as session:
-        q = find_question(session, find_study(session, study), question)
+        q = question_row(session, question)
         old = q.wording
         q.wording = wording
         record(
@@ -130,9 +119,44 @@ def set_question_wording(store: Store, study: str, question: str, wording: str, 
         )
 
 
-def question_ref(question: Question) -> QuestionRef:
+def question_row(session: Session, question: QuestionRef) -> Question:
+    """The row of a referenced question, in the caller's transaction."""
+    row = session.get(Question, question.id)
+    if row is None:
+        raise NotFoundError(f"Vraag '{question.name}' bestaat niet meer in studie '{question.study}'.")
+    return row
+
+
+def ref_of(session: Session, question: Question) -> QuestionRef:
     """Plain data for a question row."""
-    return QuestionRef(question.id, question.study_id, question.name, question.wording, question.kind)
+    study = session.get(Study, question.study_id)
+    assert study is not None  # the foreign key guarantees it
+    return QuestionRef(question.id, question.study_id, study.name, question.name, question.wording, question.kind)
+
+
+def study_ref(store: Store, name: str) -> StudyRef:
+    """The study called ``name``; :class:`NotFoundError` listing the existing studies otherwise."""
+    with store.read() as session:
+        study = find_study(session, name)
+        return StudyRef(study.id, study.name)
+
+
+def question_ref(store: Store, study: str | StudyRef, question: str) -> QuestionRef:
+    """The question called ``question`` of a study (by name or reference); :class:`NotFoundError` otherwise."""
+    with store.read() as session:
+        row = session.get(Study, study.id) if isinstance(study, StudyRef) else find_study(session, study)
+        if row is None:
+            raise NotFoundError(f"Studie '{study.name if isinstance(study, StudyRef) else study}' bestaat niet meer.")
+        return ref_of(session, find_question(session, row, question))
+
+
+def question_by_id(store: Store, question_id: int) -> QuestionRef:
+    """The question with id ``question_id``; :class:`NotFoundError` when it does not exist."""
+    with store.read() as session:
+        row = session.get(Question, question_id)
+        if row is None:
+            raise NotFoundError(f"Vraag {question_id} bestaat niet.")
+        return ref_of(session, row)
 
 
 def list_studies(store: Store) -> pd.DataFrame:
@@ -157,25 +181,23 @@ def list_studies(store: Store) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["study", "description", "questions", "respondents", "created_at"])
 
 
-def list_questions(store: Store, study: str) -> list[QuestionRef]:
+def list_questions(store: Store, study: StudyRef) -> list[QuestionRef]:
     """The questions of a study in import order."""
     with store.read() as session:
-        s = find_study(session, study)
         rows = session.scalars(
-            select(Question).where(Question.study_id == s.id).order_by(Question.position, Question.id)
+            select(Question).where(Question.study_id == study.id).order_by(Question.position, Question.id)
         ).all()
-        return [question_ref(q) for q in rows]
+        return [QuestionRef(q.id, q.study_id, study.name, q.name, q.wording, q.kind) for q in rows]
 
 
 STATUS_COLUMNS = ["question", "kind", "segments", "substantive", "coded", "coded_pct", "coders"]
 
 
-def study_status(store: Store, study: str) -> pd.DataFrame:
+def study_status(store: Store, study: StudyRef) -> pd.DataFrame:
     """Per question: segments, substantive answers, coded substantive answers (share) and the coders."""
     with store.read() as session:
-        s = find_study(session, study)
         questions = session.scalars(
-            select(Question).where(Question.study_id == s.id).order_by(Question.position, Question.id)
+            select(Question).where(Question.study_id == study.id).order_by(Question.position, Question.id)
         ).all()
         rows = []
         for q in questions:

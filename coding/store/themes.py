@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from coding.codebook import ThemeSpec
 from coding.errors import CodebookError, NotFoundError
-from coding.store.codebooks import codebook_of, snapshot, themes_of
+from coding.store.codebooks import codebook_of, read_themes, require_codebook, snapshot, theme_by_code
 from coding.store.codings import insert_codings
 from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import Codebook, Coding, Question, Segment, Theme
-from coding.store.studies import find_question, find_study
+from coding.store.refs import QuestionRef
+from coding.store.studies import question_row
 
 #: Columns of :func:`theme_tree`.
 TREE_COLUMNS = [
@@ -58,22 +59,12 @@ class MergeResult:
     version: int
 
 
-def _question(session: Session, study: str, question: str) -> Question:
-    return find_question(session, find_study(session, study), question)
-
-
 def _codebook(session: Session, question: Question) -> Codebook:
-    codebook = codebook_of(session, question)
-    if codebook is None:
-        raise NotFoundError(
-            f"Vraag '{question.name}' heeft nog geen codeboek.",
-            hint="Voeg eerst een thema toe of laad een codeboek (YAML).",
-        )
-    return codebook
+    return require_codebook(session, question, "Voeg eerst een thema toe of laad een codeboek (YAML).")
 
 
 def _theme(session: Session, codebook: Codebook, code: str, *, active: bool = True) -> Theme:
-    theme = session.scalars(select(Theme).where(Theme.codebook_id == codebook.id, Theme.code == code)).first()
+    theme = theme_by_code(session, codebook, code)
     if theme is None:
         raise NotFoundError(f"Thema '{code}' bestaat niet in dit codeboek.", hint="Controleer de code van het thema.")
     if active and theme.retired:
@@ -107,6 +98,11 @@ def _ancestors(session: Session, theme: Theme) -> list[int]:
     return found
 
 
+def _subthemes(session: Session, theme: Theme) -> list[Theme]:
+    """The themes directly under ``theme`` (active or retired)."""
+    return list(session.scalars(select(Theme).where(Theme.parent_id == theme.id)))
+
+
 def _finish(
     session: Session,
     question: Question,
@@ -132,8 +128,7 @@ def _finish(
 
 def add_theme(
     store: Store,
-    study: str,
-    question: str,
+    question: QuestionRef,
     code: str,
     label: str,
     actor: str,
@@ -157,13 +152,13 @@ def add_theme(
         examples=_clean_list(examples),
     )
     with store.atomic() as session:
-        q = _question(session, study, question)
+        q = question_row(session, question)
         codebook = codebook_of(session, q)
         if codebook is None:
             codebook = Codebook(question_id=q.id, name=q.name)
             session.add(codebook)
             session.flush()
-        clash = session.scalars(select(Theme).where(Theme.codebook_id == codebook.id, Theme.code == spec.code)).first()
+        clash = theme_by_code(session, codebook, spec.code)
         if clash is not None:
             state = " (niet meer in gebruik)" if clash.retired else ""
             raise CodebookError(
@@ -191,7 +186,7 @@ def add_theme(
         return theme.id
 
 
-def edit_theme(store: Store, study: str, question: str, code: str, actor: str, **changes: Any) -> int:
+def edit_theme(store: Store, question: QuestionRef, code: str, actor: str, **changes: Any) -> int:
     """Change a theme's label, definition, include, exclude, keywords or examples; returns the codebook version.
 
     Only the fields given change. Changing nothing changes nothing (no new version, no event).
@@ -201,7 +196,7 @@ def edit_theme(store: Store, study: str, question: str, code: str, actor: str, *
         raise CodebookError(f"Onbekend veld: {', '.join(sorted(unknown))}.", hint="Te wijzigen: " +
                             ", ".join(EDITABLE_FIELDS))
     with store.atomic() as session:
-        q = _question(session, study, question)
+        q = question_row(session, question)
         codebook = _codebook(session, q)
         theme = _theme(session, codebook, code)
         current = {field: getattr(theme, field) for field in EDITABLE_FIELDS}
@@ -228,15 +223,15 @@ def _comparable(value: Any) -> Any:
     return list(value) if isinstance(value, list | tuple) else value
 
 
-def rename_theme(store: Store, study: str, question: str, code: str, label: str, actor: str) -> int:
+def rename_theme(store: Store, question: QuestionRef, code: str, label: str, actor: str) -> int:
     """Give a theme a new label (its code, codings and history stay); returns the codebook version."""
-    return edit_theme(store, study, question, code, actor, label=label)
+    return edit_theme(store, question, code, actor, label=label)
 
 
-def move_theme(store: Store, study: str, question: str, code: str, parent: str | None, actor: str) -> int:
+def move_theme(store: Store, question: QuestionRef, code: str, parent: str | None, actor: str) -> int:
     """Put a theme under another parent (``None``: at the top); refuses a move that would make a cycle."""
     with store.atomic() as session:
-        q = _question(session, study, question)
+        q = question_row(session, question)
         codebook = _codebook(session, q)
         theme = _theme(session, codebook, code)
         new_parent = _theme(session, codebook, parent) if parent else None
@@ -254,7 +249,7 @@ def move_theme(store: Store, study: str, question: str, code: str, parent: str |
                        {"old_parent": old_parent.code if old_parent else None, "new_parent": parent})
 
 
-def merge_themes(store: Store, study: str, question: str, source: str, target: str, actor: str) -> MergeResult:
+def merge_themes(store: Store, question: QuestionRef, source: str, target: str, actor: str) -> MergeResult:
     """Merge theme ``source`` into ``target``: its codings move along, the source is retired.
 
     A segment a coder had already given ``target`` keeps that one coding (never doubled). The moved codings keep
@@ -264,14 +259,15 @@ def merge_themes(store: Store, study: str, question: str, source: str, target: s
     if source == target:
         raise CodebookError("Een thema kan niet met zichzelf worden samengevoegd.", hint="Kies twee verschillende.")
     with store.atomic() as session:
-        q = _question(session, study, question)
+        q = question_row(session, question)
         codebook = _codebook(session, q)
         src = _theme(session, codebook, source)
         dst = _theme(session, codebook, target)
         if src.id in _ancestors(session, dst):
             dst.parent_id = src.parent_id  # the target leaves the branch that is being folded into it
-        for child in session.scalars(select(Theme).where(Theme.parent_id == src.id, Theme.id != dst.id)):
-            child.parent_id = dst.id
+        for child in _subthemes(session, src):
+            if child.id != dst.id:
+                child.parent_id = dst.id
         codings = session.execute(
             select(Coding.segment_id, Coding.coder, Coding.source, Coding.created_at).where(Coding.theme_id == src.id)
         ).all()
@@ -293,16 +289,16 @@ def merge_themes(store: Store, study: str, question: str, source: str, target: s
         return MergeResult(source, target, len(added), len(codings) - len(added), version)
 
 
-def retire_theme(store: Store, study: str, question: str, code: str, actor: str) -> int:
+def retire_theme(store: Store, question: QuestionRef, code: str, actor: str) -> int:
     """Take a theme out of use: it is no longer offered, but its codings and history stay.
 
     Its subthemes move up to its parent. Returns the codebook version.
     """
     with store.atomic() as session:
-        q = _question(session, study, question)
+        q = question_row(session, question)
         codebook = _codebook(session, q)
         theme = _theme(session, codebook, code)
-        children = list(session.scalars(select(Theme).where(Theme.parent_id == theme.id)))
+        children = _subthemes(session, theme)
         for child in children:
             child.parent_id = theme.parent_id
         theme.retired = True
@@ -310,10 +306,10 @@ def retire_theme(store: Store, study: str, question: str, code: str, actor: str)
                        {"children_moved_up": [c.code for c in children]})
 
 
-def restore_theme(store: Store, study: str, question: str, code: str, actor: str) -> int:
+def restore_theme(store: Store, question: QuestionRef, code: str, actor: str) -> int:
     """Put a retired theme back into use (at the top level when its parent is retired); returns the version."""
     with store.atomic() as session:
-        q = _question(session, study, question)
+        q = question_row(session, question)
         codebook = _codebook(session, q)
         theme = _theme(session, codebook, code, active=False)
         if not theme.retired:
@@ -329,51 +325,44 @@ def restore_theme(store: Store, study: str, question: str, code: str, actor: str
 
 
 def theme_tree(
-    store: Store, study: str, question: str, *, include_retired: bool = False, counts: bool = True
+    store: Store, question: QuestionRef, *, include_retired: bool = False, counts: bool = True
 ) -> pd.DataFrame:
     """The themes of a question as a tree, depth first: ``depth`` 0 at the top, ``segments`` = answers coded.
 
     ``counts=False`` skips counting the coded answers (``segments`` is 0): cheaper on every rerun of the coding view.
 
     Retired themes (when included) come after the active tree, each with the theme it was merged into, if any.
+    Built from :func:`coding.store.codebooks.theme_table`'s reading, in the same transaction as the counts.
     """
     with store.read() as session:
-        q = _question(session, study, question)
-        codebook = codebook_of(session, q)
-        if codebook is None:
-            return pd.DataFrame(columns=TREE_COLUMNS)
-        themes = themes_of(session, codebook, include_retired=True)
+        themes = read_themes(session, question, include_retired=True).to_dict("records")
         coded = dict(
             session.execute(
                 select(Coding.theme_id, func.count(distinct(Coding.segment_id)))
                 .join(Segment, Segment.id == Coding.segment_id)
-                .where(Segment.question_id == q.id)
+                .where(Segment.question_id == question.id)
                 .group_by(Coding.theme_id)
             ).all()
-        ) if counts else {}
-    by_id = {t.id: t for t in themes}
-    active = [t for t in themes if not t.retired]
-    children: dict[int | None, list[Theme]] = {}
-    for t in active:
-        parent = t.parent_id if t.parent_id in by_id and not by_id[t.parent_id].retired else None
-        children.setdefault(parent, []).append(t)
-    ordered: list[tuple[Theme, int]] = []
+        ) if counts and themes else {}
+    by_code = {t["code"]: t for t in themes}
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for t in themes:
+        if not t["retired"]:
+            parent = t["parent"] if t["parent"] in by_code and not by_code[t["parent"]]["retired"] else None
+            children.setdefault(parent, []).append(t)
+    ordered: list[tuple[dict[str, Any], int]] = []
 
-    def walk(parent: int | None, depth: int) -> None:
+    def walk(parent: str | None, depth: int) -> None:
         for child in children.get(parent, []):
             ordered.append((child, depth))
-            walk(child.id, depth + 1)
+            walk(child["code"], depth + 1)
 
     walk(None, 0)
     if include_retired:
-        ordered += [(t, 0) for t in themes if t.retired]
-
-    def code_of(theme_id: int | None) -> str | None:
-        return by_id[theme_id].code if theme_id in by_id else None
-
+        ordered += [(t, 0) for t in themes if t["retired"]]
     rows = [
-        [t.id, t.code, t.label, code_of(t.parent_id), depth, t.definition, list(t.include), list(t.exclude),
-         list(t.keywords), list(t.examples), t.retired, code_of(t.merged_into_id), int(coded.get(t.id, 0))]
+        [t["theme_id"], t["code"], t["label"], t["parent"], depth, t["definition"], t["include"], t["exclude"],
+         t["keywords"], t["examples"], t["retired"], t["merged_into"], int(coded.get(t["theme_id"], 0))]
         for t, depth in ordered
     ]
     frame = pd.DataFrame(rows, columns=TREE_COLUMNS)

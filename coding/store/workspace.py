@@ -7,6 +7,7 @@ from sqlalchemy import select
 from coding.errors import ConflictError
 from coding.store.db import Store
 from coding.store.models import Study
+from coding.store.refs import StudyRef
 from coding.store.studies import get_or_create_study
 
 
@@ -16,12 +17,12 @@ def study_names(store: Store) -> list[str]:
         return list(session.scalars(select(Study.name).order_by(Study.name)))
 
 
-def create_study(store: Store, name: str, actor: str, description: str = "") -> str:
+def create_study(store: Store, name: str, actor: str, description: str = "") -> StudyRef:
     """Create an empty study (one transaction and an event); :class:`ConflictError` when the name is taken."""
     name = name.strip()
     with store.atomic() as session:
         if session.scalars(select(Study.id).where(Study.name == name)).first() is not None:
             raise ConflictError(f"Er is al een studie met de naam '{name}'.", hint="Open die studie, of kies een "
                                 "andere naam.")
-        get_or_create_study(session, name, actor, description)
-    return name
+        study = get_or_create_study(session, name, actor, description)
+        return StudyRef(study.id, study.name)

@@ -7,24 +7,28 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coding.store.db import Store
+from coding.store import QuestionRef, Store, StudyRef
+from coding.store.cluster_runs import cluster_choices, latest_run_id
 from coding.store.queue import QueueFilter, attribute_values
-from coding.ui import cluster_runs, state
+from coding.ui import state
+from coding.vocabulary import NONSUBSTANTIVE_CLUSTER
 
 ANY = "(alle)"
 
 
 @st.cache_data(show_spinner=False, ttl=600, max_entries=32)
-def attribute_choices(url: str, study: str, _store: Store) -> dict[str, list[str]]:
-    """Attribute values of a study, cached for ten minutes: they only change by importing (the import wizard clears
-    this cache), and reading them takes a quarter of a second on 23,604 respondents."""
-    return attribute_values(_store, study)
+def attribute_choices(url: str, study_id: int, _study: StudyRef, _store: Store) -> dict[str, list[str]]:
+    """Attribute values of a study (cached by database URL and study id) for ten minutes: they only change by
+    importing (the import wizard clears this cache), and reading them takes a quarter of a second on 23,604
+    respondents."""
+    return attribute_values(_store, _study)
 
 
-def filter_bar(store: Store, study: str, question: str, question_id: int, themes: pd.DataFrame) -> QueueFilter:
+def filter_bar(store: Store, question: QuestionRef, themes: pd.DataFrame) -> QueueFilter:
     """Draw the filters and return the queue filter they describe."""
-    values = attribute_choices(store.url, study, store)
-    run_id, cluster_labels = cluster_runs.cluster_choices(store, study, question)
+    values = attribute_choices(store.url, question.study_id, question.study_ref, store)
+    run_id = latest_run_id(store, question)
+    cluster_labels = cluster_choices(store, question) if run_id is not None else {}
     with st.container(horizontal=True, vertical_alignment="bottom"):
         uncoded = st.toggle("Alleen ongecodeerd", key=state.FILTER_UNCODED, value=True,
                             help="Antwoorden waaraan jij nog geen thema gaf")
@@ -51,5 +55,5 @@ def filter_bar(store: Store, study: str, question: str, question_id: int, themes
         attribute=attribute,
         value=value,
         search=search or "",
-        include_nonsubstantive=cluster == -1,  # the 'niet inhoudelijk' cluster of a run
+        include_nonsubstantive=cluster == NONSUBSTANTIVE_CLUSTER,  # the 'niet inhoudelijk' cluster of a run
     )

@@ -6,10 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from coding.errors import CodingError
+from coding.store import QuestionRef, Store
 from coding.store.codings import code_segments, uncode_segments
-from coding.store.db import Store
 from coding.store.queue import ORDERS, QueueFilter, QueuePage, queue_ids, queue_page
-from coding.store.studies import QuestionRef
 from coding.ui import state
 from coding.ui.text import md_escape
 
@@ -40,8 +39,8 @@ def page_frame(page: QueuePage, labels: dict[int, str], blind: frozenset[int] = 
 class Bulk:
     """Bulk actions of the table (button callbacks): each is one transaction in the store."""
 
-    def __init__(self, store: Store, study: str, question: QuestionRef, coder: str, flt: QueueFilter) -> None:
-        self.store, self.study, self.question, self.coder, self.filter = store, study, question, coder, flt
+    def __init__(self, store: Store, question: QuestionRef, coder: str, flt: QueueFilter) -> None:
+        self.store, self.question, self.coder, self.filter = store, question, coder, flt
 
     def _done(self) -> None:
         st.session_state[state.GRID_GENERATION] = st.session_state.get(state.GRID_GENERATION, 0) + 1
@@ -59,7 +58,7 @@ class Bulk:
 
     def assign_all(self, theme_id: int, label: str) -> None:
         """Give a theme to every answer that matches the current filter."""
-        ids = queue_ids(self.store, self.study, self.question.name, self.coder, self.filter)
+        ids = queue_ids(self.store, self.question, self.coder, self.filter)
         if ids:
             self.assign(ids, theme_id, label)
 
@@ -74,7 +73,7 @@ class Bulk:
         self._done()
 
 
-def render(store: Store, study: str, question: QuestionRef, coder: str, flt: QueueFilter,
+def render(store: Store, question: QuestionRef, coder: str, flt: QueueFilter,
            themes: pd.DataFrame, blind: frozenset[int] = frozenset()) -> None:
     """Draw the table view with paging and the bulk bar."""
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -82,12 +81,11 @@ def render(store: Store, study: str, question: QuestionRef, coder: str, flt: Que
                                  key=state.GRID_ORDER, width=200))
         size = int(st.selectbox("Per pagina", PAGE_SIZES, index=1, key=state.GRID_SIZE, width=120) or PAGE_SIZES[1])
     number = int(st.session_state.get(state.GRID_PAGE, 1) or 1)
-    page = queue_page(store, study, question.name, coder, flt, offset=(number - 1) * size, limit=size, order=order)
+    page = queue_page(store, question, coder, flt, offset=(number - 1) * size, limit=size, order=order)
     if number > page.pages:
         number = page.pages
         st.session_state[state.GRID_PAGE] = number
-        page = queue_page(store, study, question.name, coder, flt, offset=(number - 1) * size, limit=size,
-                          order=order)
+        page = queue_page(store, question, coder, flt, offset=(number - 1) * size, limit=size, order=order)
     labels = dict(zip(themes["theme_id"].astype(int), themes["label"], strict=True))
     frame = page_frame(page, labels, blind)
     bulk_area = st.container()  # drawn above the table, filled once the table has said which rows are ticked
@@ -114,7 +112,7 @@ def render(store: Store, study: str, question: QuestionRef, coder: str, flt: Que
     if page.pages > 1:
         st.pagination(page.pages, key=state.GRID_PAGE, max_visible_pages=9)
     with bulk_area:
-        _bulk_bar(Bulk(store, study, question, coder, flt), chosen, page.total, themes)
+        _bulk_bar(Bulk(store, question, coder, flt), chosen, page.total, themes)
 
 
 def _bulk_bar(bulk: Bulk, chosen: list[int], total: int, themes: pd.DataFrame) -> None:

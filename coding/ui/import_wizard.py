@@ -13,11 +13,12 @@ from streamlit.delta_generator import DeltaGenerator
 
 from coding.errors import CodingError
 from coding.ingest.guess import guess_mapping
-from coding.ingest.report import ImportReport, Progress
 from coding.ingest.survey import SurveyMapping, import_survey
 from coding.ingest.tabular import CSV_SUFFIXES, SAV_SUFFIXES, XLSX_SUFFIXES, Table, read_table
 from coding.ingest.transcripts import import_transcripts, parse_attributes, read_paragraphs, split_transcript
-from coding.store.db import Store
+from coding.progress import Progress
+from coding.store import Store, StudyRef
+from coding.store.imports import ImportReport
 from coding.ui import state
 from coding.ui.filters import attribute_choices
 from coding.ui.text import show_error
@@ -40,11 +41,11 @@ def _upload_key(name: str) -> str:
     return f"{name}_{st.session_state.get(state.UPLOAD_GENERATION, 0)}"
 
 
-def _finished(report: ImportReport, study: str, question: str | None) -> None:
+def _finished(report: ImportReport, study: StudyRef, question: str | None) -> None:
     attribute_choices.clear()
     st.session_state[state.UPLOAD_GENERATION] = st.session_state.get(state.UPLOAD_GENERATION, 0) + 1
     state.notify("success", "Import klaar: " + report.summary())
-    state.open_study(study, question)
+    state.open_study(study.name, question)
     st.rerun()
 
 
@@ -54,7 +55,7 @@ def _read(path: str, modified: float) -> Table:
     return read_table(path)
 
 
-def survey_wizard(store: Store, study: str, coder: str) -> None:
+def survey_wizard(store: Store, study: StudyRef, coder: str) -> None:
     """Upload CSV / XLSX / SPSS, choose id, open questions, attributes and weight, preview, import."""
     upload = st.file_uploader("Enquête-export (CSV, XLSX of SPSS .sav)", type=SURVEY_TYPES,
                               key=_upload_key("wiz_survey"))
@@ -105,7 +106,7 @@ def survey_wizard(store: Store, study: str, coder: str) -> None:
         mapping = SurveyMapping(id=id_column, texts=texts, attributes=attributes, weight=weight)
         bar = st.progress(0.0, text="Importeren…")
         try:
-            report = import_survey(store, path, study, mapping, actor=coder,
+            report = import_survey(store, path, study.name, mapping, actor=coder,
                                    progress=_progress_callback(bar, "Importeren…"))
         except CodingError as error:
             bar.empty()
@@ -118,7 +119,7 @@ def _mapped_preview(table: Table, columns: list[str]) -> pd.DataFrame:
     return table.frame[list(dict.fromkeys(columns))].head(PREVIEW_ROWS)
 
 
-def transcript_wizard(store: Store, study: str, coder: str) -> None:
+def transcript_wizard(store: Store, study: StudyRef, coder: str) -> None:
     """Upload .docx / .txt transcripts, name the interview topic and attributes, preview the split, import."""
     uploads = st.file_uploader("Transcripten (.docx of .txt)", type=TRANSCRIPT_TYPES, accept_multiple_files=True,
                                key=_upload_key("wiz_transcripts"))
@@ -141,8 +142,8 @@ def transcript_wizard(store: Store, study: str, coder: str) -> None:
     if st.button("Transcripten importeren", type="primary", disabled=not question, key="wiz_transcripts_go"):
         bar = st.progress(0.0, text="Importeren…")
         try:
-            report = import_transcripts(store, list(paths), study, question, attributes=attributes, wording=wording,
-                                        actor=coder, progress=_progress_callback(bar, "Importeren…"))
+            report = import_transcripts(store, list(paths), study.name, question, attributes=attributes,
+                                        wording=wording, actor=coder, progress=_progress_callback(bar, "Importeren…"))
         except CodingError as error:
             bar.empty()
             show_error(error, "Importeren mislukt — er is niets geïmporteerd")

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from coding.store import Store, connect, default_url
-from coding.store.cluster_progress import RunOverview, run_overview
+from coding.store import QuestionRef, Store, connect, default_url
+from coding.store.cluster_runs import RunOverview, run_overview
 
 if TYPE_CHECKING:
     from coding.nlp.pipeline import LoadedPipeline
     from coding.nlp.suggest import ThemeSuggester
-    from coding.nlp.suggestions import QuestionFeatures
+    from coding.work.suggestions import QuestionFeatures
 
 
 @st.cache_resource(show_spinner=False)
@@ -46,46 +46,49 @@ def get_run(run_id: int) -> RunOverview:
     return _run(default_url(), run_id)
 
 
+def _segments(store: Store, question: QuestionRef) -> int:
+    """How many answers the question has (every answer, substantive or not): part of the cache keys below."""
+    from coding.store.queue import QueueFilter, queue_count
+
+    return queue_count(store, question, "", QueueFilter(include_nonsubstantive=True))
+
+
+# The caches are keyed by the database URL and the question id; the reference itself (``_question``) is not hashed.
 @st.cache_resource(show_spinner="De antwoorden worden voorbereid voor suggesties…", max_entries=8)
-def _features(url: str, study: str, question: str, segments: int) -> QuestionFeatures | Exception:
-    from coding.nlp.suggestions import question_features
+def _features(url: str, question_id: int, segments: int, _question: QuestionRef) -> QuestionFeatures | Exception:
+    from coding.work.suggestions import question_features
 
     try:
-        return question_features(_store(url), study, question)
+        return question_features(_store(url), _question)
     except Exception as error:  # kept, so that a question without features is not recomputed on every rerun
         return error
 
 
-def get_features(study: str, question: str) -> QuestionFeatures:
+def get_features(question: QuestionRef) -> QuestionFeatures:
     """The suggester's features of a question, made once per question and number of answers. Do not modify them.
 
     Raises the error of making them (also when it was cached: it is not retried until the answers change).
     """
-    from coding.store.queue import QueueFilter, queue_count
-
-    store = get_store()
-    segments = queue_count(store, study, question, "", QueueFilter(include_nonsubstantive=True))
-    found = _features(default_url(), study, question, segments)
+    found = _features(default_url(), question.id, _segments(get_store(), question), question)
     if isinstance(found, Exception):
         raise found
     return found
 
 
 @st.cache_resource(show_spinner="Het suggestiemodel leert bij…", max_entries=8)
-def _model(url: str, study: str, question: str, segments: int, trained_on: tuple[int, int]) -> ThemeSuggester:
-    from coding.nlp.suggestions import train, training_labels
+def _model(url: str, question_id: int, segments: int, trained_on: tuple[int, int],
+           _question: QuestionRef) -> ThemeSuggester:
+    from coding.work.suggestions import train, training_labels
 
-    features = _features(url, study, question, segments)
+    features = _features(url, question_id, segments, _question)
     if isinstance(features, Exception):
         raise features
-    return train(features, training_labels(_store(url), study, question))
+    return train(features, training_labels(_store(url), _question))
 
 
-def get_model(study: str, question: str) -> ThemeSuggester:
+def get_model(question: QuestionRef) -> ThemeSuggester:
     """The suggester of a question, retrained only when its codings changed (:func:`training_state`)."""
-    from coding.nlp.suggestions import training_state
-    from coding.store.queue import QueueFilter, queue_count
+    from coding.work.suggestions import training_state
 
     store = get_store()
-    segments = queue_count(store, study, question, "", QueueFilter(include_nonsubstantive=True))
-    return _model(default_url(), study, question, segments, training_state(store, study, question))
+    return _model(default_url(), question.id, _segments(store, question), training_state(store, question), question)

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coding.store.studies import QuestionRef, list_questions
+from coding.store.refs import QuestionRef, StudyRef
+from coding.store.studies import list_questions, study_ref
 from coding.store.workspace import study_names
 from coding.ui import state
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape
+from coding.vocabulary import QuestionKind
 
 
 def render() -> state.Context:
-    """Draw the coder / study / question pickers and return what is chosen."""
+    """Draw the coder / study / question pickers and return what is chosen, resolved once for the whole run (the
+    URL keeps the names; the pages get the references)."""
     store = get_store()
     state.apply_pending()
     with st.sidebar:
@@ -31,7 +34,7 @@ def render() -> state.Context:
         names = study_names(store)
         if st.session_state.get(state.STUDY) not in names:
             st.session_state.pop(state.STUDY, None)
-        study = st.selectbox(
+        chosen_study = st.selectbox(
             "Studie",
             names,
             index=None,
@@ -39,8 +42,10 @@ def render() -> state.Context:
             bind="query-params",
             placeholder="Kies een studie" if names else "Nog geen studies",
         )
+        study: StudyRef | None = None
         question: QuestionRef | None = None
-        if study:
+        if chosen_study:
+            study = study_ref(store, chosen_study)
             questions = {q.name: q for q in list_questions(store, study)}
             if st.session_state.get(state.QUESTION) not in questions:
                 st.session_state.pop(state.QUESTION, None)
@@ -54,7 +59,7 @@ def render() -> state.Context:
             )
             question = questions.get(chosen) if chosen else None
             if question is not None:
-                kind = "interview" if question.kind == "interview" else "open vraag"
+                kind = "interview" if question.kind == QuestionKind.INTERVIEW else "open vraag"
                 wording = question.wording.replace("\n", " ")[:300]
                 st.caption(md_escape(f"{kind}: {wording}" if wording else kind))
         st.caption("Database: " + md_escape(store.url))

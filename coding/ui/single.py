@@ -14,9 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from coding.errors import CodingError, NotFoundError
+from coding.store import QuestionRef, Store
 from coding.store.codings import add_coding, remove_coding, set_memo, set_quote
-from coding.store.db import Store
-from coding.store.double_coding import assignment_memo, set_assignment_memo
 from coding.store.queue import (
     QueueFilter,
     QueueItem,
@@ -26,9 +25,9 @@ from coding.store.queue import (
     ordered_queue,
     queue_position,
 )
-from coding.store.studies import QuestionRef
 from coding.ui import state
 from coding.ui.text import answer, md_escape
+from coding.work.double_coding import assignment_memo, set_assignment_memo
 
 #: Themes beyond the ninth get a button but no number key.
 SHORTCUT_THEMES = 9
@@ -39,9 +38,9 @@ FILTER_SIGNATURE = "code_filter_signature"
 class Walker:
     """Moves through the queue of one question for one coder; all methods are button callbacks."""
 
-    def __init__(self, store: Store, study: str, question: QuestionRef, coder: str, flt: QueueFilter,
+    def __init__(self, store: Store, question: QuestionRef, coder: str, flt: QueueFilter,
                  order: list[int] | None = None, blind: frozenset[int] = frozenset()) -> None:
-        self.store, self.study, self.question, self.coder = store, study, question, coder
+        self.store, self.question, self.coder = store, question, coder
         #: Walk the answers in this order (e.g. most informative first) instead of import order.
         self.order = order
         #: Answers this coder double-codes: their memo is their own, other coders stay hidden.
@@ -78,12 +77,12 @@ class Walker:
         """The answers of the own order that are in the filtered queue (empty when walking in import order)."""
         if self.order is None:
             return []
-        return ordered_queue(self.store, self.study, self.question.name, self.coder, self.filter, self.order)
+        return ordered_queue(self.store, self.question, self.coder, self.filter, self.order)
 
     def _after(self, segment_id: int | None) -> QueueItem | None:
         """The next answer in the queue after this one (the first when None), in the walker's order."""
         if self.order is None:
-            return next_item(self.store, self.study, self.question.name, self.coder, self.filter, after=segment_id)
+            return next_item(self.store, self.question, self.coder, self.filter, after=segment_id)
         rank = {s: i for i, s in enumerate(self.order)}
         start = rank.get(segment_id, -1) if segment_id is not None else -1
         following = [s for s in self.ordered() if rank[s] > start]
@@ -165,12 +164,12 @@ def _url_segment() -> str | None:
     return value if value and value.isdigit() else None
 
 
-def render(store: Store, study: str, question: QuestionRef, coder: str, flt: QueueFilter,
+def render(store: Store, question: QuestionRef, coder: str, flt: QueueFilter,
            themes: pd.DataFrame, *, order: list[int] | None = None, blind: frozenset[int] = frozenset(),
            extra: Callable[[QueueItem], None] | None = None) -> None:
     """Draw the one-by-one view; ``order`` walks the answers in that order, ``blind`` are the answers this coder
     double-codes (others' coders and the segment memo hidden), ``extra`` draws more below the theme buttons."""
-    walker = Walker(store, study, question, coder, flt, order, blind)
+    walker = Walker(store, question, coder, flt, order, blind)
     item = walker.current()
     skipped = state.per_question(state.SKIPPED, question.id) or []
     if item is None:
@@ -203,8 +202,7 @@ def _header(walker: Walker, item: QueueItem, skipped: int) -> None:
         else:
             where = f"{len(ordered)} antwoorden over (meest leerzaam eerst)"
     else:
-        position = queue_position(walker.store, walker.study, walker.question.name, walker.coder, walker.filter,
-                                  item.segment_id)
+        position = queue_position(walker.store, walker.question, walker.coder, walker.filter, item.segment_id)
         if position.included:
             where = f"Antwoord {position.before + 1} van {position.total} in deze selectie"
         else:

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from coding.store.studies import QuestionRef
+from coding.store.refs import QuestionRef, StudyRef
 
 # Sidebar widgets (bound to the URL query string under the same names).
 CODER = "codeur"
@@ -61,10 +61,13 @@ UPLOAD_GENERATION = "upload_generation"
 
 @dataclass(frozen=True)
 class Context:
-    """What the user works on: their coder name, the study and the question (each may still be missing)."""
+    """What the user works on: their coder name, the study and the question (each may still be missing).
+
+    The sidebar resolves the study and question once per run; pages pass these references on.
+    """
 
     coder: str
-    study: str | None
+    study: StudyRef | None
     question: QuestionRef | None
 
 
@@ -80,7 +83,7 @@ def require(*, coder: bool = False, study: bool = True, question: bool = False) 
     if coder and not found.coder:
         st.info("Vul eerst links in de zijbalk je naam in als codeur.", icon=":material/person:")
         st.stop()
-    if (study or question) and not found.study:
+    if (study or question) and found.study is None:
         st.info("Kies eerst links een studie (of maak er een op de startpagina).", icon=":material/folder_open:")
         st.stop()
     if question and found.question is None:

@@ -1,6 +1,6 @@
 """Suggestions on the Coderen page: chips per answer, most-informative ordering, accept-in-bulk, keyword rules.
 
-Drawing only: every figure comes from :mod:`coding.nlp.suggestions` and :mod:`coding.nlp.rules`; the features and
+Drawing only: every figure comes from :mod:`coding.work.suggestions` and :mod:`coding.work.rules`; the features and
 the model are cached in :mod:`coding.ui.resources`. No suggestions on answers a coder double-codes (they code those
 blind).
 """
@@ -12,22 +12,23 @@ from dataclasses import dataclass
 import streamlit as st
 
 from coding.errors import CodingError
-from coding.nlp.rules import apply_rules, rule_report
 from coding.nlp.suggest import ThemeSuggester
-from coding.nlp.suggestions import (
+from coding.store import QuestionRef, Store
+from coding.store.codings import add_coding
+from coding.store.queue import QueueFilter, QueueItem, queue_count
+from coding.ui import state
+from coding.ui.resources import get_features, get_model
+from coding.ui.text import md_escape
+from coding.vocabulary import Source
+from coding.work.double_coding import sampled_segment_ids
+from coding.work.rules import apply_rules, rule_report
+from coding.work.suggestions import (
     QuestionFeatures,
     accept_suggestions,
     bulk_preview,
     informative_order,
     suggestions_for,
 )
-from coding.store.codings import add_coding
-from coding.store.db import Store
-from coding.store.double_coding import sampled_segment_ids
-from coding.store.queue import QueueItem
-from coding.ui import state
-from coding.ui.resources import get_features, get_model
-from coding.ui.text import md_escape
 
 #: Coded answers the suggester needs before its suggestions are shown.
 MIN_CODED = 5
@@ -55,8 +56,7 @@ class Suggester:
     """The features and model of one question, for one coder."""
 
     store: Store
-    study: str
-    question: str
+    question: QuestionRef
     coder: str
     features: QuestionFeatures
     model: ThemeSuggester
@@ -70,7 +70,7 @@ class Suggester:
     def accept(self, segment_id: int, theme_id: int) -> None:
         """Button callback: take a suggested theme (source ``suggestion``)."""
         try:
-            add_coding(self.store, segment_id, theme_id, self.coder, source="suggestion")
+            add_coding(self.store, segment_id, theme_id, self.coder, source=Source.SUGGESTION)
         except CodingError as error:
             state.notify("error", str(error))
 
@@ -81,7 +81,7 @@ class Suggester:
         if not self.ready:
             st.caption(NOT_YET)
             return
-        hidden = sampled_segment_ids(self.store, self.study, self.question)
+        hidden = sampled_segment_ids(self.store, self.question)
         found = suggestions_for(self.features, self.model, [item.segment_id], hidden=hidden).get(item.segment_id, [])
         found = [(c, p) for c, p in found if c in self.features.theme_ids
                  and self.features.theme_ids[c] not in item.themes]
@@ -131,31 +131,29 @@ class Suggester:
         state.notify("success", f"{added} suggesties overgenomen (ongedaan maken: knop 'Ongedaan maken').")
 
 
-def on_by_default(store: Store, study: str, question: str) -> bool:
+def on_by_default(store: Store, question: QuestionRef) -> bool:
     """Suggestions start switched on for questions of up to :data:`LARGE_QUESTION` answers."""
-    from coding.store.queue import QueueFilter, queue_count
-
-    return queue_count(store, study, question, "", QueueFilter(include_nonsubstantive=True)) <= LARGE_QUESTION
+    return queue_count(store, question, "", QueueFilter(include_nonsubstantive=True)) <= LARGE_QUESTION
 
 
-def load(store: Store, study: str, question: str, coder: str) -> Suggester | None:
+def load(store: Store, question: QuestionRef, coder: str) -> Suggester | None:
     """The question's suggester, or None (with a short note) when it has nothing to learn from."""
     try:
-        features = get_features(study, question)
-        model = get_model(study, question)
+        features = get_features(question)
+        model = get_model(question)
     except CodingError as error:
         st.caption(md_escape(f"Geen suggesties: {error.problem}"))
         return None
     except Exception as error:  # suggestions are optional: the page must stay usable without them
         st.caption(md_escape(f"Suggesties zijn niet beschikbaar ({type(error).__name__}: {error})."))
         return None
-    return Suggester(store, study, question, coder, features, model)
+    return Suggester(store, question, coder, features, model)
 
 
-def rules(store: Store, study: str, question: str, coder: str) -> None:
+def rules(store: Store, question: QuestionRef, coder: str) -> None:
     """The keyword rules of the codebook with their precision on coded answers, and applying the trusted ones."""
     try:
-        report = rule_report(store, study, question)
+        report = rule_report(store, question)
     except CodingError as error:
         st.caption(md_escape(str(error)))
         return
@@ -165,12 +163,12 @@ def rules(store: Store, study: str, question: str, coder: str) -> None:
     st.dataframe(report, hide_index=True, width="stretch")
     minimum = st.slider("Minimale precisie van een regel", 0.5, 1.0, 0.8, 0.05, key=RULE_PRECISION)
     st.button("Regels toepassen op mijn ongecodeerde antwoorden", key="sg_rules_apply",
-              on_click=_apply_rules, args=(store, study, question, coder, minimum))
+              on_click=_apply_rules, args=(store, question, coder, minimum))
 
 
-def _apply_rules(store: Store, study: str, question: str, coder: str, minimum: float) -> None:
+def _apply_rules(store: Store, question: QuestionRef, coder: str, minimum: float) -> None:
     try:
-        added = apply_rules(store, study, question, coder, min_precision=minimum)
+        added = apply_rules(store, question, coder, min_precision=minimum)
     except CodingError as error:
         state.notify("error", str(error))
         return

@@ -6,15 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from coding.errors import CodingError
-from coding.store.cluster_progress import RunOverview, cluster_progress
+from coding.store import QuestionRef, Store
+from coding.store.cluster_runs import RunOverview, cluster_progress
 from coding.store.codings import code_segments
-from coding.store.db import Store
 from coding.store.queue import QueueFilter, queue_ids, queue_page
-from coding.store.studies import QuestionRef
 from coding.store.themes import theme_tree
 from coding.ui import cluster_runs, state
 from coding.ui.resources import get_pipeline, get_store
 from coding.ui.text import md_escape, show_error, show_notices
+from coding.vocabulary import Source
 
 #: Answers of an opened cluster shown per page.
 PAGE_SIZE = 100
@@ -30,14 +30,14 @@ def render() -> None:
     assert context.study is not None and context.question is not None
     store = get_store()
     question = context.question
-    _run_form(store, context.study, question, context.coder)
-    run = cluster_runs.latest(store, context.study, question.name)
+    _run_form(store, question, context.coder)
+    run = cluster_runs.latest(store, question)
     if run is None:
         st.info("Deze vraag is nog niet geclusterd. Kies hierboven het aantal clusters (of laat het automatisch) en "
                 "klik op Clusteren.", icon=":material/bubble_chart:")
         return
     st.caption(md_escape(run.summary()))
-    themes = theme_tree(store, context.study, question.name, counts=False)
+    themes = theme_tree(store, question, counts=False)
     themes = themes[~themes["retired"]]
     table = _cluster_table(store, run, context.coder)
     event = st.dataframe(
@@ -64,12 +64,12 @@ def render() -> None:
         st.caption("Klik een cluster in de tabel aan om de antwoorden te zien en het cluster te coderen.")
         return
     number = int(table.iloc[rows[0]]["nr"])
-    _open_cluster(store, context.study, question, context.coder, run, number, themes)
+    _open_cluster(store, question, context.coder, run, number, themes)
 
 
-def _run_form(store: Store, study: str, question: QuestionRef, coder: str) -> None:
+def _run_form(store: Store, question: QuestionRef, coder: str) -> None:
     with st.expander("Clusteren", icon=":material/bubble_chart:",
-                     expanded=cluster_runs.latest(store, study, question.name) is None):
+                     expanded=cluster_runs.latest(store, question) is None):
         with st.form("cluster_run", border=False):
             left, middle, right = st.columns(3)
             k = left.number_input("Aantal clusters (0 = automatisch)", min_value=0, max_value=60, value=0, step=1)
@@ -77,11 +77,10 @@ def _run_form(store: Store, study: str, question: QuestionRef, coder: str) -> No
             use_codebook = right.checkbox("Thema's van het codeboek als startpunt", value=True)
             submitted = st.form_submit_button("Clusteren", type="primary", icon=":material/play_arrow:")
         if submitted:
-            _cluster(store, study, question, coder, int(k) or None, int(seed), use_codebook)
+            _cluster(store, question, coder, int(k) or None, int(seed), use_codebook)
 
 
-def _cluster(store: Store, study: str, question: QuestionRef, coder: str, k: int | None, seed: int,
-             use_codebook: bool) -> None:
+def _cluster(store: Store, question: QuestionRef, coder: str, k: int | None, seed: int, use_codebook: bool) -> None:
     from coding.nlp.runs import cluster_question
 
     pipeline = get_pipeline()
@@ -93,8 +92,8 @@ def _cluster(store: Store, study: str, question: QuestionRef, coder: str, k: int
         bar.progress(min(1.0, done / total) if total else 0.0, text=f"Clusteren… {done}/{total}")
 
     try:
-        result = cluster_question(store, study, question.name, k=k, seed=seed, use_codebook=use_codebook,
-                                  actor=coder, progress=progress)
+        result = cluster_question(store, question, k=k, seed=seed, use_codebook=use_codebook, actor=coder,
+                                  progress=progress)
     except CodingError as error:
         bar.empty()
         show_error(error, "Clusteren mislukt")
@@ -122,15 +121,14 @@ def _cluster_table(store: Store, run: RunOverview, coder: str) -> pd.DataFrame:
 class _Assign:
     """Button callbacks: give a theme to a whole cluster or to the ticked answers (source = cluster)."""
 
-    def __init__(self, store: Store, study: str, question: QuestionRef, coder: str, run_id: int, number: int) -> None:
-        self.store, self.study, self.question, self.coder = store, study, question, coder
+    def __init__(self, store: Store, question: QuestionRef, coder: str, run_id: int, number: int) -> None:
+        self.store, self.question, self.coder = store, question, coder
         self.filter = QueueFilter(cluster=(run_id, number), include_nonsubstantive=True)
 
     def give(self, segment_ids: list[int] | None, theme_id: int, label: str) -> None:
-        ids = segment_ids if segment_ids is not None else queue_ids(self.store, self.study, self.question.name,
-                                                                     self.coder, self.filter)
+        ids = segment_ids if segment_ids is not None else queue_ids(self.store, self.question, self.coder, self.filter)
         try:
-            added = code_segments(self.store, ids, theme_id, self.coder, source="cluster")
+            added = code_segments(self.store, ids, theme_id, self.coder, source=Source.CLUSTER)
         except CodingError as error:
             state.notify("error", str(error))
             return
@@ -138,8 +136,8 @@ class _Assign:
         st.session_state[state.CLUSTER_GENERATION] = st.session_state.get(state.CLUSTER_GENERATION, 0) + 1
 
 
-def _open_cluster(store: Store, study: str, question: QuestionRef, coder: str, run: RunOverview,
-                  number: int, themes: pd.DataFrame) -> None:
+def _open_cluster(store: Store, question: QuestionRef, coder: str, run: RunOverview, number: int,
+                  themes: pd.DataFrame) -> None:
     row = run.clusters[run.clusters["cluster"] == number].iloc[0]
     st.subheader(md_escape(f"Cluster {number}: {row['label']}"))
     representatives = [t for t in row["representatives"] if t]
@@ -147,13 +145,12 @@ def _open_cluster(store: Store, study: str, question: QuestionRef, coder: str, r
         st.caption("Typische antwoorden (dichtst bij het midden van het cluster):")
         for text in representatives[:3]:
             st.text("• " + text, width="stretch")
-    assign = _Assign(store, study, question, coder, run.run_id, number)
+    assign = _Assign(store, question, coder, run.run_id, number)
     bar = st.container()
     number_of_pages = max(1, -(-int(row["size"]) // PAGE_SIZE))
     page_key = f"{ANSWER_PAGE}_{run.run_id}_{number}"
     current = min(int(st.session_state.get(page_key, 1) or 1), number_of_pages)
-    page = queue_page(store, study, question.name, coder, assign.filter, offset=(current - 1) * PAGE_SIZE,
-                      limit=PAGE_SIZE)
+    page = queue_page(store, question, coder, assign.filter, offset=(current - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     labels = dict(zip(themes["theme_id"].astype(int), themes["label"], strict=True))
     frame = pd.DataFrame([
         {"id": i.segment_id, "respondent": i.respondent, "antwoord": i.text,

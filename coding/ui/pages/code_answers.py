@@ -11,14 +11,14 @@ from dataclasses import replace
 import streamlit as st
 
 from coding.errors import CodingError
+from coding.store import Store
 from coding.store.codings import undo_last
-from coding.store.db import Store
-from coding.store.double_coding import blind_segment_ids
 from coding.store.themes import theme_tree
 from coding.ui import grid, single, state, suggest_panel
 from coding.ui.filters import filter_bar
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_notices
+from coding.work.double_coding import blind_segment_ids
 
 DOUBLE = "code_double_only"
 ONE_BY_ONE = "Eén voor één"
@@ -49,21 +49,21 @@ def render() -> None:
                   help="Maak je laatste codeeractie in deze studie ongedaan (toets u)",
                   on_click=_undo, args=(store, context.coder, question.study_id))
     show_notices()
-    themes = theme_tree(store, context.study, question.name, counts=False)
+    themes = theme_tree(store, question, counts=False)
     themes = themes[~themes["retired"]]
     if themes.empty:
         st.info("Deze vraag heeft nog geen thema's. Maak ze op de pagina Codeboek.", icon=":material/account_tree:")
         return
     st.caption(md_escape(f"{question.name}: {question.wording}" if question.wording else question.name))
-    flt = filter_bar(store, context.study, question.name, question.id, themes)
-    blind = blind_segment_ids(store, context.study, question.name, context.coder)
+    flt = filter_bar(store, question, themes)
+    blind = blind_segment_ids(store, question, context.coder)
     with st.container(horizontal=True, vertical_alignment="center"):
         enabled = st.toggle("Suggesties", key=suggest_panel.ENABLED,
-                            value=suggest_panel.on_by_default(store, context.study, question.name),
+                            value=suggest_panel.on_by_default(store, question),
                             help="Thema's voorstellen met een model dat leert van de gecodeerde antwoorden. Bij grote "
                                  "vragen staat dit standaard uit: de eerste keer kost het rekenwerk (±20 s per "
                                  "20.000 antwoorden).")
-        suggester = suggest_panel.load(store, context.study, question.name, context.coder) if enabled else None
+        suggester = suggest_panel.load(store, question, context.coder) if enabled else None
         ordering = st.segmented_control(
             "Volgorde", [suggest_panel.PLAIN, suggest_panel.INFORMATIVE], default=suggest_panel.PLAIN,
             key=suggest_panel.ORDERING, disabled=suggester is None or view == TABLE,
@@ -84,13 +84,12 @@ def render() -> None:
             if st.toggle("Bereken wat dit zou doen", key=suggest_panel.BULK_ON):
                 suggester.bulk()
     if view == TABLE:
-        grid.render(store, context.study, question, context.coder, flt, themes, blind)
+        grid.render(store, question, context.coder, flt, themes, blind)
     else:
         order = suggester.order(question.id) if suggester is not None and ordering == suggest_panel.INFORMATIVE \
             else None
         extra = (lambda item: suggester.chips(item, blind)) if suggester is not None else None
-        single.render(store, context.study, question, context.coder, flt, themes, order=order, blind=blind,
-                      extra=extra)
+        single.render(store, question, context.coder, flt, themes, order=order, blind=blind, extra=extra)
     with st.expander("Regels uit trefwoorden"):
         if st.toggle("Toon de regels met hun precisie", key=suggest_panel.RULES_ON):
-            suggest_panel.rules(store, context.study, question.name, context.coder)
+            suggest_panel.rules(store, question, context.coder)

@@ -10,8 +10,8 @@ import streamlit as st
 
 from coding.codebook import CodebookFile, dump_codebook, load_codebook_file
 from coding.errors import CodingError, NotFoundError
+from coding.store import QuestionRef, Store
 from coding.store.codebooks import codebook_versions, get_codebook, load_codebook
-from coding.store.db import Store
 from coding.store.themes import (
     add_theme,
     edit_theme,
@@ -36,10 +36,10 @@ def render() -> None:
     context = state.require(coder=True, question=True)
     assert context.study is not None and context.question is not None
     store = get_store()
-    study, question = context.study, context.question.name
-    tree = theme_tree(store, study, question, include_retired=True)
+    question = context.question
+    tree = theme_tree(store, question, include_retired=True)
     active = tree[~tree["retired"]]
-    st.caption(f"Vraag: {md_escape(question)} — {len(active)} thema's")
+    st.caption(f"Vraag: {md_escape(question.name)} — {len(active)} thema's")
     if active.empty:
         st.info("Deze vraag heeft nog geen thema's. Voeg er hieronder een toe of laad een codeboek (YAML).")
     else:
@@ -48,7 +48,7 @@ def render() -> None:
     edit, new, merge, retired, files = st.tabs(
         ["Thema bewerken", "Nieuw thema", "Samenvoegen", "Teruggetrokken", "YAML en versies"]
     )
-    act = _Action(store, study, question, context.coder)
+    act = _Action(store, question, context.coder)
     with edit:
         _edit(act, active)
     with new:
@@ -64,12 +64,12 @@ def render() -> None:
 class _Action:
     """Runs one library call for the page and turns its outcome into a notice (or an error in place)."""
 
-    def __init__(self, store: Store, study: str, question: str, coder: str) -> None:
-        self.store, self.study, self.question, self.coder = store, study, question, coder
+    def __init__(self, store: Store, question: QuestionRef, coder: str) -> None:
+        self.store, self.question, self.coder = store, question, coder
 
     def __call__(self, message: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
-            result = function(self.store, self.study, self.question, *args, **kwargs)
+            result = function(self.store, self.question, *args, **kwargs)
         except CodingError as error:
             show_error(error)
             return None
@@ -179,32 +179,32 @@ def _retired(act: _Action, retired: pd.DataFrame) -> None:
 
 def _yaml(act: _Action) -> None:
     try:
-        spec = get_codebook(act.store, act.study, act.question)
+        spec = get_codebook(act.store, act.question)
     except NotFoundError:
         spec = None
     if spec is not None:
         st.download_button("Codeboek opslaan als YAML", dump_codebook(CodebookFile(codebooks=[spec])),
-                           file_name=f"{act.question}.yaml", mime="application/x-yaml", icon=":material/download:")
+                           file_name=f"{act.question.name}.yaml", mime="application/x-yaml", icon=":material/download:")
     upload = st.file_uploader("Codeboek laden (YAML)", type=["yaml", "yml"], key="cb_upload",
                               help="Thema's die in het bestand ontbreken worden teruggetrokken, niet verwijderd.")
     if upload is not None:
         try:
             book = load_codebook_file(save_upload(upload))
             wording = "" if spec is None else spec.wording
-            chosen = book.for_question(act.question, wording)
+            chosen = book.for_question(act.question.name, wording)
         except CodingError as error:
             show_error(error, "Dit codeboek kan niet worden geladen")
         else:
             st.caption(f"{len(chosen.themes)} thema's voor deze vraag in {md_escape(upload.name)}.")
             if st.button("Dit codeboek laden", type="primary", key="cb_load_go"):
                 try:
-                    version = load_codebook(act.store, act.study, act.question, chosen, act.coder)
+                    version = load_codebook(act.store, act.question, chosen, act.coder)
                 except CodingError as error:
                     show_error(error)
                 else:
                     state.notify("success", f"Codeboek geladen (versie {version}).")
                     st.rerun()
-    versions = codebook_versions(act.store, act.study, act.question)
+    versions = codebook_versions(act.store, act.question)
     if not versions.empty:
         st.caption("Versies van dit codeboek:")
         st.dataframe(versions.rename(columns={"version": "versie", "created_at": "tijd", "author": "door",

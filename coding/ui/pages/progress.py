@@ -6,12 +6,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from coding.store.db import Store
-from coding.store.progress import coder_progress, theme_counts
+from coding.store import QuestionRef, Store
+from coding.store.progress import coder_progress
 from coding.store.studies import study_status
 from coding.ui import state
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape
+from coding.work.progress import theme_progress
 
 ALL = "(alle codeurs)"
 
@@ -50,7 +51,7 @@ def render() -> None:
         )
     if context.question is None:
         return
-    _themes(store, context.study, context.question.name, sorted(set(per_coder["coder"])) if len(per_coder) else [])
+    _themes(store, context.question, sorted(set(per_coder["coder"])) if len(per_coder) else [])
 
 
 def _chart(counts: pd.DataFrame) -> alt.Chart:
@@ -67,10 +68,10 @@ def _chart(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
-def _themes(store: Store, study: str, question: str, coders: list[str]) -> None:
-    st.subheader("Thema's: " + md_escape(question))
+def _themes(store: Store, question: QuestionRef, coders: list[str]) -> None:
+    st.subheader("Thema's: " + md_escape(question.name))
     coder = st.selectbox("Codeur", [ALL, *coders], key="progress_coder", width=260)
-    counts = theme_counts(store, study, question, coder=None if coder == ALL else coder)
+    counts = theme_progress(store, question, coder=None if coder == ALL else coder)
     if counts.empty:
         st.caption("Deze vraag heeft nog geen codeboek.")
         return

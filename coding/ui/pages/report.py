@@ -12,19 +12,21 @@ import pandas as pd
 import streamlit as st
 
 from coding.analysis.build import NothingToReport, apply_quote_choices, build_report
+from coding.analysis.findings import KIND_LABELS
 from coding.analysis.model import DEFAULT_POPULATION, QuestionReport, ReportData, ReportOptions
-from coding.analysis.privacy import KIND_LABELS, ner_backend
+from coding.analysis.privacy import ner_backend
 from coding.errors import CodingError
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png
 from coding.report.export import FORMATS, write_report
 from coding.report.markdown import render_markdown
-from coding.store.db import Store
+from coding.store import QuestionRef, Store, StudyRef
 from coding.store.segments import respondents_frame
 from coding.store.studies import study_status
 from coding.ui import state
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_error
+from coding.vocabulary import RESERVED_COLUMNS
 
 #: Session keys of this page: the last built report (with the inputs it was built from) and the chosen quotes.
 REPORT_CACHE = "rp_report"
@@ -40,8 +42,8 @@ MIME = {
 }
 
 
-def _options(store: Store, study: str) -> ReportOptions:
-    attributes = [c for c in respondents_frame(store, study).columns if c not in ("respondent_id", "kind", "weight")]
+def _options(store: Store, study: StudyRef) -> ReportOptions:
+    attributes = [c for c in respondents_frame(store, study).columns if c not in RESERVED_COLUMNS]
     with st.expander("Instellingen", expanded=False, icon=":material/tune:"):
         weighted = st.checkbox("Gewogen (met de weegfactor van de studie)", key="rp_weighted")
         by = st.multiselect("Uitsplitsen naar (met significantie)", attributes, key="rp_by")
@@ -52,10 +54,10 @@ def _options(store: Store, study: str) -> ReportOptions:
                          population=population.strip() or DEFAULT_POPULATION)
 
 
-def _report(store: Store, study: str, question: str | None, options: ReportOptions) -> ReportData:
+def _report(store: Store, study: StudyRef, question: QuestionRef | None, options: ReportOptions) -> ReportData:
     """The report, rebuilt only when the inputs or the study's coding progress changed."""
     fingerprint = hashlib.sha256(study_status(store, study).to_json().encode()).hexdigest()
-    key = (store.url, study, question, options, fingerprint)
+    key = (store.url, study.id, None if question is None else question.id, options, fingerprint)
     cached = st.session_state.get(REPORT_CACHE)
     if cached is None or cached[0] != key:
         cached = (key, build_report(store, study, question, options))
@@ -64,9 +66,10 @@ def _report(store: Store, study: str, question: str | None, options: ReportOptio
     return report
 
 
-def _choices(study: str) -> dict[str, dict[str, list[int]]]:
-    all_choices: dict[str, dict[str, dict[str, list[int]]]] = st.session_state.setdefault(QUOTE_CHOICES, {})
-    return all_choices.setdefault(study, {})
+def _choices(study: StudyRef) -> dict[str, dict[str, list[int]]]:
+    """The quotes chosen by hand in this session for a study: question name → theme code → segment ids."""
+    all_choices: dict[int, dict[str, dict[str, list[int]]]] = st.session_state.setdefault(QUOTE_CHOICES, {})
+    return all_choices.setdefault(study.id, {})
 
 
 def _counts_frame(section: QuestionReport) -> pd.DataFrame:
@@ -155,7 +158,7 @@ def render() -> None:
     options = _options(store, context.study)
     choices = _choices(context.study)
     try:
-        section_report = _report(store, context.study, context.question.name, options)
+        section_report = _report(store, context.study, context.question, options)
     except NothingToReport as exc:
         st.info("Voor deze vraag is nog geen rapport te maken.", icon=":material/info:")
         st.text(str(exc))
@@ -176,7 +179,7 @@ def render() -> None:
         st.code(render_markdown(section_report), language=None, wrap_lines=True)
 
 
-def _study_downloads(store: Store, study: str, options: ReportOptions, choices: dict[str, Any]) -> None:
+def _study_downloads(store: Store, study: StudyRef, options: ReportOptions, choices: dict[str, Any]) -> None:
     with st.expander("Hele studie (alle vragen met coderingen)", icon=":material/library_books:"):
         if not st.toggle("Rapport van de hele studie maken", key="rp_whole"):
             return

@@ -1,6 +1,6 @@
 """Beoordelen: double coding — the disagreements side by side, adjudication, agreement, and drawing a sample.
 
-Every action is one library call (:mod:`coding.store.double_coding`, :mod:`coding.analysis.agreement`); the page
+Every action is one library call (:mod:`coding.work.double_coding`, :mod:`coding.analysis.agreement`); the page
 only shows and asks. Respondent text and memos are shown as plain text.
 """
 
@@ -10,12 +10,14 @@ import streamlit as st
 
 from coding.analysis.agreement import agreement_sheet, agreement_table
 from coding.errors import CodingError
+from coding.store import QuestionRef, Store
 from coding.store.codebooks import theme_table
-from coding.store.db import Store
-from coding.store.double_coding import ReviewItem, adjudicate, draw_sample, review_items, samples
+from coding.store.segments import codings_frame
 from coding.ui import state
 from coding.ui.resources import get_store
 from coding.ui.text import answer, md_escape, show_error, show_notices
+from coding.vocabulary import Source
+from coding.work.double_coding import ReviewItem, adjudicate, draw_sample, review_items, samples
 
 #: Session keys of this page.
 SHOW_ALL = "rv_show_all"
@@ -29,14 +31,14 @@ def render() -> None:
     context = state.require(coder=True, question=True)
     assert context.study is not None and context.question is not None
     store = get_store()
-    study, question = context.study, context.question.name
+    question = context.question
     differences, agreement, sample = st.tabs(["Verschillen", "Overeenstemming", "Dubbel coderen"])
     with differences:
-        _differences(store, study, question, context.coder)
+        _differences(store, question, context.coder)
     with agreement:
-        _agreement(store, study, question)
+        _agreement(store, question)
     with sample:
-        _sample(store, study, question, context.coder)
+        _sample(store, question, context.coder)
 
 
 def _adjudicate(store: Store, segment_id: int, codes: list[str], adjudicator: str) -> None:
@@ -48,11 +50,11 @@ def _adjudicate(store: Store, segment_id: int, codes: list[str], adjudicator: st
     state.notify("success", f"Eindcodering opgeslagen ({count} thema's).")
 
 
-def _differences(store: Store, study: str, question: str, coder: str) -> None:
+def _differences(store: Store, question: QuestionRef, coder: str) -> None:
     show_all = st.toggle("Ook antwoorden waarover de codeurs het eens zijn", key=SHOW_ALL)
-    items = review_items(store, study, question, disagreements_only=not show_all)
+    items = review_items(store, question, disagreements_only=not show_all)
     if not items:
-        st.info("Geen verschillen om te beoordelen." if samples(store, study, question) else
+        st.info("Geen verschillen om te beoordelen." if samples(store, question) else
                 "Er is nog geen steekproef voor dubbel coderen. Trek er een op het tabblad 'Dubbel coderen'.")
         return
     open_count = sum(1 for i in items if i.adjudicated is None)
@@ -64,7 +66,7 @@ def _differences(store: Store, study: str, question: str, coder: str) -> None:
         key=PICK,
         format_func=lambda s: f"{by_id[s].respondent} — " + ("beslist" if by_id[s].adjudicated else "open"),
     )
-    _item(store, by_id[picked], coder, theme_table(store, study, question)["code"].tolist())
+    _item(store, by_id[picked], coder, theme_table(store, question)["code"].tolist())
 
 
 def _item(store: Store, item: ReviewItem, coder: str, active: list[str]) -> None:
@@ -106,8 +108,8 @@ def _item(store: Store, item: ReviewItem, coder: str, active: list[str]) -> None
             st.rerun()
 
 
-def _agreement(store: Store, study: str, question: str) -> None:
-    table = agreement_table(store, study, question)
+def _agreement(store: Store, question: QuestionRef) -> None:
+    table = agreement_table(store, question)
     units = int(table["units"].iloc[0]) if len(table) else 0
     if not units:
         st.info("Nog geen antwoord dat door twee codeurs is gecodeerd.")
@@ -118,11 +120,11 @@ def _agreement(store: Store, study: str, question: str) -> None:
                "berekenen (bijv. een thema dat niemand gebruikte). De eindcoderingen tellen hier niet mee.")
 
 
-def _sample(store: Store, study: str, question: str, coder: str) -> None:
-    for sample in samples(store, study, question):
+def _sample(store: Store, question: QuestionRef, coder: str) -> None:
+    for sample in samples(store, question):
         st.caption(f"Steekproef {sample.id}: {len(sample.segment_ids)} antwoorden voor "
                    f"{md_escape(', '.join(sample.coders))} (seed {sample.seed}, door {md_escape(sample.created_by)}).")
-    known = sorted(_coders(store, study, question))
+    known = sorted(_coders(store, question))
     with st.form("rv_sample"):
         names = st.text_input("Codeurs (gescheiden door komma's)", value=", ".join(known), key="rv_names")
         how = st.radio("Hoeveel", ["Aandeel", "Aantal"], horizontal=True, key="rv_how")
@@ -132,7 +134,7 @@ def _sample(store: Store, study: str, question: str, coder: str) -> None:
         if st.form_submit_button("Steekproef trekken", key="rv_draw"):
             try:
                 drawn = draw_sample(
-                    store, study, question, [n for n in names.split(",") if n.strip()],
+                    store, question, [n for n in names.split(",") if n.strip()],
                     share=float(share) if how == "Aandeel" else None,
                     size=int(size) if how == "Aantal" else None, seed=int(seed), actor=coder,
                 )
@@ -143,8 +145,6 @@ def _sample(store: Store, study: str, question: str, coder: str) -> None:
             st.rerun()
 
 
-def _coders(store: Store, study: str, question: str) -> set[str]:
-    from coding.store.segments import codings_frame
-
-    codings = codings_frame(store, study, question)
-    return set(codings.loc[codings["source"] != "adjudicated", "coder"])
+def _coders(store: Store, question: QuestionRef) -> set[str]:
+    codings = codings_frame(store, question)
+    return set(codings.loc[codings["source"] != Source.ADJUDICATED, "coder"])

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from coding.errors import CodingError
-from coding.store.db import Store
+from coding.store import Store, StudyRef
 from coding.store.progress import coder_progress
 from coding.store.studies import list_studies, study_status
 from coding.store.workspace import create_study
@@ -14,6 +14,7 @@ from coding.ui import state
 from coding.ui.import_wizard import survey_wizard, transcript_wizard
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_error, show_notices
+from coding.vocabulary import QuestionKind
 
 
 def render() -> None:
@@ -26,7 +27,7 @@ def render() -> None:
         st.info("Vul links in de zijbalk je naam in als codeur: elke codering wordt op die naam vastgelegd.",
                 icon=":material/person:")
     _new_study(store, context.coder)
-    if not context.study:
+    if context.study is None:
         studies = list_studies(store)
         if studies.empty:
             st.info("Er zijn nog geen studies. Maak hierboven een studie, of laad de demo met `coding demo`.")
@@ -41,7 +42,7 @@ def render() -> None:
                 width="stretch",
             )
         return
-    st.header(md_escape(context.study))
+    st.header(md_escape(context.study.name))
     _overview(store, context.study)
     _import(store, context.study, context.coder)
 
@@ -58,12 +59,12 @@ def _new_study(store: Store, coder: str) -> None:
             except CodingError as error:
                 show_error(error)
                 return
-            state.notify("success", f"Studie '{created}' gemaakt. Importeer nu de gegevens.")
-            state.open_study(created)
+            state.notify("success", f"Studie '{created.name}' gemaakt. Importeer nu de gegevens.")
+            state.open_study(created.name)
             st.rerun()
 
 
-def _overview(store: Store, study: str) -> None:
+def _overview(store: Store, study: StudyRef) -> None:
     status = study_status(store, study)
     if status.empty:
         st.info("Deze studie heeft nog geen vragen. Importeer hieronder een enquête-export of transcripten.")
@@ -73,7 +74,8 @@ def _overview(store: Store, study: str) -> None:
         "question": "vraag", "kind": "soort", "segments": "antwoorden", "substantive": "inhoudelijk",
         "coded": "gecodeerd", "coded_pct": "gecodeerd %", "coders": "codeurs",
     })
-    table["soort"] = table["soort"].map({"survey": "enquête", "interview": "interview"}).fillna(table["soort"])
+    kinds = {QuestionKind.SURVEY: "enquête", QuestionKind.INTERVIEW: "interview"}
+    table["soort"] = table["soort"].map(kinds).fillna(table["soort"])
     st.dataframe(
         table,
         hide_index=True,
@@ -100,7 +102,7 @@ def _coder_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _import(store: Store, study: str, coder: str) -> None:
+def _import(store: Store, study: StudyRef, coder: str) -> None:
     st.subheader("Gegevens importeren")
     if not coder:
         st.caption("Vul eerst je naam in als codeur; de import wordt op je naam vastgelegd.")

@@ -8,10 +8,11 @@ The calls the CLI and the Coderen page make, in order:
    :func:`informative_order` — those answers, most informative first;
    :func:`bulk_preview` / :func:`accept_suggestions` — accept every suggestion with p ≥ t.
 
-What the suggester learns from: the final themes of every coded answer (adjudicated themes where there are any,
-else the union of the coders'), from codings made by hand, by cluster, by accepted suggestion or by import — not
-from codings made by rules, which no coder looked at. Suggestions are never made for answers in a double-coding
-sample (a coder must code those blind) and never change a coding a coder made.
+What the suggester learns from: the final themes of every coded answer (:func:`coding.work.final.final_codings`:
+adjudicated themes where there are any, else the union of the coders'), from codings made by hand, by cluster, by
+accepted suggestion or by import — not from codings made by rules, which no coder looked at
+(:data:`coding.vocabulary.TRAINING_SOURCES`). Suggestions are never made for answers in a double-coding sample
+(a coder must code those blind) and never change a coding a coder made.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sqlalchemy import func, select
 
 from coding.errors import CodingError
 from coding.nlp.active import centrality, most_informative_order, quick_clusters
@@ -33,25 +33,21 @@ from coding.nlp.suggest import (
     suggestion_table,
     top_themes,
 )
+from coding.store import QuestionRef, Store
 from coding.store.codebooks import theme_table
-from coding.store.codings import insert_codings
-from coding.store.db import Store
+from coding.store.coding_state import coding_state
+from coding.store.codings import code_open_answers
 from coding.store.double_coding import sampled_segment_ids
-from coding.store.events import record
-from coding.store.models import Coding, Segment
 from coding.store.segments import codings_frame, segments_frame
-from coding.store.studies import find_question, find_study
-
-#: Sources of codings the suggester learns from (not ``rule``: nobody checked those).
-TRAINING_SOURCES = ("manual", "cluster", "suggestion", "imported", "adjudicated")
+from coding.vocabulary import TRAINING_SOURCES, Source
+from coding.work.final import final_codings
 
 
 @dataclass
 class QuestionFeatures:
     """The substantive answers of a question as feature rows, with the codebook's seeds and clusters."""
 
-    study: str
-    question: str
+    question: QuestionRef
     segment_ids: np.ndarray
     respondents: list[str]
     texts: list[str]
@@ -73,18 +69,19 @@ class QuestionFeatures:
         return np.array([self._rows[int(s)] for s in segment_ids if int(s) in self._rows], dtype=int)
 
 
-def question_features(store: Store, study: str, question: str, *, random_state: int = 0) -> QuestionFeatures:
+def question_features(store: Store, question: QuestionRef, *, random_state: int = 0) -> QuestionFeatures:
     """Features of every substantive answer of a question, the codebook's keywords and examples, and clusters."""
-    segments = segments_frame(store, study, question, substantive_only=True)
-    themes = theme_table(store, study, question)
+    segments = segments_frame(store, question, substantive_only=True)
+    themes = theme_table(store, question)
     if themes.empty:
         raise CodingError(
-            f"Vraag '{question}' heeft nog geen thema's om voor te stellen.",
-            hint=f"Laad eerst een codeboek: coding codebook load FILE --study {study} --question {question}",
+            f"Vraag '{question.name}' heeft nog geen thema's om voor te stellen.",
+            hint=f"Laad eerst een codeboek: coding codebook load FILE --study {question.study} "
+                 f"--question {question.name}",
         )
     texts = segments["text"].tolist()
     if len(texts) < 2:
-        raise CodingError(f"Vraag '{question}' heeft te weinig inhoudelijke antwoorden om van te leren.")
+        raise CodingError(f"Vraag '{question.name}' heeft te weinig inhoudelijke antwoorden om van te leren.")
     featurizer = SuggestFeatures(random_state=random_state)
     matrix = featurizer.fit_transform(texts, answer_tokens(texts))
     seeds, seed_labels = seed_texts(
@@ -96,7 +93,6 @@ def question_features(store: Store, study: str, question: str, *, random_state: 
     svd = featurizer.svd_block(matrix)
     clusters = quick_clusters(svd, random_state=random_state)
     return QuestionFeatures(
-        study=study,
         question=question,
         segment_ids=segments["segment_id"].to_numpy(dtype=np.int64),
         respondents=segments["respondent_id"].astype(str).tolist(),
@@ -113,29 +109,20 @@ def question_features(store: Store, study: str, question: str, *, random_state: 
     )
 
 
-def training_state(store: Store, study: str, question: str) -> tuple[int, int]:
+def training_state(store: Store, question: QuestionRef) -> tuple[int, int]:
     """(number of codings, newest coding id) of the question: retrain when it changes."""
-    with store.read() as session:
-        q = find_question(session, find_study(session, study), question)
-        count, newest = session.execute(
-            select(func.count(Coding.id), func.max(Coding.id))
-            .join(Segment, Segment.id == Coding.segment_id)
-            .where(Segment.question_id == q.id)
-        ).one()
-    return int(count or 0), int(newest or 0)
+    return coding_state(store, question)
 
 
-def training_labels(store: Store, study: str, question: str) -> dict[int, tuple[str, ...]]:
-    """The themes the suggester learns per coded answer: adjudicated ones where present, else every coder's."""
-    codings = codings_frame(store, study, question)
+def training_labels(store: Store, question: QuestionRef) -> dict[int, tuple[str, ...]]:
+    """The themes the suggester learns per coded answer: the final themes (:func:`coding.work.final.final_codings`)
+    of the codings from :data:`coding.vocabulary.TRAINING_SOURCES`, active themes only, in codebook order."""
+    codings = codings_frame(store, question)
     codings = codings[codings["source"].isin(TRAINING_SOURCES)]
     if codings.empty:
         return {}
-    active = set(theme_table(store, study, question)["code"])
-    adjudicated = set(codings.loc[codings["source"] == "adjudicated", "segment_id"])
-    keep = ~codings["segment_id"].isin(adjudicated) | (codings["source"] == "adjudicated")
-    codings = codings[keep & codings["theme"].isin(active)]
-    return {int(s): tuple(dict.fromkeys(g["theme"])) for s, g in codings.groupby("segment_id", sort=True)}
+    final = final_codings(codings, theme_table(store, question, include_retired=True), codings["segment_id"])
+    return {int(s): tuple(g["theme"]) for s, g in final.groupby("segment_id", sort=True)}
 
 
 def train(
@@ -150,13 +137,13 @@ def train(
     return model.fit(features.matrix[rows], [labels[s] for s in coded], seeds=seeds)
 
 
-def open_segment_ids(store: Store, study: str, question: str, coder: str | None = None) -> np.ndarray:
+def open_segment_ids(store: Store, question: QuestionRef, coder: str | None = None) -> np.ndarray:
     """Substantive answers not yet coded (by ``coder``, or by anyone) and in no double-coding sample."""
-    segments = segments_frame(store, study, question, substantive_only=True)["segment_id"]
-    codings = codings_frame(store, study, question)
+    segments = segments_frame(store, question, substantive_only=True)["segment_id"]
+    codings = codings_frame(store, question)
     if coder is not None:
         codings = codings[codings["coder"] == coder.strip()]
-    closed = set(codings["segment_id"]) | sampled_segment_ids(store, study, question)
+    closed = set(codings["segment_id"]) | sampled_segment_ids(store, question)
     return segments[~segments.isin(closed)].to_numpy(dtype=np.int64)
 
 
@@ -182,18 +169,18 @@ def suggestions_for(
     return {int(features.segment_ids[r]): b for r, b in zip(rows, best, strict=True)}
 
 
-def suggest_question(store: Store, study: str, question: str, *, coder: str | None = None,
+def suggest_question(store: Store, question: QuestionRef, *, coder: str | None = None,
                      features: QuestionFeatures | None = None) -> pd.DataFrame:
     """The suggestion table (:data:`coding.nlp.suggest.SUGGESTION_COLUMNS`) of every open answer of a question."""
-    features = features or question_features(store, study, question)
-    labels = training_labels(store, study, question)
+    features = features or question_features(store, question)
+    labels = training_labels(store, question)
     if not labels:
         raise CodingError(
-            f"Er zijn nog geen gecodeerde antwoorden bij '{question}' om van te leren.",
+            f"Er zijn nog geen gecodeerde antwoorden bij '{question.name}' om van te leren.",
             hint="Codeer eerst een aantal antwoorden (een paar per thema); daarna leert de suggestiefunctie mee.",
         )
     model = train(features, labels)
-    rows = features.rows(open_segment_ids(store, study, question, coder))
+    rows = features.rows(open_segment_ids(store, question, coder))
     proba = model.predict_proba(features.matrix[rows]) if len(rows) else np.zeros((0, len(model.classes_)))
     return suggestion_table([features.respondents[r] for r in rows], features.segment_ids[rows], proba,
                             model.classes_)
@@ -203,8 +190,8 @@ def informative_order(
     store: Store, features: QuestionFeatures, model: ThemeSuggester | None, coder: str, *, limit: int | None = None
 ) -> list[int]:
     """The coder's open answers, most informative first (see :mod:`coding.nlp.active`)."""
-    open_rows = features.rows(open_segment_ids(store, study=features.study, question=features.question, coder=coder))
-    coded_rows = features.rows(list(training_labels(store, features.study, features.question)))
+    open_rows = features.rows(open_segment_ids(store, features.question, coder))
+    coded_rows = features.rows(list(training_labels(store, features.question)))
     proba = model.predict_proba(features.matrix[open_rows]) if model is not None and len(open_rows) else None
     order = most_informative_order(proba, features.clusters[open_rows], features.clusters[coded_rows],
                                    similarity=features.similarity[open_rows], limit=limit)
@@ -229,7 +216,7 @@ def bulk_preview(
     store: Store, features: QuestionFeatures, model: ThemeSuggester, coder: str, threshold: float
 ) -> BulkPreview:
     """How many of the coder's open answers accepting all suggestions with p ≥ ``threshold`` would code."""
-    rows = features.rows(open_segment_ids(store, features.study, features.question, coder))
+    rows = features.rows(open_segment_ids(store, features.question, coder))
     pairs: list[tuple[int, str]] = []
     if len(rows):
         proba = model.predict_proba(features.matrix[rows])
@@ -243,36 +230,13 @@ def bulk_preview(
 def accept_suggestions(store: Store, features: QuestionFeatures, preview: BulkPreview, coder: str) -> int:
     """Record the previewed suggestions as the coder's codings (source ``suggestion``); returns how many were added.
 
-    One transaction. An answer the coder coded since the preview, or that is in a double-coding sample, is left
-    alone: suggestions never change or add to a coder's own coding of an answer. One ``coding.bulk_add`` event per
-    theme (each can be undone).
+    One transaction (:func:`coding.store.codings.code_open_answers`), which leaves alone an answer the coder coded
+    since the preview or that is in a double-coding sample: suggestions never change or add to a coder's own
+    coding of an answer. One ``coding.bulk_add`` event per theme (each can be undone), with the threshold.
     """
     coder = coder.strip()[:100]
     if not coder:
         raise CodingError("Er is geen codeur opgegeven.", hint="Kies eerst je naam als codeur.")
-    sampled = sampled_segment_ids(store, features.study, features.question)
-    with store.atomic() as session:
-        q = find_question(session, find_study(session, features.study), features.question)
-        ids = list({s for s, _ in preview.pairs})
-        taken = set(
-            session.scalars(
-                select(Coding.segment_id).where(Coding.segment_id.in_(ids), Coding.coder == coder)
-            ).all()
-        ) if ids else set()
-        by_theme: dict[str, list[int]] = {}
-        for segment_id, code in preview.pairs:
-            if segment_id not in taken and segment_id not in sampled and code in features.theme_ids:
-                by_theme.setdefault(code, []).append(segment_id)
-        added = 0
-        for code, segment_ids in by_theme.items():
-            theme_id = features.theme_ids[code]
-            new = insert_codings(session, [
-                {"segment_id": s, "theme_id": theme_id, "coder": coder, "source": "suggestion"} for s in segment_ids
-            ])
-            if new:
-                record(session, actor=coder, action="coding.bulk_add", entity="question", entity_id=q.id,
-                       study_id=q.study_id, payload={"theme_id": theme_id, "source": "suggestion",
-                                                     "threshold": preview.threshold,
-                                                     "segment_ids": [s for s, _ in new]})
-            added += len(new)
-        return added
+    pairs = [(s, features.theme_ids[code]) for s, code in preview.pairs if code in features.theme_ids]
+    return code_open_answers(store, features.question, pairs, coder, Source.SUGGESTION,
+                             payload={"threshold": preview.threshold})

@@ -1,4 +1,4 @@
-"""Which codings count in a report: the one place that decides the *final* themes of a segment.
+"""Which codings count: the one place that decides the *final* themes of a segment.
 
 The rule, per segment:
 
@@ -7,16 +7,21 @@ The rule, per segment:
 2. otherwise the union of every coder's themes is final (manual, cluster, suggestion, rule and imported alike).
 
 A retired theme that was merged into another counts as that other theme (following ``merged_into`` to the end);
-a retired theme that was not merged is no longer in the codebook and does not count. Only substantive segments
-count. A respondent *mentions* a theme when any of their substantive segments of the question has it as final.
+a retired theme that was not merged is no longer in the codebook and does not count. Only the segments passed as
+counting (in a report: the substantive ones) count. A respondent *mentions* a theme when any of their counting
+segments of the question has it as final.
+
+The report (:mod:`coding.analysis.build`), the suggester's training labels (:mod:`coding.work.suggestions`) and
+the progress counts (:mod:`coding.work.progress`) all take their themes from :func:`final_codings`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from coding.vocabulary import Source
+
 FINAL_COLUMNS = ["segment_id", "respondent_id", "theme"]
-ADJUDICATED = "adjudicated"
 
 
 def resolve_merges(themes: pd.DataFrame) -> dict[str, str | None]:
@@ -39,14 +44,15 @@ def final_codings(codings: pd.DataFrame, themes: pd.DataFrame, substantive_segme
     """The final themes per segment (see the module docstring), one row per (segment, theme).
 
     ``codings`` has the columns of :data:`coding.store.segments.CODING_COLUMNS`, ``themes`` those of
-    :data:`coding.store.report_queries.THEME_FRAME_COLUMNS`; ``substantive_segments`` holds the ids of the
-    segments that count.
+    :func:`coding.store.codebooks.theme_table` (with ``include_retired=True``, so merges can be followed);
+    ``substantive_segments`` holds the ids of the segments that count. Per segment the themes keep the order of
+    ``codings``.
     """
     if codings.empty:
         return pd.DataFrame(columns=FINAL_COLUMNS)
     rows = codings[codings["segment_id"].isin(set(substantive_segments))]
-    adjudicated = set(rows.loc[rows["source"] == ADJUDICATED, "segment_id"])
-    keep = ~rows["segment_id"].isin(adjudicated) | (rows["source"] == ADJUDICATED)
+    adjudicated = set(rows.loc[rows["source"] == Source.ADJUDICATED, "segment_id"])
+    keep = ~rows["segment_id"].isin(adjudicated) | (rows["source"] == Source.ADJUDICATED)
     rows = rows[keep]
     mapping = resolve_merges(themes)
     mapped = rows["theme"].map(lambda code: mapping.get(code))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coding.analysis.final import final_codings, mention_matrix, resolve_merges
+from coding.work.final import final_codings, mention_matrix, resolve_merges
 from tests.report_fixtures import HAND_THEMES, hand_data
 
 

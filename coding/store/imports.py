@@ -1,0 +1,466 @@
+"""Writing checked imports into the store: a survey, transcripts or earlier codings, each in one transaction.
+
+The importers in :mod:`coding.ingest` read and check a file and hand over a plan of plain data (the dataclasses
+below). Each ``write_*`` function compares the plan with what is stored, reports every clash with the file, row and
+column it came from, and writes only when there is none: a failed import leaves the database exactly as it was.
+Re-importing the same file changes nothing; answers, attributes and codings already stored are never overwritten.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.orm import Session
+
+from coding.errors import ConflictError, InputError, ProblemList
+from coding.progress import Progress, no_progress
+from coding.store.codebooks import codebook_of, themes_of
+from coding.store.codings import NewCoding, add_codings
+from coding.store.db import Store
+from coding.store.events import record
+from coding.store.models import Codebook, Document, Respondent, Segment
+from coding.store.refs import QuestionRef
+from coding.store.studies import get_or_create_question, get_or_create_study, question_row
+from coding.vocabulary import QuestionKind, RespondentKind, Source
+
+#: Rows per INSERT statement.
+BATCH = 2_000
+
+#: The tables written in bulk: Core inserts skip the ORM's per-row bookkeeping (a third of a large import's time).
+_RESPONDENTS = cast(Table, Respondent.__table__)
+_SEGMENTS = cast(Table, Segment.__table__)
+
+
+@dataclass
+class ImportReport:
+    """Counts of what an import added, and what it found already present."""
+
+    study: str
+    source: str
+    questions: list[str] = field(default_factory=list)
+    respondents_added: int = 0
+    respondents_existing: int = 0
+    segments_added: int = 0
+    segments_unchanged: int = 0
+    nonsubstantive: int = 0
+    codings_added: int = 0
+    codings_existing: int = 0
+
+    def summary(self) -> str:
+        """A short Dutch summary for the CLI and the UI."""
+        parts = [f"{self.source} → studie '{self.study}'"]
+        if self.questions:
+            parts.append("vragen: " + ", ".join(self.questions))
+        if self.respondents_added or self.respondents_existing:
+            parts.append(f"{self.respondents_added} nieuwe respondenten/documenten"
+                         f" ({self.respondents_existing} bestonden al)")
+        if self.segments_added or self.segments_unchanged:
+            parts.append(f"{self.segments_added} nieuwe segmenten ({self.segments_unchanged} ongewijzigd), "
+                         f"waarvan {self.nonsubstantive} niet-inhoudelijk")
+        if self.codings_added or self.codings_existing:
+            parts.append(f"{self.codings_added} nieuwe coderingen ({self.codings_existing} bestonden al)")
+        return "; ".join(parts)
+
+
+# --- plans: what a checked file asks to store ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NewSegment:
+    """One answer, or one passage of a transcript, as it will be stored."""
+
+    text: str
+    text_hash: str
+    substantive: bool
+    #: Why it is not substantive ('leeg', 'weet niet', 'interviewer', …); None when it is.
+    reason: str | None
+    word_count: int
+    #: Transcripts only: the speaker and the character offsets into the document text.
+    speaker: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyRespondent:
+    """One row of a survey file: the respondent, their attributes and weight, and an answer per question."""
+
+    external_id: str
+    #: The row number as the researcher's spreadsheet shows it.
+    row: int
+    weight: float | None
+    attributes: Mapping[str, str | None]
+    #: Question name → answer.
+    answers: Mapping[str, NewSegment]
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    """An open question of a survey file (its column) and, optionally, its wording."""
+
+    name: str
+    wording: str = ""
+
+
+@dataclass(frozen=True)
+class SurveyPlan:
+    """A checked survey file: its questions and respondents, ready to be compared with the store and written."""
+
+    study: str
+    #: The file as the researcher named it (for messages) and its file name (for the report and the history).
+    source: str
+    file: str
+    questions: tuple[SurveyQuestion, ...]
+    respondents: tuple[SurveyRespondent, ...]
+    #: The weight column, when one was mapped (a stored weight is then compared with the file's).
+    weight_column: str | None
+    actor: str
+
+
+@dataclass(frozen=True)
+class TranscriptFile:
+    """One checked transcript: the document text and its passages."""
+
+    source: str
+    filename: str
+    #: The name of the interviewee's respondent (the file name without its extension).
+    external_id: str
+    text: str
+    sha256: str
+    passages: tuple[NewSegment, ...]
+
+
+@dataclass(frozen=True)
+class TranscriptPlan:
+    """Checked transcripts for one interview topic, with the attributes of their interviewees."""
+
+    study: str
+    question: str
+    wording: str
+    attributes: Mapping[str, str]
+    files: tuple[TranscriptFile, ...]
+    actor: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodingRow:
+    """One row of a codings file: a respondent id, the themes (codes or labels) and the coder."""
+
+    row: int
+    external_id: str
+    themes: tuple[str, ...]
+    coder: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem the importer found in the file itself, located at its row and column."""
+
+    row: int
+    column: str | None
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class CodingsPlan:
+    """A checked codings file, to be matched with the question's answers and codebook when it is written."""
+
+    source: str
+    file: str
+    id_column: str
+    theme_column: str
+    rows: tuple[CodingRow, ...]
+    #: Problems found in the file (empty ids); listed in row order with the ones found against the store.
+    problems: tuple[Problem, ...]
+    #: The default coder, who is also recorded as the importer.
+    actor: str
+
+
+# --- surveys ------------------------------------------------------------------------------------------------
+
+
+_CONFLICT_HINT = (
+    "Gegevens van respondenten die al in de studie staan worden nooit overschreven. Importeer een gecorrigeerd "
+    "bestand in een nieuwe studie, of laat deze respondenten weg uit het bestand."
+)
+
+
+def _shown(value: Any) -> str:
+    """An attribute value in a message: quoted, or '(leeg)'."""
+    return "(leeg)" if value is None or value == "" else f"'{value}'"
+
+
+def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progress) -> ImportReport:
+    """Write a checked survey in one transaction: the study and questions (created when new), new respondents and
+    their answers; attributes and a weight that stored respondents lack are filled in.
+
+    A stored answer, attribute or weight that differs from the file is a :class:`ConflictError` listing every
+    difference by row and column, and nothing is written.
+    """
+    rows = plan.respondents
+    names = [q.name for q in plan.questions]
+    total = len(rows) * 2
+    progress(0, total)
+    report = ImportReport(study=plan.study, source=plan.file, questions=list(names))
+    problems = ProblemList(plan.source, error=ConflictError)
+    with store.atomic() as session:
+        study = get_or_create_study(session, plan.study, plan.actor)
+        question_ids = {
+            q.name: get_or_create_question(session, study, q.name, plan.actor, wording=q.wording).id
+            for q in plan.questions
+        }
+        existing = {
+            r.external_id: r for r in session.execute(
+                select(Respondent.id, Respondent.external_id, Respondent.weight, Respondent.attributes)
+                .where(Respondent.study_id == study.id)
+            ).all()
+        }
+        new_respondents = [row for row in rows if row.external_id not in existing]
+        for row in rows:
+            old = existing.get(row.external_id)
+            if old is not None:
+                report.respondents_existing += 1
+                _compare_respondent(problems, plan, row, old)
+        # (respondent, question, answer) of the answers to add; a stored answer must equal the file's.
+        new_answers: list[tuple[SurveyRespondent, int, NewSegment]] = []
+        for name, question_id in question_ids.items():
+            stored = dict(session.execute(
+                select(Segment.respondent_id, Segment.text).where(Segment.question_id == question_id,
+                                                                  Segment.position == 0)
+            ).all())
+            for row in rows:
+                answer = row.answers[name]
+                old = existing.get(row.external_id)
+                if old is not None and old.id in stored:
+                    if stored[old.id] == answer.text:
+                        report.segments_unchanged += 1
+                    else:
+                        problems.add(row.row, name, f"het antwoord van respondent '{row.external_id}' verschilt "
+                                     "van het eerder geïmporteerde antwoord", _CONFLICT_HINT)
+                    continue
+                new_answers.append((row, question_id, answer))
+        problems.raise_if_any()  # rolls the transaction back: nothing was changed
+
+        respondent_ids = {external_id: r.id for external_id, r in existing.items()}
+        for start in range(0, len(new_respondents), BATCH):
+            chunk = new_respondents[start : start + BATCH]
+            result = session.execute(
+                insert(_RESPONDENTS).returning(_RESPONDENTS.c.id, _RESPONDENTS.c.external_id,
+                                               sort_by_parameter_order=True),
+                [{"study_id": study.id, "external_id": row.external_id, "kind": RespondentKind.RESPONDENT.value,
+                  "weight": row.weight, "attributes": dict(row.attributes)} for row in chunk],
+            )
+            respondent_ids.update({external_id: rid for rid, external_id in result.all()})
+            progress(start + len(chunk), total)
+        report.respondents_added = len(new_respondents)
+        _fill_missing_attributes(session, plan, existing)
+
+        for start in range(0, len(new_answers), BATCH):
+            session.execute(insert(_SEGMENTS), [
+                {"question_id": question_id, "respondent_id": respondent_ids[row.external_id], "document_id": None,
+                 "position": 0, "text": answer.text, "text_hash": answer.text_hash,
+                 "substantive": answer.substantive, "nonsubstantive_reason": answer.reason,
+                 "word_count": answer.word_count, "memo": "", "is_quote": False}
+                for row, question_id, answer in new_answers[start : start + BATCH]
+            ])
+            progress(len(rows) + min(len(rows), (start + BATCH) // max(1, len(names))), total)
+        report.segments_added = len(new_answers)
+        report.nonsubstantive = sum(not answer.substantive for _, _, answer in new_answers)
+        if report.respondents_added or report.segments_added:
+            record(session, actor=plan.actor, action="import.survey", entity="study", entity_id=study.id,
+                   study_id=study.id, payload={
+                       "file": plan.file, "respondents_added": report.respondents_added,
+                       "segments_added": report.segments_added, "questions": list(names)})
+    progress(total, total)
+    return report
+
+
+def _compare_respondent(problems: ProblemList, plan: SurveyPlan, row: SurveyRespondent, old: Any) -> None:
+    """Note every weight and attribute of a stored respondent that the file gives differently."""
+    if plan.weight_column and old.weight is not None and not math.isclose(old.weight, row.weight or 0.0):
+        problems.add(row.row, plan.weight_column, f"respondent '{row.external_id}' had eerder weging "
+                     f"{old.weight:g}, nu {row.weight:g}", _CONFLICT_HINT)
+    stored = old.attributes or {}
+    for key, value in row.attributes.items():
+        before = stored.get(key)
+        if key in stored and before != value:
+            problems.add(row.row, key, f"respondent '{row.external_id}' had eerder {_shown(before)}, "
+                         f"nu {_shown(value)}", _CONFLICT_HINT)
+
+
+def _fill_missing_attributes(session: Session, plan: SurveyPlan, existing: dict[str, Any]) -> None:
+    """Attributes that an earlier file lacked are added to existing respondents (nothing is overwritten)."""
+    for row in plan.respondents:
+        old = existing.get(row.external_id)
+        if old is None:
+            continue
+        known = old.attributes or {}
+        missing = {k: v for k, v in row.attributes.items() if k not in known}
+        needs_weight = bool(plan.weight_column) and old.weight is None
+        if missing or needs_weight:
+            respondent = session.get(Respondent, old.id)
+            assert respondent is not None  # read in this transaction
+            respondent.attributes = {**known, **missing}
+            if needs_weight:
+                respondent.weight = row.weight
+
+
+# --- transcripts --------------------------------------------------------------------------------------------
+
+
+def write_transcripts(store: Store, plan: TranscriptPlan, progress: Progress = no_progress) -> ImportReport:
+    """Write checked transcripts as documents of an interview topic in one transaction; all files or none.
+
+    Each file's interviewee is a respondent of kind ``document`` (created when new). A transcript already stored
+    under the same name is left alone when its text is the same, and a :class:`ConflictError` when it is not.
+    """
+    files = plan.files
+    report = ImportReport(study=plan.study, source=", ".join(f.filename for f in files), questions=[plan.question])
+    with store.atomic() as session:
+        study = get_or_create_study(session, plan.study, plan.actor)
+        question = get_or_create_question(session, study, plan.question, plan.actor,
+                                          kind=QuestionKind.INTERVIEW.value, wording=plan.wording)
+        for number, file in enumerate(files, start=1):
+            respondent = session.scalars(select(Respondent).where(
+                Respondent.study_id == study.id, Respondent.external_id == file.external_id)).first()
+            if respondent is None:
+                respondent = Respondent(study_id=study.id, external_id=file.external_id,
+                                        kind=RespondentKind.DOCUMENT.value,
+                                        attributes={"bestand": file.filename, **plan.attributes})
+                session.add(respondent)
+                session.flush()
+                report.respondents_added += 1
+            else:
+                report.respondents_existing += 1
+                if respondent.kind != RespondentKind.DOCUMENT:
+                    raise ConflictError(f"De naam '{file.external_id}' is al een respondent van de enquête.",
+                                        hint="Geef het transcript een andere bestandsnaam.", file=file.source)
+            document = session.scalars(select(Document).where(
+                Document.question_id == question.id, Document.respondent_id == respondent.id)).first()
+            if document is not None:
+                if document.sha256 != file.sha256:
+                    raise ConflictError(
+                        "Er is al een ander transcript met deze naam geïmporteerd bij deze vraag.",
+                        hint="Coderingen worden nooit overschreven; geef de nieuwe versie een andere bestandsnaam.",
+                        file=file.source)
+                report.segments_unchanged += len(file.passages)
+                continue
+            document = Document(study_id=study.id, question_id=question.id, respondent_id=respondent.id,
+                                filename=file.filename, text=file.text, sha256=file.sha256)
+            session.add(document)
+            session.flush()
+            for position, p in enumerate(file.passages):
+                session.add(Segment(
+                    question_id=question.id, respondent_id=respondent.id, document_id=document.id,
+                    position=position, text=p.text, text_hash=p.text_hash, speaker=p.speaker,
+                    start_char=p.start, end_char=p.end, substantive=p.substantive,
+                    nonsubstantive_reason=p.reason, word_count=p.word_count, memo="", is_quote=False))
+                report.nonsubstantive += not p.substantive
+            report.segments_added += len(file.passages)
+            progress(len(files) + number, len(files) * 2)
+        if report.segments_added:
+            record(session, actor=plan.actor, action="import.transcripts", entity="question",
+                   entity_id=question.id, study_id=study.id,
+                   payload={"files": [f.filename for f in files], "segments_added": report.segments_added})
+    return report
+
+
+# --- codings ------------------------------------------------------------------------------------------------
+
+
+def write_codings(
+    store: Store, question: QuestionRef, plan: CodingsPlan, progress: Progress = no_progress
+) -> ImportReport:
+    """Match a checked codings file with the question's answers and codebook and add the codings (source
+    ``imported``) in one transaction; all rows or none.
+
+    Respondents are matched by id (each must have exactly one answer to the question), themes by code or label
+    (case and surrounding spaces ignored; a code wins over an equal label). Every unknown respondent or theme is
+    listed in one :class:`InputError`, and nothing is written. Codings already stored are counted, not doubled.
+    """
+    report = ImportReport(study=question.study, source=plan.file, questions=[question.name])
+    problems = ProblemList(plan.source)
+    with store.atomic() as session:
+        codebook = codebook_of(session, question_row(session, question))
+        if codebook is None:
+            raise InputError(f"Vraag '{question.name}' heeft nog geen codeboek; thema's kunnen niet gekoppeld "
+                             "worden.", hint=f"Laad eerst een codeboek: coding codebook load FILE --study "
+                             f"{question.study} --question {question.name}", file=plan.source)
+        themes = _theme_lookup(session, codebook)
+        segments, transcripts = _answers_by_respondent(session, question.id)
+        located = list(plan.problems)
+        wanted: list[NewCoding] = []
+        #: Each unknown theme once (matching ignores case), as first written, with the first row it is on.
+        unknown_themes: dict[str, tuple[str, int]] = {}
+        for row in plan.rows:
+            if row.external_id in transcripts:
+                located.append(Problem(row.row, plan.id_column,
+                                       f"'{row.external_id}' is een transcript met meerdere passages",
+                                       "Codeer transcripten in de app; deze import is voor enquête-antwoorden."))
+                continue
+            segment_id = segments.get(row.external_id)
+            if segment_id is None:
+                located.append(Problem(row.row, plan.id_column, f"respondent '{row.external_id}' heeft geen "
+                                       f"antwoord op vraag '{question.name}' in studie '{question.study}'",
+                                       "Controleer de id's, of importeer eerst de antwoorden van deze "
+                                       "respondenten."))
+                continue
+            for theme in row.themes:
+                theme_id = themes.get(theme.lower())
+                if theme_id is None:
+                    unknown_themes.setdefault(theme.lower(), (theme, row.row))
+                    continue
+                wanted.append(NewCoding(segment_id, theme_id, row.coder))
+        for problem in sorted(located, key=lambda p: p.row):
+            problems.add(problem.row, problem.column, problem.message, problem.hint)
+        names = sorted((theme for theme, _ in unknown_themes.values()), key=str.lower)
+        for theme, number in unknown_themes.values():
+            problems.add(number, plan.theme_column, f"thema '{theme}' staat niet in het codeboek",
+                         "Gebruik de code of het label uit het codeboek, of voeg het thema eerst toe aan het "
+                         "codeboek. Onbekende thema's: " + ", ".join(names) + ".")
+        problems.raise_if_any()
+        unique = list(dict.fromkeys(wanted))
+        progress(0, len(unique))
+        added = add_codings(session, unique, Source.IMPORTED, question_id=question.id, action=None)
+        progress(len(unique), len(unique))
+        report.codings_added = len(added)
+        report.codings_existing = len(unique) - len(added)
+        if added:
+            record(session, actor=plan.actor, action="import.codings", entity="question",
+                   entity_id=question.id, study_id=question.study_id,
+                   payload={"file": plan.file, "codings_added": len(added)})
+    return report
+
+
+def _theme_lookup(session: Session, codebook: Codebook) -> dict[str, int]:
+    """Theme id by lower-cased label and code of the codebook's active themes; a code wins over an equal label."""
+    lookup: dict[str, int] = {}
+    active = themes_of(session, codebook)
+    for theme in active:
+        lookup[theme.label.strip().lower()] = theme.id
+    for theme in active:
+        lookup[theme.code.strip().lower()] = theme.id
+    return lookup
+
+
+def _answers_by_respondent(session: Session, question_id: int) -> tuple[dict[str, int], set[str]]:
+    """The segment id of each respondent with one segment for the question, and the ids of those with several
+    (transcripts)."""
+    single = dict(session.execute(
+        select(Respondent.external_id, func.min(Segment.id))
+        .join(Segment, Segment.respondent_id == Respondent.id)
+        .where(Segment.question_id == question_id)
+        .group_by(Respondent.external_id)
+        .having(func.count(Segment.id) == 1)
+    ).all())
+    several = set(session.scalars(
+        select(Respondent.external_id).join(Segment, Segment.respondent_id == Respondent.id)
+        .where(Segment.question_id == question_id)
+        .group_by(Respondent.external_id).having(func.count(Segment.id) > 1)
+    ))
+    return single, several

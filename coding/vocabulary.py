@@ -1,0 +1,98 @@
+"""The project's shared words: where a coding came from, kinds of question and respondent, cluster numbers, and the
+column names that pass between stages.
+
+Every module uses these names rather than bare strings or numbers, so that a rule such as "suggestions do not learn
+from rules" or "cluster 0 is divers / overig" reads the same everywhere. The values are what the database stores
+(the ``StrEnum`` members compare equal to their strings), so nothing here changes the schema.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Source(StrEnum):
+    """Where a coding came from."""
+
+    #: A coder gave the theme to one answer, or to answers ticked in the grid.
+    MANUAL = "manual"
+    #: A coder gave the theme to a whole cluster (or the ticked answers of one).
+    CLUSTER = "cluster"
+    #: A coder accepted the suggester's proposal.
+    SUGGESTION = "suggestion"
+    #: A keyword or regular-expression rule coded it; no coder looked at the answer.
+    RULE = "rule"
+    #: Read from a file of earlier codings (a previous wave, a colleague's Excel).
+    IMPORTED = "imported"
+    #: The final theme an adjudicator chose for a double-coded answer.
+    ADJUDICATED = "adjudicated"
+
+
+#: Every coding source, in the order the database's check constraint lists them.
+CODING_SOURCES: tuple[str, ...] = tuple(s.value for s in Source)
+
+#: Sources the suggester learns from: not :attr:`Source.RULE`, which no coder checked.
+TRAINING_SOURCES: frozenset[Source] = frozenset(Source) - {Source.RULE}
+
+
+class QuestionKind(StrEnum):
+    """An open question of a survey, or a topic of an interview guide."""
+
+    SURVEY = "survey"
+    INTERVIEW = "interview"
+
+
+QUESTION_KINDS: tuple[str, ...] = tuple(k.value for k in QuestionKind)
+
+
+class RespondentKind(StrEnum):
+    """A survey respondent, or the interviewee behind a transcript."""
+
+    RESPONDENT = "respondent"
+    DOCUMENT = "document"
+
+
+class Role(StrEnum):
+    """What a person does in a study. Today every coder may do everything; the names are fixed here so that
+    the workspace, the CLI and the history speak of the same roles."""
+
+    #: Codes answers.
+    CODER = "coder"
+    #: Settles the disagreements of double coding (never on an answer they coded themselves).
+    ADJUDICATOR = "adjudicator"
+
+
+#: Cluster number of the answers in no group of a stored run: "divers / overig".
+OVERIG_CLUSTER = 0
+#: Cluster number of the non-substantive answers of a stored run ("weet niet", interviewer turns, …).
+NONSUBSTANTIVE_CLUSTER = -1
+#: Label the clusterer itself gives a row in no cluster (scikit-learn's convention for noise); stored as
+#: :data:`OVERIG_CLUSTER`.
+NO_CLUSTER_LABEL = -1
+
+
+class Column(StrEnum):
+    """Column names of the DataFrames that pass between stages (and of the CSV and XLSX exports)."""
+
+    RESPONDENT_ID = "respondent_id"
+    SEGMENT_ID = "segment_id"
+    THEME_ID = "theme_id"
+    QUESTION = "question"
+    THEME = "theme"
+    THEME_LABEL = "theme_label"
+    CODER = "coder"
+    SOURCE = "source"
+    CREATED_AT = "created_at"
+    TEXT = "text"
+    WEIGHT = "weight"
+    KIND = "kind"
+    CODE = "code"
+    LABEL = "label"
+    PARENT = "parent"
+    RETIRED = "retired"
+    MERGED_INTO = "merged_into"
+    CLUSTER = "cluster"
+
+
+#: Columns of the respondents table that are not attributes (an attribute may not take one of these names).
+RESERVED_COLUMNS: frozenset[str] = frozenset({Column.RESPONDENT_ID, Column.KIND, Column.WEIGHT})
