@@ -239,13 +239,17 @@ def codebook_validate(file: Path) -> None:
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
 @click.pass_context
 def codebook_load(ctx: click.Context, file: Path, study: str, question: str, section: str | None, actor: str) -> None:
-    """Laad een codeboek bij een vraag (thema's worden op code bijgewerkt; nooit gewist)."""
+    """Laad een codeboek (YAML, of .qdc uit NVivo/ATLAS.ti/MAXQDA) bij een vraag (thema's op code bijgewerkt; nooit
+    gewist)."""
     from coding.codebook import load_codebook_file
+    from coding.report.qdc import read_qdc_file
     from coding.store.codebooks import load_codebook
 
-    book = load_codebook_file(file)
     ref = _question(ctx, study, question)
-    spec = book.for_question(section or question, "" if section else ref.wording)
+    if file.suffix.lower() == ".qdc":
+        spec = read_qdc_file(file, question=question)
+    else:
+        spec = load_codebook_file(file).for_question(section or question, "" if section else ref.wording)
     version = load_codebook(_store(ctx), ref, spec, actor)
     click.echo(f"Codeboek geladen bij '{question}': {len(spec.themes)} thema's (versie {version}).")
 
@@ -257,15 +261,15 @@ def codebook_load(ctx: click.Context, file: Path, study: str, question: str, sec
 @click.pass_context
 def codebook_export(ctx: click.Context, study: str, question: str, output: Path | None) -> None:
     """Schrijf het codeboek van een vraag als YAML."""
-    from coding.codebook import CodebookFile, dump_codebook
+    from coding.codebook import CodebookFile, dump_codebook, save_codebook_file
     from coding.store.codebooks import get_codebook
 
-    text = dump_codebook(CodebookFile(codebooks=[get_codebook(_store(ctx), _question(ctx, study, question))]))
+    book = CodebookFile(codebooks=[get_codebook(_store(ctx), _question(ctx, study, question))])
     if output:
-        output.write_text(text, encoding="utf-8")
+        save_codebook_file(book, output)
         click.echo(f"Geschreven: {output}")
     else:
-        click.echo(text, nl=False)
+        click.echo(dump_codebook(book), nl=False)
 
 
 @main.command()

@@ -1,5 +1,5 @@
 """The project's shared words: where a coding came from, kinds of question and respondent, cluster numbers, and the
-column names that pass between stages.
+column names that are not respondent attributes.
 
 Every module uses these names rather than bare strings or numbers, so that a rule such as "suggestions do not learn
 from rules" or "cluster 0 is divers / overig" reads the same everywhere. The values are what the database stores
@@ -52,16 +52,6 @@ class RespondentKind(StrEnum):
     DOCUMENT = "document"
 
 
-class Role(StrEnum):
-    """What a person does in a study. Today every coder may do everything; the names are fixed here so that
-    the workspace, the CLI and the history speak of the same roles."""
-
-    #: Codes answers.
-    CODER = "coder"
-    #: Settles the disagreements of double coding (never on an answer they coded themselves).
-    ADJUDICATOR = "adjudicator"
-
-
 #: Cluster number of the answers in no group of a stored run: "divers / overig".
 OVERIG_CLUSTER = 0
 #: Cluster number of the non-substantive answers of a stored run ("weet niet", interviewer turns, …).
@@ -71,28 +61,5 @@ NONSUBSTANTIVE_CLUSTER = -1
 NO_CLUSTER_LABEL = -1
 
 
-class Column(StrEnum):
-    """Column names of the DataFrames that pass between stages (and of the CSV and XLSX exports)."""
-
-    RESPONDENT_ID = "respondent_id"
-    SEGMENT_ID = "segment_id"
-    THEME_ID = "theme_id"
-    QUESTION = "question"
-    THEME = "theme"
-    THEME_LABEL = "theme_label"
-    CODER = "coder"
-    SOURCE = "source"
-    CREATED_AT = "created_at"
-    TEXT = "text"
-    WEIGHT = "weight"
-    KIND = "kind"
-    CODE = "code"
-    LABEL = "label"
-    PARENT = "parent"
-    RETIRED = "retired"
-    MERGED_INTO = "merged_into"
-    CLUSTER = "cluster"
-
-
 #: Columns of the respondents table that are not attributes (an attribute may not take one of these names).
-RESERVED_COLUMNS: frozenset[str] = frozenset({Column.RESPONDENT_ID, Column.KIND, Column.WEIGHT})
+RESERVED_COLUMNS: frozenset[str] = frozenset({"respondent_id", "kind", "weight"})

@@ -106,6 +106,31 @@ def test_survey_codebook_codings_status_round_trip(db: str, tmp_path: Path) -> N
     assert code == 0 and "code: vertrouwen" in out
 
 
+def test_a_codebook_goes_out_as_yaml_or_qdc_and_a_qdc_comes_back_in(db: str, tmp_path: Path) -> None:
+    run(db, "import", "survey", str(write_csv(tmp_path / "enquete.csv", SURVEY_ROWS)), "--study", "s", "--id",
+        "respondent_id", "--text", "belemmeringen")
+    book = tmp_path / "codeboek.yaml"
+    book.write_text(CODEBOOK, encoding="utf-8")
+    assert run(db, "codebook", "load", str(book), "--study", "s", "--question", "belemmeringen")[0] == 0
+    out_yaml, out_qdc = tmp_path / "uit.yaml", tmp_path / "uit.qdc"
+    code, out = run(db, "codebook", "export", "--study", "s", "--question", "belemmeringen", "-o", str(out_yaml))
+    assert code == 0 and "code: vertrouwen" in out_yaml.read_text(encoding="utf-8")
+    code, out = run(db, "report", "--study", "s", "--question", "belemmeringen", "--format", "qdc", "-o",
+                    str(out_qdc))
+    assert code == 0, out
+    # the .qdc (as NVivo, ATLAS.ti or MAXQDA would hand it over) loads into another question as the same themes
+    run(db, "import", "survey", str(write_csv(tmp_path / "golf2.csv", SURVEY_ROWS)), "--study", "t", "--id",
+        "respondent_id", "--text", "belemmeringen")
+    code, out = run(db, "codebook", "load", str(out_qdc), "--study", "t", "--question", "belemmeringen")
+    assert code == 0 and "2 thema's" in out, out
+    code, exported = run(db, "codebook", "export", "--study", "t", "--question", "belemmeringen")
+    assert "label: Gebrek aan vertrouwen" in exported and "label: Geen opvolging" in exported
+    broken = tmp_path / "kapot.qdc"
+    broken.write_bytes(b"<CodeBook")
+    code, out = run(db, "codebook", "load", str(broken), "--study", "t", "--question", "belemmeringen")
+    assert code == 1 and "kapot.qdc" in out and "Traceback" not in out
+
+
 def test_transcripts_command(db: str, tmp_path: Path) -> None:
     transcript = tmp_path / "gesprek.txt"
     transcript.write_text(

@@ -10,9 +10,9 @@ from docx import Document
 from coding.analysis.build import analyse_question, build_report
 from coding.analysis.model import ReportData, ReportOptions
 from coding.demo import DEMO_STUDY
-from coding.report.footnotes import footnote_texts
 from coding.report.word import write_docx
 from coding.store import study_ref
+from tests.export_readers import footnote_texts
 from tests.report_fixtures import coded_demo_copy, hand_data
 
 

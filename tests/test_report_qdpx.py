@@ -17,11 +17,12 @@ from coding.errors import CodebookError, CodingError
 from coding.ingest.transcripts import import_transcripts
 from coding.report.export import export
 from coding.report.qdc import CODEBOOK_NS, PROJECT_NS, read_qdc, write_qdc
-from coding.report.qdpx import QdaProject, mask_with_offsets, read_qdpx, write_qdpx
+from coding.report.qdpx import mask_with_offsets, write_qdpx
 from coding.store import Store, question_ref, study_ref
 from coding.store.codebooks import load_codebook, theme_table
 from coding.store.codings import code_segments
 from coding.store.segments import segments_frame
+from tests.export_readers import QdaProject, read_qdpx
 from tests.report_fixtures import coded_small_study
 from tests.store_fixtures import QUESTION, STUDY
 

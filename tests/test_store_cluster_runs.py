@@ -19,10 +19,8 @@ from coding.store.cluster_runs import (
     cache_tokens,
     cached_tokens,
     cluster_choices,
-    cluster_members,
     cluster_progress,
     latest_run_id,
-    list_runs,
     run_overview,
     save_run,
     stored_run,
@@ -90,17 +88,12 @@ def import_answers(store: Store, tmp_path: Path) -> QuestionRef:
     return question_ref(store, STUDY, QUESTION)
 
 
-def test_choices_and_members_for_the_ui(store: Store, tmp_path: Path) -> None:
+def test_choices_for_the_ui(store: Store, tmp_path: Path) -> None:
     q = import_answers(store, tmp_path)
     assert cluster_choices(store, q) == {}
-    assert cluster_members(store, q, 1) == []
-    result = cluster_question(store, q, k=5)
+    cluster_question(store, q, k=5)
     choices = cluster_choices(store, q)
     assert list(choices)[:5] == [1, 2, 3, 4, 5] and NONSUBSTANTIVE_CLUSTER in choices
-    members = cluster_members(store, q, 1)
-    expected = result.assignments[result.assignments["cluster"] == 1]
-    assert sorted(members) == sorted(expected["segment_id"])
-    assert members[0] == expected.sort_values("similarity", ascending=False)["segment_id"].iloc[0]
 
 
 def test_a_saved_run_is_read_back_as_plain_data(store: Store, tmp_path: Path) -> None:
@@ -128,9 +121,6 @@ def test_a_saved_run_is_read_back_as_plain_data(store: Store, tmp_path: Path) ->
     assert run.assignments["respondent_id"].iloc[0] == "R00" and run.assignments["text"].iloc[0] == answers.texts[0]
     assert cluster_choices(store, q) == {1: f"{'x' * 300} (2)", 2: "twee (1)", OVERIG_CLUSTER: "divers / overig (1)",
                                          NONSUBSTANTIVE_CLUSTER: "niet inhoudelijk (1)"}
-    assert cluster_members(store, q, 1) == [segments[1], segments[0]]
-    runs = list_runs(store, q)
-    assert runs["run_id"].tolist() == [run_id] and runs["n_overig"].tolist() == [1]
     with store.read() as session:
         event = session.scalars(select(Event).where(Event.action == "cluster.run")).one()
     assert event.entity_id == run_id and event.study_id == q.study_id and event.actor == "anna"

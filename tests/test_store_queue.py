@@ -16,7 +16,6 @@ from coding.store.queue import (
     get_item,
     item_context,
     next_item,
-    previous_item,
     queue_count,
     queue_ids,
     queue_page,
@@ -113,8 +112,6 @@ def test_walk_by_key_survives_coding_the_current_answer(store: Store, study: dic
     assert (position.before, position.total, position.included) == (0, 19, True)
     coded = queue_position(store, q, "anna", uncoded, first.segment_id)
     assert (coded.before, coded.total, coded.included) == (0, 19, False)
-    assert previous_item(store, q, "anna", None, before=second.segment_id).segment_id == ids[0]
-    assert previous_item(store, q, "anna", uncoded, before=second.segment_id) is None
     # past the end the queue starts again at the top, without returning the current answer
     last = next_item(store, q, "anna", uncoded, after=ids[-1])
     assert last is not None and last.segment_id == ids[1]

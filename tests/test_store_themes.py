@@ -19,7 +19,6 @@ from coding.store.themes import (
     edit_theme,
     merge_themes,
     move_theme,
-    rename_theme,
     restore_theme,
     retire_theme,
     theme_tree,
@@ -81,7 +80,7 @@ def test_add_theme_to_question_without_codebook_creates_it(store: Store, tmp_pat
 def test_edit_and_rename_change_only_given_fields(store: Store, tmp_path: Path) -> None:
     small_study(store, tmp_path)
     q = question_ref(store, STUDY, QUESTION)
-    rename_theme(store, q, "opvolging", "Er gebeurt niets mee", "lead")
+    edit_theme(store, q, "opvolging", "lead", label="Er gebeurt niets mee")
     version = edit_theme(store, q, "opvolging", "lead", definition="Melden heeft geen zin",
                          include=["niks mee gedaan"], keywords=["opvolging", "zin"])
     spec = get_codebook(store, q).theme("opvolging")

@@ -17,7 +17,7 @@ Negation: a negation word is joined to the content word it negates, so "geen aan
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.lang.nl.stop_words import STOP_WORDS as SPACY_DUTCH_STOP_WORDS
@@ -68,11 +68,6 @@ Progress = Callable[[int, int], None]
 def cache_key(info: PipelineInfo) -> str:
     """The token cache key for a pipeline: its name and version plus :data:`PREPROCESS_VERSION`."""
     return f"{info.key}/p{PREPROCESS_VERSION}"
-
-
-def is_stop_word(word: str) -> bool:
-    """True when ``word`` (lower case, lemma or surface form) is dropped before clustering."""
-    return word in STOP_WORDS
 
 
 #: What a token becomes: a clause break, nothing (dropped), or a token string.
@@ -132,11 +127,6 @@ class TokenRules:
         if lexeme.like_url or lexeme.like_email:
             return None
         return lemma
-
-
-def doc_tokens(doc: Doc, *, use_pos: bool, lemmas: dict[str, str] | None = None) -> list[str]:
-    """The tokens of one parsed answer (see :class:`TokenRules`; use one ``TokenRules`` for many answers)."""
-    return TokenRules(use_pos=use_pos, lemmas=lemmas).tokens(doc)
 
 
 def _mark_negations(items: list[tuple[str, bool]]) -> list[str]:
@@ -229,8 +219,3 @@ def _lookup_lemmas(pipeline: LoadedPipeline) -> dict[str, str] | None:
     if lookups is None or not lookups.has_table("lemma_lookup"):
         return None
     return _LemmaCache(lookups.get_table("lemma_lookup"))
-
-
-def token_counts(token_strings: Iterable[str]) -> list[int]:
-    """How many tokens each preprocessed answer has (0 = nothing left to cluster on, 1 = a one-word answer)."""
-    return [len(s.split()) for s in token_strings]

@@ -56,16 +56,3 @@ def add_footnote(document: Any, paragraph: Any, text: str) -> int:
     )
     paragraph._p.append(reference)
     return number
-
-
-def footnote_texts(document: Any) -> dict[int, str]:
-    """The text of every real footnote of a document (id → text), e.g. to check a written report."""
-    for relationship in document.part.rels.values():
-        if relationship.reltype == RELATIONSHIP_TYPE.FOOTNOTES:
-            root = parse_xml(relationship.target_part.blob)
-            return {
-                int(n.get(qn("w:id"))): "".join(t.text or "" for t in n.iter(qn("w:t"))).strip()
-                for n in root.findall(qn("w:footnote"))
-                if int(n.get(qn("w:id"))) > 0
-            }
-    return {}

@@ -8,6 +8,7 @@ a .qdc written here reads back into the same codebook (other tools show them as 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
@@ -130,3 +131,15 @@ def read_qdc(source: IO[bytes], *, question: str | None = None) -> CodebookSpec:
         return CodebookSpec(question=question, themes=themes_from_codes(codes, namespace))
     except ValueError as exc:
         raise CodebookError(f"Het codeboek is niet geldig: {exc}") from None
+
+
+def read_qdc_file(path: str | Path, *, question: str | None = None) -> CodebookSpec:
+    """Read a .qdc file (a codebook exported by NVivo, ATLAS.ti or MAXQDA) as the codebook of ``question``."""
+    try:
+        with Path(path).open("rb") as handle:
+            spec = read_qdc(handle, question=question)
+    except FileNotFoundError:
+        raise CodebookError("Het bestand bestaat niet.", file=str(path)) from None
+    except CodebookError as exc:  # name the file in the message
+        raise CodebookError(exc.problem, hint=exc.hint, file=str(path)) from None
+    return spec

@@ -27,7 +27,7 @@ from coding.analysis.build import HIDDEN_ATTRIBUTES
 from coding.analysis.model import QuestionReport, ReportData
 from coding.analysis.privacy import find_personal_data, names_in
 from coding.codebook import CodebookSpec, ThemeSpec
-from coding.report.qdc import PROJECT_NS, code_elements, guid, themes_from_codes
+from coding.report.qdc import PROJECT_NS, code_elements, guid
 from coding.vocabulary import QuestionKind
 
 NS = PROJECT_NS
@@ -213,74 +213,3 @@ def write_qdpx(report: ReportData, out: IO[bytes]) -> None:
         archive.writestr("project.qde", project)
         for path, text in files.items():
             archive.writestr(path, text.encode("utf-8"))
-
-
-@dataclass
-class QdaSelection:
-    """A coded passage read back from a project."""
-
-    start: int
-    end: int
-    codes: list[str]  # code GUIDs
-    users: list[str]  # user GUIDs
-
-
-@dataclass
-class QdaSource:
-    """A text source read back from a project."""
-
-    guid: str
-    name: str
-    text: str
-    selections: list[QdaSelection]
-
-
-@dataclass
-class QdaProject:
-    """What a .qdpx holds, read back: users, codebook, sources with codings, cases with their variables."""
-
-    name: str
-    users: dict[str, str]  # guid → name
-    codes: dict[str, str]  # guid → name
-    codebook: list[ThemeSpec]
-    sources: list[QdaSource]
-    cases: dict[str, dict[str, str]]  # case name → variable name → value
-
-
-def read_qdpx(source: IO[bytes]) -> QdaProject:
-    """Read a REFI-QDA project archive (sources inline or as internal:// files)."""
-    with zipfile.ZipFile(source) as archive:
-        root = etree.fromstring(archive.read("project.qde"), etree.XMLParser(resolve_entities=False))
-        ns = {"q": NS}
-        users = {u.get("guid"): u.get("name", "") for u in root.iterfind("q:Users/q:User", ns)}
-        codes = {c.get("guid"): c.get("name", "") for c in root.iterfind(".//q:CodeBook//q:Code", ns)}
-        codes_element = root.find("q:CodeBook/q:Codes", ns)
-        codebook = themes_from_codes(codes_element, NS) if codes_element is not None else []
-        sources = []
-        for element in root.iterfind("q:Sources/q:TextSource", ns):
-            path = element.get("plainTextPath")
-            if path and path.startswith("internal://"):
-                text = archive.read("sources/" + path.removeprefix("internal://")).decode("utf-8")
-            else:
-                text = element.findtext("q:PlainTextContent", default="", namespaces=ns)
-            selections = [
-                QdaSelection(
-                    int(s.get("startPosition")),
-                    int(s.get("endPosition")),
-                    [r.get("targetGUID") for r in s.iterfind("q:Coding/q:CodeRef", ns)],
-                    [c.get("creatingUser", "") for c in s.iterfind("q:Coding", ns)],
-                )
-                for s in element.iterfind("q:PlainTextSelection", ns)
-            ]
-            sources.append(QdaSource(element.get("guid"), element.get("name", ""), text, selections))
-        variables = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", ns)}
-        cases = {}
-        for case in root.iterfind("q:Cases/q:Case", ns):
-            values = {}
-            for value in case.iterfind("q:VariableValue", ns):
-                ref = value.find("q:VariableRef", ns)
-                content = next((child.text for child in value if child is not ref), None)
-                if ref is not None:
-                    values[variables.get(ref.get("targetGUID"), "")] = content or ""
-            cases[case.get("name", "")] = values
-    return QdaProject(root.get("name", ""), users, codes, codebook, sources, cases)

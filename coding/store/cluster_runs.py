@@ -318,21 +318,6 @@ def latest_run_id(store: Store, question: QuestionRef) -> int | None:
     return int(found) if found is not None else None
 
 
-def list_runs(store: Store, question: QuestionRef) -> pd.DataFrame:
-    """Every cluster run of a question, newest first: id, time, actor, pipeline, seed, k, overig, seconds."""
-    columns = ["run_id", "created_at", "actor", "pipeline", "seed", "k_requested", "n_clusters", "n_answers",
-               "n_overig", "seeded", "seconds"]
-    with store.read() as session:
-        found = session.execute(
-            select(ClusterRun.id, ClusterRun.created_at, ClusterRun.actor, ClusterRun.pipeline, ClusterRun.seed,
-                   ClusterRun.k_requested, ClusterRun.n_clusters, ClusterRun.n_answers, ClusterRun.n_overig,
-                   ClusterRun.seeded, ClusterRun.seconds)
-            .where(ClusterRun.question_id == question.id)
-            .order_by(ClusterRun.id.desc())
-        ).all()
-    return pd.DataFrame(found, columns=columns)
-
-
 def cluster_choices(store: Store, question: QuestionRef) -> dict[int, str]:
     """Cluster number → "label (size)" of the latest run in display order, for a filter; empty when never
     clustered."""
@@ -345,19 +330,6 @@ def cluster_choices(store: Store, question: QuestionRef) -> dict[int, str]:
         ).all()
     ordered = sorted(found, key=lambda row: display_order(row[0]))
     return {number: f"{label} ({size})" for number, label, size in ordered}
-
-
-def cluster_members(store: Store, question: QuestionRef, cluster: int) -> list[int]:
-    """Segment ids in one cluster of the latest run, closest to the cluster's centre first."""
-    run_id = latest_run_id(store, question)
-    if run_id is None:
-        return []
-    with store.read() as session:
-        return list(session.scalars(
-            select(ClusterAssignment.segment_id)
-            .where(ClusterAssignment.run_id == run_id, ClusterAssignment.cluster == cluster)
-            .order_by(ClusterAssignment.similarity.desc(), ClusterAssignment.segment_id)
-        ))
 
 
 def run_overview(store: Store, run_id: int, *, representatives: int = 3) -> RunOverview:

@@ -150,7 +150,7 @@ def add_codings(
     """
     if source not in CODING_SOURCES:
         raise CodingError(f"Onbekende bron '{source}'.", hint="Kies uit: " + ", ".join(CODING_SOURCES))
-    wanted = list(dict.fromkeys(NewCoding(int(c.segment_id), int(c.theme_id), _coder(c.coder)) for c in codings))
+    wanted = list(dict.fromkeys(NewCoding(int(c.segment_id), int(c.theme_id), coder_name(c.coder)) for c in codings))
     if not wanted:
         return []
     found_question, study_id = _segments_question(session, [c.segment_id for c in wanted])
@@ -208,7 +208,7 @@ def code_segments(
 
     Codings the coder already made are left as they are (never doubled, never overwritten).
     """
-    coder = _coder(coder)
+    coder = coder_name(coder)
     with store.atomic() as session:
         if not segment_ids:
             _segments_question(session, segment_ids)  # raises: nothing chosen
@@ -231,7 +231,7 @@ def code_open_answers(
     What the coder coded since the pairs were chosen is checked inside the transaction that writes, so nothing a
     coder did is ever added to or changed. One ``coding.bulk_add`` event per theme (each can be undone).
     """
-    coder = _coder(coder)
+    coder = coder_name(coder)
     if not pairs:
         return 0
     with store.atomic() as session:
@@ -247,7 +247,7 @@ def add_coding(store: Store, segment_id: int, theme_id: int, coder: str, source:
 
 def uncode_segments(store: Store, segment_ids: Sequence[int], theme_id: int, coder: str) -> int:
     """Remove the coder's coding with ``theme_id`` from the segments; returns how many were removed."""
-    coder = _coder(coder)
+    coder = coder_name(coder)
     with store.atomic() as session:
         study_id = _check(session, segment_ids, [])
         existing = session.execute(
@@ -299,7 +299,7 @@ def set_quote(store: Store, segment_id: int, is_quote: bool, actor: str) -> None
 
 
 def _set_segment_field(store: Store, segment_id: int, field: str, value: Any, actor: str, action: str) -> None:
-    actor = _coder(actor)
+    actor = coder_name(actor)
     with store.atomic() as session:
         study_id = _check(session, [segment_id], [])
         segment = session.get(Segment, segment_id)
@@ -324,7 +324,7 @@ def undo_last(store: Store, actor: str, study_id: int | None = None) -> str | No
 
     The reversed event stays in the history; an ``undo`` event pointing at it is added.
     """
-    actor = _coder(actor)
+    actor = coder_name(actor)
     with store.atomic() as session:
         event = last_undoable(session, actor, study_id)
         if event is None:
@@ -374,8 +374,15 @@ def undo_last(store: Store, actor: str, study_id: int | None = None) -> str | No
         return description
 
 
-def _coder(name: str) -> str:
+#: Longest coder name the store keeps (longer names are cut).
+CODER_NAME_LIMIT = 100
+
+
+def coder_name(
+    name: str, *, problem: str = "Er is geen codeur opgegeven.", hint: str = "Kies eerst je naam als codeur."
+) -> str:
+    """A coder's name as stored: stripped and at most :data:`CODER_NAME_LIMIT` characters; an error when empty."""
     name = (name or "").strip()
     if not name:
-        raise CodingError("Er is geen codeur opgegeven.", hint="Kies eerst je naam als codeur.")
-    return name[:100]
+        raise CodingError(problem, hint=hint)
+    return name[:CODER_NAME_LIMIT]

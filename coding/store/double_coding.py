@@ -24,7 +24,7 @@ from sqlalchemy import Select, delete, func, select
 
 from coding.errors import CodingError, NotFoundError
 from coding.store.codebooks import codebook_of, themes_of
-from coding.store.codings import CHUNK, NewCoding, add_codings
+from coding.store.codings import CHUNK, NewCoding, add_codings, coder_name
 from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import (
@@ -222,9 +222,8 @@ def adjudicate(store: Store, segment_id: int, theme_codes: Sequence[str], adjudi
     codings stay untouched (the agreement statistics use them). Returns the number of final themes. Recorded as a
     ``coding.adjudicate`` event with the old and new decision.
     """
-    adjudicator = adjudicator.strip()[:100]
-    if not adjudicator:
-        raise CodingError("Er is geen naam van de beslisser opgegeven.", hint="Vul eerst je naam in als codeur.")
+    adjudicator = coder_name(adjudicator, problem="Er is geen naam van de beslisser opgegeven.",
+                             hint="Vul eerst je naam in als codeur.")
     codes = list(dict.fromkeys(theme_codes))
     if not codes:
         raise CodingError("Kies minstens één thema als eindcodering.", hint="Neem de codering van een codeur over "

@@ -276,19 +276,6 @@ def next_item(
         return _items(session, rows, coder)[0] if rows else None
 
 
-def previous_item(
-    store: Store, question: QuestionRef, coder: str, flt: QueueFilter | None = None, *, before: int
-) -> QueueItem | None:
-    """The last matching answer before segment ``before`` in import order; None at the start of the queue."""
-    flt = flt or QueueFilter()
-    with store.read() as session:
-        conditions = _conditions(question.id, coder, flt)
-        rows = session.execute(
-            _item_query(conditions).where(Segment.id < before).order_by(Segment.id.desc()).limit(1)
-        ).all()
-        return _items(session, rows, coder)[0] if rows else None
-
-
 @dataclass(frozen=True)
 class QueuePosition:
     """Where an answer stands in a filtered queue: ``before`` matching answers precede it, of ``total``."""

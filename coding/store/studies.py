@@ -102,23 +102,6 @@ def get_or_create_question(
     return question
 
 
-def set_question_wording(store: Store, question: QuestionRef, wording: str, actor: str) -> None:
-    """Set the wording of a question as it was put to respondents."""
-    with store.atomic() as session:
-        q = question_row(session, question)
-        old = q.wording
-        q.wording = wording
-        record(
-            session,
-            actor=actor,
-            action="question.wording",
-            entity="question",
-            entity_id=q.id,
-            study_id=q.study_id,
-            payload={"old": old, "new": wording},
-        )
-
-
 def question_row(session: Session, question: QuestionRef) -> Question:
     """The row of a referenced question, in the caller's transaction."""
     row = session.get(Question, question.id)

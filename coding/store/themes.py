@@ -223,11 +223,6 @@ def _comparable(value: Any) -> Any:
     return list(value) if isinstance(value, list | tuple) else value
 
 
-def rename_theme(store: Store, question: QuestionRef, code: str, label: str, actor: str) -> int:
-    """Give a theme a new label (its code, codings and history stay); returns the codebook version."""
-    return edit_theme(store, question, code, actor, label=label)
-
-
 def move_theme(store: Store, question: QuestionRef, code: str, parent: str | None, actor: str) -> int:
     """Put a theme under another parent (``None``: at the top); refuses a move that would make a cycle."""
     with store.atomic() as session:

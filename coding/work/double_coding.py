@@ -26,6 +26,7 @@ import pandas as pd
 from coding.errors import CodingError
 from coding.store import QuestionRef, Store
 from coding.store.codebooks import theme_table
+from coding.store.codings import coder_name
 from coding.store.double_coding import (
     Sample,
     adjudicate,
@@ -88,7 +89,7 @@ class ReviewItem:
 
 
 def _clean_coders(coders: Sequence[str]) -> tuple[str, ...]:
-    names = tuple(dict.fromkeys(c.strip()[:100] for c in coders if c and c.strip()))
+    names = tuple(dict.fromkeys(coder_name(c) for c in coders if c and c.strip()))
     if len(names) < 2:
         raise CodingError(
             "Voor dubbel coderen zijn minstens twee verschillende codeurs nodig.",

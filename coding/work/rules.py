@@ -18,7 +18,7 @@ from coding.errors import CodingError
 from coding.nlp.rules import Rule, rule_codings, rule_precision, rules_from_keywords
 from coding.store import QuestionRef, Store
 from coding.store.codebooks import theme_table
-from coding.store.codings import code_open_answers
+from coding.store.codings import code_open_answers, coder_name
 from coding.store.segments import segments_frame
 from coding.vocabulary import Source
 from coding.work.suggestions import open_segment_ids, training_labels
@@ -52,9 +52,7 @@ def apply_rules(
     transaction that writes, :func:`coding.store.codings.code_open_answers`). One transaction, one
     ``coding.bulk_add`` event per theme.
     """
-    coder = coder.strip()[:100]
-    if not coder:
-        raise CodingError("Er is geen codeur opgegeven.", hint="Geef een naam op met --coder.")
+    coder = coder_name(coder, hint="Geef een naam op met --coder.")
     rules = question_rules(store, question)
     if not rules:
         raise CodingError(

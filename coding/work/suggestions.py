@@ -234,9 +234,6 @@ def accept_suggestions(store: Store, features: QuestionFeatures, preview: BulkPr
     since the preview or that is in a double-coding sample: suggestions never change or add to a coder's own
     coding of an answer. One ``coding.bulk_add`` event per theme (each can be undone), with the threshold.
     """
-    coder = coder.strip()[:100]
-    if not coder:
-        raise CodingError("Er is geen codeur opgegeven.", hint="Kies eerst je naam als codeur.")
     pairs = [(s, features.theme_ids[code]) for s, code in preview.pairs if code in features.theme_ids]
     return code_open_answers(store, features.question, pairs, coder, Source.SUGGESTION,
                              payload={"threshold": preview.threshold})
