@@ -26,7 +26,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import KFold, cross_val_predict
 from sklearn.utils import estimator_checks
-from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.utils.estimator_checks import estimator_checks_generator
 
 from coding.nlp.cluster import SpectralPreClusterer
 from coding.nlp.describe import ClusterDescriber
@@ -102,7 +102,31 @@ def expected_failures(estimator: BaseEstimator) -> dict[str, str]:
     return {}
 
 
-@parametrize_with_checks([SpectralPreClusterer(k=3), SeededLinearSVC()], expected_failed_checks=expected_failures)
+def _scikit_learn_checks() -> list[Any]:
+    """scikit-learn's checks for the two estimators, as pytest parameters, without the array-API checks: those test
+    support for CuPy/PyTorch arrays, which neither estimator claims, and they would only be skipped (CI counts a
+    skip as a failure)."""
+    params = []
+    for estimator in (SpectralPreClusterer(k=3), SeededLinearSVC()):
+        for item in estimator_checks_generator(
+            estimator, expected_failed_checks=expected_failures(estimator), mark="xfail"
+        ):
+            # an expected failure comes as a pytest.param with an xfail mark, the others as (estimator, check)
+            (est, check), marks = (item.values, item.marks) if hasattr(item, "values") else (item, ())
+            name = _check_name(check)
+            if "array_api" in name:
+                continue
+            params.append(pytest.param(est, check, marks=marks, id=f"{est!r}-{name}"))
+    return params
+
+
+def _check_name(check: Any) -> str:
+    while hasattr(check, "func"):
+        check = check.func
+    return str(getattr(check, "__name__", check))
+
+
+@pytest.mark.parametrize(("estimator", "check"), _scikit_learn_checks())
 def test_scikit_learn_checks(estimator: BaseEstimator, check: Callable[[BaseEstimator], None]) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # liblinear's convergence warnings on the checks' random data
