@@ -13,7 +13,8 @@ import pandas as pd
 
 from coding.store import QuestionRef, Store
 from coding.store.codebooks import theme_table
-from coding.store.segments import codings_frame, segments_frame
+from coding.store.queue import QueueFilter, queue_ids
+from coding.store.segments import codings_frame
 from coding.work.final import final_codings
 
 #: Columns of :func:`theme_progress`.
@@ -30,7 +31,7 @@ def theme_progress(store: Store, question: QuestionRef, *, coder: str | None = N
     themes = theme_table(store, question, include_retired=True)
     if themes.empty:
         return pd.DataFrame(columns=THEME_COUNT_COLUMNS)
-    substantive = segments_frame(store, question, substantive_only=True)["segment_id"]
+    substantive = pd.Series(queue_ids(store, question, "", QueueFilter()), dtype="int64")  # ids only: no texts
     base = len(substantive)
     codings = codings_frame(store, question)
     if coder is not None:
