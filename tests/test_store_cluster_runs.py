@@ -18,7 +18,6 @@ from coding.store.cluster_runs import (
     answers_to_cluster,
     cache_tokens,
     cached_tokens,
-    cluster_choices,
     cluster_progress,
     latest_run_id,
     run_overview,
@@ -90,9 +89,9 @@ def import_answers(store: Store, tmp_path: Path) -> QuestionRef:
 
 def test_choices_for_the_ui(store: Store, tmp_path: Path) -> None:
     q = import_answers(store, tmp_path)
-    assert cluster_choices(store, q) == {}
-    cluster_question(store, q, k=5)
-    choices = cluster_choices(store, q)
+    assert latest_run_id(store, q) is None
+    run = cluster_question(store, q, k=5)
+    choices = run_overview(store, run.run_id).choices()
     assert list(choices)[:5] == [1, 2, 3, 4, 5] and NONSUBSTANTIVE_CLUSTER in choices
 
 
@@ -119,8 +118,10 @@ def test_a_saved_run_is_read_back_as_plain_data(store: Store, tmp_path: Path) ->
     assert run.assignments["segment_id"].tolist() == segments
     assert run.assignments["cluster"].tolist() == [1, 1, 2, OVERIG_CLUSTER, NONSUBSTANTIVE_CLUSTER]
     assert run.assignments["respondent_id"].iloc[0] == "R00" and run.assignments["text"].iloc[0] == answers.texts[0]
-    assert cluster_choices(store, q) == {1: f"{'x' * 300} (2)", 2: "twee (1)", OVERIG_CLUSTER: "divers / overig (1)",
-                                         NONSUBSTANTIVE_CLUSTER: "niet inhoudelijk (1)"}
+    assert run_overview(store, run_id).choices() == {
+        1: f"{'x' * 300} (2)", 2: "twee (1)", OVERIG_CLUSTER: "divers / overig (1)",
+        NONSUBSTANTIVE_CLUSTER: "niet inhoudelijk (1)",
+    }
     with store.read() as session:
         event = session.scalars(select(Event).where(Event.action == "cluster.run")).one()
     assert event.entity_id == run_id and event.study_id == q.study_id and event.actor == "anna"

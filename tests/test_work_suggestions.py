@@ -10,6 +10,7 @@ from coding.nlp.suggest import SUGGESTION_COLUMNS
 from coding.store import Store
 from coding.store.codings import add_coding
 from coding.store.models import Event
+from coding.store.progress import coding_state
 from coding.store.segments import codings_frame
 from coding.store.themes import merge_themes
 from coding.vocabulary import Source
@@ -24,7 +25,6 @@ from coding.work.suggestions import (
     suggestions_for,
     train,
     training_labels,
-    training_state,
 )
 from tests.store_fixtures import small_question
 from tests.suggest_fixtures import coded_study
@@ -117,11 +117,11 @@ def test_training_labels_follow_merges_and_the_state_changes_with_every_coding(
 ) -> None:
     themes, ids = coded_study(sqlite_store, tmp_path, coded=0)
     q = small_question(sqlite_store)
-    assert training_state(sqlite_store, q) == (0, 0)
+    assert coding_state(sqlite_store, q) == (0, 0)
     add_coding(sqlite_store, ids[0], themes["tijd"], "anna")
     add_coding(sqlite_store, ids[0], themes["represailles"], "anna")
-    state = training_state(sqlite_store, q)
+    state = coding_state(sqlite_store, q)
     assert state[0] == 2 and state[1] > 0
     merge_themes(sqlite_store, q, "tijd", "represailles", "lead")
     assert training_labels(sqlite_store, q) == {ids[0]: ("represailles",)}
-    assert training_state(sqlite_store, q) != state
+    assert coding_state(sqlite_store, q) != state

@@ -2,7 +2,7 @@
 
 from coding.store.db import Store, connect, default_url
 from coding.store.refs import QuestionRef, StudyRef
-from coding.store.studies import question_by_id, question_ref, study_ref
+from coding.store.studies import question_ref, study_ref
 
 __all__ = [
     "QuestionRef",
@@ -10,7 +10,6 @@ __all__ = [
     "StudyRef",
     "connect",
     "default_url",
-    "question_by_id",
     "question_ref",
     "study_ref",
 ]

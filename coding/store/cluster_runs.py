@@ -1,5 +1,5 @@
 """Cluster runs in the store: a question's answers to cluster, the token cache, saving and reading a run, and the
-cheap views the pages use (latest run, overview, cluster choices and members, progress per cluster).
+cheap views the pages use (latest run, overview with its cluster choices, progress per cluster).
 
 All database work of cluster runs lives here; :mod:`coding.nlp.runs` does the clustering and hands a run over as a
 :class:`RunRecord`. Everything going in or out is plain data (dataclasses, DataFrames, refs), never ORM rows.
@@ -167,6 +167,10 @@ class RunOverview:
                 f"seed {self.seed}); divers/overig {overig:.1f}%; {self.seconds:.1f} s; pijplijn {self.pipeline}.")
         return text + (" Thema's uit het codeboek dienden als startpunten." if self.seeded else "")
 
+    def choices(self) -> dict[int, str]:
+        """Cluster number → "label (size)" in display order, for a filter on the clusters of this run."""
+        return {int(row.cluster): f"{row.label} ({row.size})" for row in self.clusters.itertuples()}
+
 
 def display_order(number: int) -> tuple[bool, int]:
     """Sort key of cluster numbers as a coder sees them: 1..k, then divers / overig, then niet inhoudelijk."""
@@ -316,20 +320,6 @@ def latest_run_id(store: Store, question: QuestionRef) -> int | None:
             select(ClusterRun.id).where(ClusterRun.question_id == question.id).order_by(ClusterRun.id.desc()).limit(1)
         )
     return int(found) if found is not None else None
-
-
-def cluster_choices(store: Store, question: QuestionRef) -> dict[int, str]:
-    """Cluster number → "label (size)" of the latest run in display order, for a filter; empty when never
-    clustered."""
-    run_id = latest_run_id(store, question)
-    if run_id is None:
-        return {}
-    with store.read() as session:
-        found = session.execute(
-            select(Cluster.number, Cluster.label, Cluster.size).where(Cluster.run_id == run_id)
-        ).all()
-    ordered = sorted(found, key=lambda row: display_order(row[0]))
-    return {number: f"{label} ({size})" for number, label, size in ordered}
 
 
 def run_overview(store: Store, run_id: int, *, representatives: int = 3) -> RunOverview:

@@ -191,16 +191,6 @@ def _grouped(codings: Iterable[NewCoding], key: Any) -> dict[Any, list[NewCoding
     return dict(groups)
 
 
-def _check(session: Session, segment_ids: Sequence[int], theme_ids: Iterable[int]) -> int:
-    """Verify that segments exist, share one question, and that the themes are active themes of it.
-
-    Returns the study id (for the event).
-    """
-    question_id, study_id = _segments_question(session, segment_ids)
-    _check_themes(session, question_id, theme_ids)
-    return study_id
-
-
 def code_segments(
     store: Store, segment_ids: Sequence[int], theme_id: int, coder: str, source: Source = Source.MANUAL
 ) -> int:
@@ -249,7 +239,7 @@ def uncode_segments(store: Store, segment_ids: Sequence[int], theme_id: int, cod
     """Remove the coder's coding with ``theme_id`` from the segments; returns how many were removed."""
     coder = coder_name(coder)
     with store.atomic() as session:
-        study_id = _check(session, segment_ids, [])
+        _, study_id = _segments_question(session, segment_ids)
         existing = session.execute(
             select(Coding.segment_id, Coding.source, Coding.created_at).where(
                 Coding.segment_id.in_(set(segment_ids)), Coding.theme_id == theme_id, Coding.coder == coder
@@ -301,7 +291,7 @@ def set_quote(store: Store, segment_id: int, is_quote: bool, actor: str) -> None
 def _set_segment_field(store: Store, segment_id: int, field: str, value: Any, actor: str, action: str) -> None:
     actor = coder_name(actor)
     with store.atomic() as session:
-        study_id = _check(session, [segment_id], [])
+        _, study_id = _segments_question(session, [segment_id])
         segment = session.get(Segment, segment_id)
         assert segment is not None
         old = getattr(segment, field)

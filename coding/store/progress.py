@@ -1,4 +1,4 @@
-"""How far coding has come: the coded share of each question per coder.
+"""How far coding has come: the coded share of each question per coder, and a question's coding state.
 
 The per-theme counts of the Voortgang page are built on the final codings, so they live in the coding stage
 (:func:`coding.work.progress.theme_progress`).
@@ -11,7 +11,7 @@ from sqlalchemy import distinct, func, select
 
 from coding.store.db import Store
 from coding.store.models import Coding, Question, Segment
-from coding.store.refs import StudyRef
+from coding.store.refs import QuestionRef, StudyRef
 
 CODER_COLUMNS = ["question", "coder", "coded", "substantive", "coded_pct", "codings", "last_coded_at"]
 
@@ -53,3 +53,15 @@ def coder_progress(store: Store, study: StudyRef) -> pd.DataFrame:
         pct = round(100.0 * coded / base, 1) if base else 0.0
         out.append([names[question_id], coder, coded, base, pct, codings, last])
     return pd.DataFrame(out, columns=CODER_COLUMNS)
+
+
+def coding_state(store: Store, question: QuestionRef) -> tuple[int, int]:
+    """(number of codings, newest coding id) of the question: it changes whenever a coding is added or removed, so
+    work that depends on the codings (retraining the suggester) is redone only then."""
+    with store.read() as session:
+        count, newest = session.execute(
+            select(func.count(Coding.id), func.max(Coding.id))
+            .join(Segment, Segment.id == Coding.segment_id)
+            .where(Segment.question_id == question.id)
+        ).one()
+    return int(count or 0), int(newest or 0)

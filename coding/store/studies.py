@@ -124,22 +124,11 @@ def study_ref(store: Store, name: str) -> StudyRef:
         return StudyRef(study.id, study.name)
 
 
-def question_ref(store: Store, study: str | StudyRef, question: str) -> QuestionRef:
-    """The question called ``question`` of a study (by name or reference); :class:`NotFoundError` otherwise."""
+def question_ref(store: Store, study: str, question: str) -> QuestionRef:
+    """The question called ``question`` of the study called ``study``; :class:`NotFoundError` (listing what there
+    is) otherwise."""
     with store.read() as session:
-        row = session.get(Study, study.id) if isinstance(study, StudyRef) else find_study(session, study)
-        if row is None:
-            raise NotFoundError(f"Studie '{study.name if isinstance(study, StudyRef) else study}' bestaat niet meer.")
-        return ref_of(session, find_question(session, row, question))
-
-
-def question_by_id(store: Store, question_id: int) -> QuestionRef:
-    """The question with id ``question_id``; :class:`NotFoundError` when it does not exist."""
-    with store.read() as session:
-        row = session.get(Question, question_id)
-        if row is None:
-            raise NotFoundError(f"Vraag {question_id} bestaat niet.")
-        return ref_of(session, row)
+        return ref_of(session, find_question(session, find_study(session, study), question))
 
 
 def list_studies(store: Store) -> pd.DataFrame:

@@ -8,9 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from coding.store import QuestionRef, Store, StudyRef
-from coding.store.cluster_runs import cluster_choices, latest_run_id
 from coding.store.queue import QueueFilter, attribute_values
-from coding.ui import state
+from coding.ui import cluster_runs, state
 from coding.vocabulary import NONSUBSTANTIVE_CLUSTER
 
 ANY = "(alle)"
@@ -27,8 +26,9 @@ def attribute_choices(url: str, study_id: int, _study: StudyRef, _store: Store) 
 def filter_bar(store: Store, question: QuestionRef, themes: pd.DataFrame) -> QueueFilter:
     """Draw the filters and return the queue filter they describe."""
     values = attribute_choices(store.url, question.study_id, question.study_ref, store)
-    run_id = latest_run_id(store, question)
-    cluster_labels = cluster_choices(store, question) if run_id is not None else {}
+    run = cluster_runs.latest(store, question)  # cached per run
+    run_id = run.run_id if run is not None else None
+    cluster_labels = run.choices() if run is not None else {}
     with st.container(horizontal=True, vertical_alignment="bottom"):
         uncoded = st.toggle("Alleen ongecodeerd", key=state.FILTER_UNCODED, value=True,
                             help="Antwoorden waaraan jij nog geen thema gaf")

@@ -87,8 +87,9 @@ def _model(url: str, question_id: int, segments: int, trained_on: tuple[int, int
 
 
 def get_model(question: QuestionRef) -> ThemeSuggester:
-    """The suggester of a question, retrained only when its codings changed (:func:`training_state`)."""
-    from coding.work.suggestions import training_state
+    """The suggester of a question, retrained only when its codings changed
+    (:func:`coding.store.progress.coding_state`)."""
+    from coding.store.progress import coding_state
 
     store = get_store()
-    return _model(default_url(), question.id, _segments(store, question), training_state(store, question), question)
+    return _model(default_url(), question.id, _segments(store, question), coding_state(store, question), question)

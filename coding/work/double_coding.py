@@ -39,7 +39,8 @@ from coding.store.double_coding import (
     save_sample,
     set_assignment_memo,
 )
-from coding.store.segments import codings_frame, segments_frame
+from coding.store.queue import QueueFilter, queue_page
+from coding.store.segments import codings_frame
 from coding.vocabulary import Source
 
 __all__ = [
@@ -182,7 +183,9 @@ def review_items(store: Store, question: QuestionRef, *, disagreements_only: boo
     units = _units(assigned, codings)
     if not units:
         return []
-    segments = segments_frame(store, question).set_index("segment_id")
+    # only the double-coded answers, through the queue (texts of every answer of a question are not needed)
+    shown = QueueFilter(segment_ids=tuple(units), include_nonsubstantive=True)
+    segments = {i.segment_id: i for i in queue_page(store, question, "", shown, limit=len(units)).items}
     memos = {(int(s), str(c)): str(m or "") for s, c, m in assigned.itertuples(index=False)}
     themes = theme_table(store, question, include_retired=True)
     labels = dict(zip(themes["code"], themes["label"], strict=True))
@@ -193,15 +196,15 @@ def review_items(store: Store, question: QuestionRef, *, disagreements_only: boo
         own = rows[rows["source"] != Source.ADJUDICATED]
         given = {str(c): tuple(g["theme"]) for c, g in own.groupby("coder") if c in coders}
         final = rows[rows["source"] == Source.ADJUDICATED]
-        segment = segments.loc[segment_id]
+        segment = segments[segment_id]
         item = ReviewItem(
             segment_id=segment_id,
-            respondent=str(segment["respondent_id"]),
-            text=segment["text"],
+            respondent=segment.respondent,
+            text=segment.text,
             coders=coders,
             themes=given,
             memos={c: memos.get((segment_id, c), "") for c in coders},
-            segment_memo=segment["memo"],
+            segment_memo=segment.memo,
             adjudicated=tuple(final["theme"]) if len(final) else None,
             adjudicator=str(final["coder"].iloc[0]) if len(final) else None,
             labels=labels,

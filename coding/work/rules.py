@@ -24,22 +24,21 @@ from coding.vocabulary import Source
 from coding.work.suggestions import open_segment_ids, training_labels
 
 
-def question_rules(store: Store, question: QuestionRef) -> list[Rule]:
-    """The rules of a question: every keyword of its codebook's active themes."""
-    themes = theme_table(store, question)
+def _rules(themes: pd.DataFrame) -> list[Rule]:
+    """Every keyword of the (active) themes of :func:`~coding.store.codebooks.theme_table` as a rule."""
     return rules_from_keywords(dict(zip(themes["code"], themes["keywords"], strict=True)))
 
 
-def rule_report(store: Store, question: QuestionRef) -> pd.DataFrame:
-    """Every rule of the question with its precision on the answers coded so far
-    (:data:`coding.nlp.rules.RULE_COLUMNS`)."""
-    segments = segments_frame(store, question, substantive_only=True)
+def _report(rules: list[Rule], store: Store, question: QuestionRef, segments: pd.DataFrame) -> pd.DataFrame:
     labels = training_labels(store, question)
-    return rule_precision(
-        question_rules(store, question),
-        segments["text"].tolist(),
-        [labels.get(int(s)) for s in segments["segment_id"]],
-    )
+    return rule_precision(rules, segments["text"].tolist(), [labels.get(int(s)) for s in segments["segment_id"]])
+
+
+def rule_report(store: Store, question: QuestionRef) -> pd.DataFrame:
+    """Every rule of the question (every keyword of its codebook's active themes) with its precision on the answers
+    coded so far (:data:`coding.nlp.rules.RULE_COLUMNS`)."""
+    rules = _rules(theme_table(store, question))
+    return _report(rules, store, question, segments_frame(store, question, substantive_only=True))
 
 
 def apply_rules(
@@ -53,18 +52,18 @@ def apply_rules(
     ``coding.bulk_add`` event per theme.
     """
     coder = coder_name(coder, hint="Geef een naam op met --coder.")
-    rules = question_rules(store, question)
+    themes = theme_table(store, question)
+    rules = _rules(themes)
     if not rules:
         raise CodingError(
             f"Het codeboek van '{question.name}' heeft geen trefwoorden, dus ook geen regels.",
             hint="Zet trefwoorden (of 're:'-patronen) bij de thema's in het codeboek.",
         )
-    report = rule_report(store, question)
-    segments = segments_frame(store, question, substantive_only=True).set_index("segment_id")
+    segments = segments_frame(store, question, substantive_only=True)
+    report = _report(rules, store, question, segments)
     open_ids = [int(s) for s in open_segment_ids(store, question, coder)]
-    texts = segments.loc[open_ids, "text"].tolist() if open_ids else []
+    texts = segments.set_index("segment_id").loc[open_ids, "text"].tolist() if open_ids else []
     matched = rule_codings(rules, texts, report, min_precision=min_precision, min_support=min_support)
-    themes = theme_table(store, question)
     theme_ids = {str(c): int(i) for c, i in zip(themes["code"], themes["theme_id"], strict=True)}
     pairs = [(open_ids[row], theme_ids[theme]) for row, theme in matched]
     return code_open_answers(store, question, pairs, coder, Source.RULE)

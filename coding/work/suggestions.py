@@ -3,7 +3,7 @@
 The calls the CLI and the Coderen page make, in order:
 
 1. :func:`question_features` — once per question (slow part: preprocessing, TF-IDF, SVD, clusters; cache it);
-2. :func:`train` — whenever :func:`training_state` changed (fast: ≤ 2 s for 5,000 coded answers);
+2. :func:`train` — whenever :func:`coding.store.progress.coding_state` changed (fast: ≤ 2 s for 5,000 coded answers);
 3. :func:`suggestions_for` — the top themes with calibrated probabilities of answers a coder has not coded;
    :func:`informative_order` — those answers, most informative first;
    :func:`bulk_preview` / :func:`accept_suggestions` — accept every suggestion with p ≥ t.
@@ -35,9 +35,9 @@ from coding.nlp.suggest import (
 )
 from coding.store import QuestionRef, Store
 from coding.store.codebooks import theme_table
-from coding.store.coding_state import coding_state
 from coding.store.codings import code_open_answers
 from coding.store.double_coding import sampled_segment_ids
+from coding.store.queue import QueueFilter, queue_ids
 from coding.store.segments import codings_frame, segments_frame
 from coding.vocabulary import TRAINING_SOURCES, Source
 from coding.work.final import final_codings
@@ -109,11 +109,6 @@ def question_features(store: Store, question: QuestionRef, *, random_state: int 
     )
 
 
-def training_state(store: Store, question: QuestionRef) -> tuple[int, int]:
-    """(number of codings, newest coding id) of the question: retrain when it changes."""
-    return coding_state(store, question)
-
-
 def training_labels(store: Store, question: QuestionRef) -> dict[int, tuple[str, ...]]:
     """The themes the suggester learns per coded answer: the final themes (:func:`coding.work.final.final_codings`)
     of the codings from :data:`coding.vocabulary.TRAINING_SOURCES`, active themes only, in codebook order."""
@@ -138,13 +133,12 @@ def train(
 
 
 def open_segment_ids(store: Store, question: QuestionRef, coder: str | None = None) -> np.ndarray:
-    """Substantive answers not yet coded (by ``coder``, or by anyone) and in no double-coding sample."""
-    segments = segments_frame(store, question, substantive_only=True)["segment_id"]
-    codings = codings_frame(store, question)
-    if coder is not None:
-        codings = codings[codings["coder"] == coder.strip()]
-    closed = set(codings["segment_id"]) | sampled_segment_ids(store, question)
-    return segments[~segments.isin(closed)].to_numpy(dtype=np.int64)
+    """Substantive answers not yet coded (by ``coder``, or by anyone) and in no double-coding sample, by id."""
+    # the coding queue's own filter: substantive answers this coder (or nobody) coded, in import order
+    flt = QueueFilter(uncoded_only=coder is not None, uncoded_by_anyone=coder is None)
+    sampled = sampled_segment_ids(store, question)
+    ids = queue_ids(store, question, (coder or "").strip(), flt)
+    return np.array([s for s in ids if s not in sampled], dtype=np.int64)
 
 
 def suggestions_for(
