@@ -16,12 +16,10 @@ from pathlib import Path
 from coding.ingest.tabular import read_table
 from coding.progress import Progress, no_progress
 from coding.store import QuestionRef, Store
+from coding.store.codings import coder_name
 from coding.store.imports import CodingRow, CodingsPlan, ImportReport, Problem, write_codings
 
 _SEPARATORS = re.compile(r"[|;]")
-
-#: Longest coder name stored; longer names are cut off.
-MAX_CODER_LENGTH = 100
 
 
 def split_themes(cell: str) -> list[str]:
@@ -67,7 +65,7 @@ def import_codings(
                                     "Vul de id in of verwijder de rij."))
             continue
         row_coder = (str(coders[index]).strip() if coders else "") or default_coder
-        rows.append(CodingRow(number, external_id, tuple(themes), row_coder[:MAX_CODER_LENGTH]))
+        rows.append(CodingRow(number, external_id, tuple(themes), coder_name(row_coder)))
     plan = CodingsPlan(source=table.source, file=Path(path).name, id_column=id_column, theme_column=theme_column,
                        rows=tuple(rows), problems=tuple(problems), actor=default_coder)
     return write_codings(store, question, plan, progress)
