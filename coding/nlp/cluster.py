@@ -27,9 +27,7 @@ centre, go to the "divers / overig" label ``-1``. So one-word answers never form
 
 from __future__ import annotations
 
-import inspect
 import os
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,6 +41,7 @@ from sklearn.utils.validation import check_array
 from threadpoolctl import threadpool_limits
 
 from coding.errors import CodingError
+from coding.nlp.params import RunParams
 from coding.vocabulary import NO_CLUSTER_LABEL
 
 #: Below this many answers the eigenvectors are computed densely (ARPACK needs k < n and gains nothing there).
@@ -56,7 +55,7 @@ def default_k_range(n_answers: int) -> tuple[int, int]:
     return min(k_min, k_max), k_max
 
 
-class SpectralPreClusterer(ClusterMixin, BaseEstimator):
+class SpectralPreClusterer(RunParams, ClusterMixin, BaseEstimator):
     """Spectral clustering of a k-nearest-neighbour graph with k chosen by stability (see the module docstring).
 
     A scikit-learn estimator: ``__init__`` only stores the parameters (``get_params``/``set_params``/``clone`` come
@@ -95,11 +94,6 @@ class SpectralPreClusterer(ClusterMixin, BaseEstimator):
         self.max_graph_size = max_graph_size
         self.search_threads = search_threads
         self.random_state = random_state
-
-    def run_params(self) -> dict[str, Any]:
-        """The parameters as stored with a cluster run: ``get_params`` in the order of ``__init__`` (it sorts them)."""
-        return {name: getattr(self, name) for name in inspect.signature(type(self).__init__).parameters
-                if name != "self"}
 
     def fit(self, X: np.ndarray, y: None = None, *, core: np.ndarray | None = None,
             seeds: np.ndarray | None = None) -> SpectralPreClusterer:

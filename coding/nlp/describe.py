@@ -11,7 +11,6 @@ and the most similar theme is proposed when its score reaches ``min_theme_score`
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import CountVectorizer
 
+from coding.nlp.params import RunParams
 from coding.vocabulary import NO_CLUSTER_LABEL, OVERIG_CLUSTER
 
 OVERIG_LABEL = "divers / overig"
@@ -129,7 +129,7 @@ def make_label(terms: Sequence[str], parts: int = 3) -> str:
     return text[:1].upper() + text[1:]
 
 
-class ClusterDescriber(BaseEstimator):
+class ClusterDescriber(RunParams, BaseEstimator):
     """Turns cluster labels into :class:`ClusterDescription` objects (a replaceable stage).
 
     A scikit-learn estimator for its parameters only (``get_params``/``set_params``/``clone``; ``run_params`` is
@@ -142,11 +142,6 @@ class ClusterDescriber(BaseEstimator):
         self.n_representatives = n_representatives
         self.label_terms = label_terms
         self.min_theme_score = min_theme_score
-
-    def run_params(self) -> dict[str, Any]:
-        """The parameters as stored with a cluster run: ``get_params`` in the order of ``__init__`` (it sorts them)."""
-        return {name: getattr(self, name) for name in inspect.signature(type(self).__init__).parameters
-                if name != "self"}
 
     def describe(
         self,

@@ -29,6 +29,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.extmath import randomized_svd
 
 from coding.errors import CodingError
+from coding.nlp.params import RunParams
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -53,13 +54,15 @@ class FeatureStage(Protocol):
         ...
 
 
-class TfidfSvdFeatures(BaseEstimator):
+class TfidfSvdFeatures(RunParams, BaseEstimator):
     """TF-IDF over lemma word n-grams plus character n-grams, reduced with (randomised) truncated SVD.
 
     Both blocks use sublinear term frequency and are normalised per answer before they are joined, so neither
     dominates by its size; ``char_weight`` tilts the balance. The SVD (latent semantic analysis) merges words that
     occur in the same answers and removes noise. Deterministic under ``random_state``.
     """
+
+    stage = "tfidf_svd"
 
     def __init__(
         self,
@@ -81,20 +84,6 @@ class TfidfSvdFeatures(BaseEstimator):
         self.char_min_df = char_min_df
         self.n_iter = n_iter
         self.random_state = random_state
-
-    def run_params(self) -> dict[str, Any]:
-        """The settings as stored with a cluster run (``get_params`` gives the same values as constructed)."""
-        return {
-            "stage": "tfidf_svd",
-            "n_components": self.n_components,
-            "word_ngrams": list(self.word_ngrams),
-            "char_ngrams": list(self.char_ngrams),
-            "char_weight": self.char_weight,
-            "min_df": self.min_df,
-            "char_min_df": self.char_min_df,
-            "n_iter": self.n_iter,
-            "random_state": self.random_state,
-        }
 
     def fit_transform(self, texts: Sequence[str], tokens: Sequence[str]) -> np.ndarray:
         """Fit the vocabularies, IDF weights and SVD on ``tokens``; return the reduced, normalised rows."""
