@@ -241,15 +241,11 @@ def codebook_validate(file: Path) -> None:
 def codebook_load(ctx: click.Context, file: Path, study: str, question: str, section: str | None, actor: str) -> None:
     """Laad een codeboek (YAML, of .qdc uit NVivo/ATLAS.ti/MAXQDA) bij een vraag (thema's op code bijgewerkt; nooit
     gewist)."""
-    from coding.codebook import load_codebook_file
-    from coding.report.qdc import read_qdc_file
+    from coding.report.qdc import read_codebook_for
     from coding.store.codebooks import load_codebook
 
     ref = _question(ctx, study, question)
-    if file.suffix.lower() == ".qdc":
-        spec = read_qdc_file(file, question=question)
-    else:
-        spec = load_codebook_file(file).for_question(section or question, "" if section else ref.wording)
+    spec = read_codebook_for(file, question, wording=ref.wording, section=section)
     version = load_codebook(_store(ctx), ref, spec, actor)
     click.echo(f"Codeboek geladen bij '{question}': {len(spec.themes)} thema's (versie {version}).")
 

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from coding.codebook import CodebookSpec, ThemeSpec
+from coding.codebook import CodebookSpec, ThemeSpec, load_codebook_file
 from coding.errors import CodebookError
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -143,3 +143,13 @@ def read_qdc_file(path: str | Path, *, question: str | None = None) -> CodebookS
     except CodebookError as exc:  # name the file in the message
         raise CodebookError(exc.problem, hint=exc.hint, file=str(path)) from None
     return spec
+
+
+def read_codebook_for(
+    path: str | Path, question: str, *, wording: str = "", section: str | None = None
+) -> CodebookSpec:
+    """The codebook for ``question`` from a file: a REFI-QDA ``.qdc``, or else a YAML codebook (its part for the
+    question, matched by name or ``wording``, or the part called ``section``)."""
+    if Path(path).suffix.lower() == ".qdc":
+        return read_qdc_file(path, question=question)
+    return load_codebook_file(path).for_question(section or question, "" if section else wording)
