@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from coding.errors import CodebookError, CodingError, NotFoundError
+from coding.ingest.survey import SurveyMapping, import_survey
 from coding.store import Store, question_ref, study_ref
 from coding.store.codebooks import codebook_versions, get_codebook, theme_table
 from coding.store.codings import add_coding, code_segments
@@ -23,6 +24,7 @@ from coding.store.themes import (
     retire_theme,
     theme_tree,
 )
+from tests.helpers import write_csv
 from tests.store_fixtures import QUESTION, STUDY, small_study
 
 
@@ -180,3 +182,15 @@ def test_theme_tree_counts_coded_answers(store: Store, tmp_path: Path) -> None:
     tree = theme_tree(store, q).set_index("code")
     assert tree.loc["vertrouwen", "segments"] == len(segments)
     assert tree.loc["opvolging", "segments"] == 0
+
+
+def test_an_empty_theme_tree_filters_like_a_full_one(store: Store, tmp_path: Path) -> None:
+    """A question without a codebook gives an empty tree whose ``retired`` is bool, so ``tree[~tree["retired"]]``
+    keeps the columns (an object column would make pandas select columns, and the Codeboek page lost 'code')."""
+    path = write_csv(tmp_path / "nieuw.csv", [["id", "nieuw"], ["A", "Geen tijd."]])
+    import_survey(store, path, "nieuwe studie", SurveyMapping(id="id", texts=["nieuw"]))
+    question = question_ref(store, "nieuwe studie", "nieuw")
+    tree, table = theme_tree(store, question, include_retired=True), theme_table(store, question, include_retired=True)
+    for frame in (tree, table):
+        assert frame.empty and frame["retired"].dtype == bool
+        assert list(frame[~frame["retired"]].columns) == list(frame.columns)

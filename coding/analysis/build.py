@@ -29,6 +29,10 @@ class NothingToReport(CodingError):
     """A question (or study) has no coded answers to report on."""
 
 
+class NoCodebook(NothingToReport):
+    """A question has no themes yet, so nothing can have been coded."""
+
+
 def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
     """Everything the report needs about one question, read through the store's query functions."""
     from coding.store.codebooks import theme_table
@@ -168,7 +172,7 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
     """Basis, counts, crosstabs and quotes of one question; :class:`NothingToReport` when nothing is coded."""
     options = options or ReportOptions()
     if data.themes.empty:
-        raise NothingToReport(
+        raise NoCodebook(
             f"Vraag '{data.name}' heeft nog geen codeboek.",
             hint=f"Laad er een met: coding codebook load FILE --study {data.study} --question {data.name}",
         )

@@ -194,7 +194,8 @@ def read_themes(session: Session, question: Question | QuestionRef, *, include_r
         for t in themes
         if include_retired or not t.retired
     ]
-    frame = pd.DataFrame(rows, columns=THEME_COLUMNS)
+    # bool also when empty: ``frame[~frame["retired"]]`` on an empty object column would select columns, not rows
+    frame = pd.DataFrame(rows, columns=THEME_COLUMNS).astype({"retired": bool})
     for column in ("parent", "merged_into"):  # keep None (pandas would turn a column of None/str into NaN)
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame

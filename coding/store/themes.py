@@ -360,7 +360,7 @@ def theme_tree(
          t["keywords"], t["examples"], t["retired"], t["merged_into"], int(coded.get(t["theme_id"], 0))]
         for t, depth in ordered
     ]
-    frame = pd.DataFrame(rows, columns=TREE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=TREE_COLUMNS).astype({"retired": bool})  # bool also when empty
     for column in ("parent", "merged_into"):  # keep None (pandas would turn a column of None/str into NaN)
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame

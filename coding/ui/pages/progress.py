@@ -39,7 +39,7 @@ def render() -> None:
     per_coder = coder_progress(store, context.study)
     st.subheader("Per codeur")
     if per_coder.empty:
-        st.caption("Er is nog niets gecodeerd.")
+        st.caption("Er is nog niets gecodeerd. Codeer antwoorden op de pagina Coderen.")
     else:
         st.dataframe(
             per_coder.rename(columns={"question": "vraag", "coder": "codeur", "coded": "gecodeerd",
@@ -73,10 +73,10 @@ def _themes(store: Store, question: QuestionRef, coders: list[str]) -> None:
     coder = st.selectbox("Codeur", [ALL, *coders], key="progress_coder", width=260)
     counts = theme_progress(store, question, coder=None if coder == ALL else coder)
     if counts.empty:
-        st.caption("Deze vraag heeft nog geen codeboek.")
+        st.caption("Deze vraag heeft nog geen codeboek. Maak thema's op de pagina Codeboek.")
         return
     if counts["segments"].sum() == 0:
-        st.caption("Nog geen antwoorden gecodeerd bij deze vraag.")
+        st.caption("Nog geen antwoorden gecodeerd bij deze vraag. Codeer ze op de pagina Coderen.")
     else:
         st.altair_chart(_chart(counts), width="stretch")
     st.dataframe(

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coding.analysis.build import NothingToReport, apply_quote_choices, build_report
+from coding.analysis.build import NoCodebook, NothingToReport, apply_quote_choices, build_report
 from coding.analysis.findings import KIND_LABELS
 from coding.analysis.model import DEFAULT_POPULATION, QuestionReport, ReportData, ReportOptions
 from coding.analysis.privacy import ner_backend
@@ -160,8 +160,12 @@ def render() -> None:
     try:
         section_report = _report(store, context.study, context.question, options)
     except NothingToReport as exc:
-        st.info("Voor deze vraag is nog geen rapport te maken.", icon=":material/info:")
-        st.text(str(exc))
+        next_step = ("Maak eerst thema's op de pagina Codeboek (of laad daar een codeboek), en codeer dan antwoorden "
+                     "op de pagina Coderen." if isinstance(exc, NoCodebook) else
+                     "Codeer eerst antwoorden op de pagina Coderen (of een hele groep tegelijk op Clusters); daarna "
+                     "staat hier het rapport.")
+        st.info(f"Voor deze vraag is nog geen rapport te maken. {next_step}", icon=":material/info:")
+        st.text(exc.problem)  # names the question: shown as plain text
         return
     except CodingError as exc:
         show_error(exc)
