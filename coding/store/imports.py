@@ -49,6 +49,8 @@ class ImportReport:
     nonsubstantive: int = 0
     codings_added: int = 0
     codings_existing: int = 0
+    #: What the importer took from the file besides the data (layout, wordings), one line each.
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """A short Dutch summary for the CLI and the UI."""
@@ -63,7 +65,7 @@ class ImportReport:
                          f"waarvan {self.nonsubstantive} niet-inhoudelijk")
         if self.codings_added or self.codings_existing:
             parts.append(f"{self.codings_added} nieuwe coderingen ({self.codings_existing} bestonden al)")
-        return "; ".join(parts)
+        return "\n".join(["; ".join(parts), *self.notes])
 
 
 # --- plans: what a checked file asks to store ------------------------------------------------------------------
