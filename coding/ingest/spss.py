@@ -57,6 +57,10 @@ def _pyreadstat(path: Path, encoding: str | None, **options: Any) -> tuple[pd.Da
     source = str(path)
     try:
         return pyreadstat.read_sav(str(path), encoding=encoding, **options)
+    except OverflowError as exc:  # a date beyond what Python's datetime holds (year 10,000 and on)
+        raise InputError(f"Een datum of tijd in het SPSS-bestand valt buiten het bereik dat te lezen is ({exc}).",
+                         hint="Kies die kolom niet bij de import (alleen de gekozen kolommen worden gelezen), of "
+                         "herstel de datum in SPSS.", file=source) from None
     except Exception as exc:  # pyreadstat raises its own and plain errors for damaged files
         if "character set" in str(exc):
             if encoding:
@@ -160,13 +164,14 @@ def read_spss(path: str | Path, *, columns: list[str] | None = None, encoding: s
     path = Path(path)
     source = str(path)
     read_bytes(path)
-    _, meta = _pyreadstat(path, encoding, metadataonly=True)
+    _, dictionary = _pyreadstat(path, encoding, metadataonly=True)
+    meta = dictionary
     sets = _response_sets(meta)
     usecols = None
     if columns is not None:
         wanted = [c for c in columns if c in meta.column_names]
         for response_set in sets.values():
-            if any(c == response_set.name or c in response_set.options for c in columns):
+            if any(c.removeprefix("$") == response_set.name or c in response_set.options for c in columns):
                 wanted += response_set.variables
         usecols = list(dict.fromkeys(wanted)) or meta.column_names[:1]
         sets = {n: s for n, s in sets.items() if all(v in usecols for v in s.variables)}
@@ -185,7 +190,9 @@ def read_spss(path: str | Path, *, columns: list[str] | None = None, encoding: s
                       if name in frame.columns and label and label.strip()}
     table.response_sets = sets
     if usecols is not None:
-        table.all_columns = [*meta.column_names, *(c for s in _response_sets(meta).values() for c in s.options)]
+        every_set = _response_sets(dictionary).values()
+        table.all_columns = [*dictionary.column_names, *(f"${s.name}" for s in every_set),
+                             *(c for s in every_set for c in s.options)]
     return table
 
 
