@@ -116,7 +116,9 @@ def import_() -> None:
 @click.option("--study", required=True, help="Naam van de studie (wordt aangemaakt als die nog niet bestaat).")
 @click.option("--id", "id_column", required=True, help="Kolom met de respondent-id.")
 @click.option("--text", "texts", multiple=True, required=True, help="Kolom met een open vraag (herhaalbaar).")
-@click.option("--attr", "attributes", multiple=True, help="Kolom met een kenmerk, bijv. doelgroep (herhaalbaar).")
+@click.option("--attr", "attributes", multiple=True,
+              help="Kolom met een kenmerk, bijv. doelgroep (herhaalbaar); een SPSS-antwoordset (\$naam) geeft één "
+                   "kenmerk per optie.")
 @click.option("--weight", default=None, help="Kolom met de weegfactor.")
 @click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
 @click.option("--wording", "wordings", multiple=True,

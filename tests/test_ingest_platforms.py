@@ -15,14 +15,15 @@ from sqlalchemy import select
 
 from coding.codebook import CodebookSpec, ThemeSpec
 from coding.demo import DEMO_STUDY, WORDINGS, load_demo
-from coding.errors import InputError
+from coding.errors import CodingError, InputError
 from coding.ingest.survey import SurveyMapping, import_survey, parse_wordings
 from coding.report.export import export
 from coding.store import Store, question_ref, study_ref
 from coding.store.codebooks import load_codebook, theme_table
 from coding.store.codings import code_segments
-from coding.store.models import Question, Respondent
+from coding.store.models import Event, Question, Respondent
 from coding.store.segments import segments_frame
+from coding.store.wording import set_wording
 from tests.ingest_helpers import dump
 from tests.platform_files import (
     BELEMMERING,
@@ -218,3 +219,26 @@ def _code_everything_existing(store: Store, question: str) -> None:
     theme_id = int(theme_table(store, ref)["theme_id"].iloc[0])
     segments = segments_frame(store, ref, substantive_only=True)
     code_segments(store, [int(s) for s in segments["segment_id"]], theme_id, "anna")
+
+
+def test_wording_given_at_a_later_import_replaces_the_stored_one(store: Store, tmp_path: Path) -> None:
+    """The file's wording only fills an empty one; a wording the researcher gives replaces it (with an event)."""
+    path = write_spss(tmp_path / "e.sav")
+    import_survey(store, path, STUDY, spss_mapping(wordings={"belemmering": "Eerste versie?"}))
+    import_survey(store, path, STUDY, spss_mapping())
+    assert wordings(store)["belemmering"] == "Eerste versie?"
+    import_survey(store, path, STUDY, spss_mapping(wordings={"belemmering": "Tweede versie?"}))
+    assert wordings(store)["belemmering"] == "Tweede versie?"
+    with store.read() as session:
+        changes = session.scalars(select(Event.payload).where(Event.action == "question.wording")).all()
+    assert [c["after"] for c in changes] == ["Tweede versie?"]
+
+
+def test_wording_can_be_changed_after_the_import(store: Store, tmp_path: Path) -> None:
+    import_survey(store, write_spss(tmp_path / "e.sav"), STUDY, spss_mapping())
+    ref = set_wording(store, question_ref(store, STUDY, "belemmering"), "  Wat houdt u tegen?  ", "anna")
+    assert ref.wording == "Wat houdt u tegen?" == wordings(store)["belemmering"]
+    assert set_wording(store, ref, "Wat houdt u tegen?", "anna") == ref
+    with pytest.raises(CodingError, match="maximaal"):
+        set_wording(store, ref, "x" * 6000, "anna")
+    assert wordings(store)["belemmering"] == "Wat houdt u tegen?"

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coding.errors import InputError, ProblemList
-from coding.ingest.nonsubstantive import classify_answer
 from coding.ingest.layouts import read_export
+from coding.ingest.nonsubstantive import classify_answer
 from coding.ingest.tabular import Table
 from coding.progress import Progress, no_progress
 from coding.store import Store
@@ -203,7 +203,7 @@ def import_survey(
         study=study,
         source=table.source,
         file=Path(path).name,
-        questions=tuple(SurveyQuestion(c, wordings[c]) for c in mapping.texts),
+        questions=tuple(SurveyQuestion(c, wordings[c], given=bool(mapping.wordings.get(c))) for c in mapping.texts),
         respondents=tuple(rows),
         weight_column=mapping.weight,
         actor=actor,

@@ -22,9 +22,10 @@ from coding.store.codebooks import codebook_of, themes_of
 from coding.store.codings import NewCoding, add_codings
 from coding.store.db import Store
 from coding.store.events import record
-from coding.store.models import Codebook, Document, Respondent, Segment
+from coding.store.models import Codebook, Document, Question, Respondent, Segment
 from coding.store.refs import QuestionRef
 from coding.store.studies import get_or_create_question, get_or_create_study, question_row
+from coding.store.wording import replace_wording
 from coding.vocabulary import QuestionKind, RespondentKind, Source
 
 #: Rows per INSERT statement.
@@ -106,6 +107,8 @@ class SurveyQuestion:
 
     name: str
     wording: str = ""
+    #: The researcher gave this wording (it replaces a stored one); otherwise it only fills an empty wording.
+    given: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,11 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
             q.name: get_or_create_question(session, study, q.name, plan.actor, wording=q.wording).id
             for q in plan.questions
         }
+        for q in plan.questions:
+            if q.given and q.wording:
+                made = session.get(Question, question_ids[q.name])
+                assert made is not None  # made or found just above
+                replace_wording(session, made, q.wording, plan.actor)
         existing = {
             r.external_id: r for r in session.execute(
                 select(Respondent.id, Respondent.external_id, Respondent.weight, Respondent.attributes)
