@@ -117,7 +117,7 @@ def import_() -> None:
 @click.option("--id", "id_column", required=True, help="Kolom met de respondent-id.")
 @click.option("--text", "texts", multiple=True, required=True, help="Kolom met een open vraag (herhaalbaar).")
 @click.option("--attr", "attributes", multiple=True,
-              help="Kolom met een kenmerk, bijv. doelgroep (herhaalbaar); een SPSS-antwoordset (\$naam) geeft één "
+              help="Kolom met een kenmerk, bijv. doelgroep (herhaalbaar); een SPSS-antwoordset ($naam) geeft één "
                    "kenmerk per optie.")
 @click.option("--weight", default=None, help="Kolom met de weegfactor.")
 @click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
