@@ -50,6 +50,16 @@ class Dictionary:
     rows: int | None
 
 
+#: How much of the start of a file is searched for the records that declare its character set.
+_DICTIONARY_BYTES = 8 * 1024 * 1024
+
+
+def _check_file(path: Path) -> None:
+    """A missing, empty or folder path gets the usual message; a good file is not read into memory for it."""
+    if not path.is_file() or path.stat().st_size == 0:
+        read_bytes(path)
+
+
 def _pyreadstat(path: Path, encoding: str | None, **options: Any) -> tuple[pd.DataFrame, Any]:
     """pyreadstat's read_sav with its errors turned into Dutch messages."""
     import pyreadstat
@@ -66,7 +76,8 @@ def _pyreadstat(path: Path, encoding: str | None, **options: Any) -> tuple[pd.Da
             if encoding:
                 raise InputError(f"De tekenset '{encoding}' (--encoding) is onbekend of past niet bij dit "
                                  "SPSS-bestand.", hint=_ENCODING_HINT, file=source) from None
-            declared = declared_encoding(read_bytes(path))
+            with path.open("rb") as handle:  # the dictionary records are at the start of the file
+                declared = declared_encoding(handle.read(_DICTIONARY_BYTES))
             raise InputError(f"Het SPSS-bestand gebruikt een tekenset die niet herkend wordt ({declared}).",
                              hint=_ENCODING_HINT, file=source) from None
         raise InputError(f"Het SPSS-bestand is niet te lezen ({exc}).",
@@ -111,7 +122,7 @@ def read_variables(path: str | Path, *, encoding: str | None = None) -> Dictiona
     A metadata-only read: fast also on files with thousands of variables, for the import wizard's variable list.
     """
     path = Path(path)
-    read_bytes(path)
+    _check_file(path)
     _, meta = _pyreadstat(path, encoding, metadataonly=True)
     labels = meta.column_names_to_labels
     variables = [
@@ -163,7 +174,7 @@ def read_spss(path: str | Path, *, columns: list[str] | None = None, encoding: s
     """
     path = Path(path)
     source = str(path)
-    read_bytes(path)
+    _check_file(path)
     _, dictionary = _pyreadstat(path, encoding, metadataonly=True)
     meta = dictionary
     sets = _response_sets(meta)
@@ -176,14 +187,14 @@ def read_spss(path: str | Path, *, columns: list[str] | None = None, encoding: s
         usecols = list(dict.fromkeys(wanted)) or meta.column_names[:1]
         sets = {n: s for n, s in sets.items() if all(v in usecols for v in s.variables)}
     frame, meta = _pyreadstat(path, encoding, usecols=usecols, row_limit=limit or 0, apply_value_formats=False)
-    out = pd.DataFrame(index=frame.index)
+    cells: dict[str, list[str]] = {}
     for name in frame.columns:
         labels = meta.variable_value_labels.get(name, {})
-        out[name] = [_labelled(value, labels) for value in frame[name].tolist()]
+        cells[name] = [_labelled(value, labels) for value in frame[name].tolist()]
     for response_set in sets.values():
-        for column, cells in _set_columns(frame, meta, response_set).items():
-            out[column] = cells
-    table = _finish(out.astype(object), source, first_row=1)
+        cells.update(_set_columns(frame, meta, response_set))
+    out = pd.DataFrame(cells, index=frame.index, dtype=object)  # at once: a column at a time is slow when wide
+    table = _finish(out, source, first_row=1)
     table.value_labels = {name: dict(meta.variable_value_labels[name]) for name in frame.columns
                           if name in meta.variable_value_labels}
     table.wordings = {name: label.strip() for name, label in meta.column_names_to_labels.items()
