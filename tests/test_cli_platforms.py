@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from coding.cli import main
 from coding.store import connect, question_ref
 from tests.ingest_helpers import dump
 from tests.platform_files import (
@@ -17,16 +15,13 @@ from tests.platform_files import (
     write_rows,
     write_spss,
 )
-
-
-def run(db: str, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
-    return result.exit_code, result.output
+from tests.test_cli import run
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    """A fresh SQLite database for the command line."""
+    return f"sqlite:///{tmp_path / 'platforms.sqlite'}"
 
 
 def test_spss_import_with_repeated_wording_option(db: str, tmp_path: Path) -> None:

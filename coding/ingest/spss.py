@@ -8,6 +8,7 @@ attribute per option, and an unreadable character set is a message that names it
 from __future__ import annotations
 
 import math
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,15 @@ def _check_file(path: Path) -> None:
         read_bytes(path)
 
 
+def _head(path: Path) -> bytes:
+    """The start of the file, where its dictionary records (and so its declared character set) are."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        return os.pread(descriptor, _DICTIONARY_BYTES, 0)
+    finally:
+        os.close(descriptor)
+
+
 def _pyreadstat(path: Path, encoding: str | None, **options: Any) -> tuple[pd.DataFrame, Any]:
     """pyreadstat's read_sav with its errors turned into Dutch messages."""
     import pyreadstat
@@ -76,8 +86,7 @@ def _pyreadstat(path: Path, encoding: str | None, **options: Any) -> tuple[pd.Da
             if encoding:
                 raise InputError(f"De tekenset '{encoding}' (--encoding) is onbekend of past niet bij dit "
                                  "SPSS-bestand.", hint=_ENCODING_HINT, file=source) from None
-            with path.open("rb") as handle:  # the dictionary records are at the start of the file
-                declared = declared_encoding(handle.read(_DICTIONARY_BYTES))
+            declared = declared_encoding(_head(path))
             raise InputError(f"Het SPSS-bestand gebruikt een tekenset die niet herkend wordt ({declared}).",
                              hint=_ENCODING_HINT, file=source) from None
         raise InputError(f"Het SPSS-bestand is niet te lezen ({exc}).",
