@@ -16,6 +16,7 @@ from coding.ingest.tabular import read_sav, read_table
 from tests.platform_files import (
     BELEMMERING,
     VERBETERING,
+    add_response_sets,
     spss_frame,
     with_unknown_encoding,
     write_spss,
@@ -144,3 +145,16 @@ def test_unknown_character_set_is_named_and_encoding_suggested(tmp_path: Path) -
         read_variables(path, encoding="NIETS")
     table = read_sav(path, encoding="UTF-8")
     assert table.wordings["belemmering"] == BELEMMERING
+
+
+def test_category_set_without_value_labels_is_not_made_into_options(tmp_path: Path) -> None:
+    """Without value labels a category set has no options to name: its variables stay, and naming the set is the
+    usual missing-column error listing what there is."""
+    path = tmp_path / "zonder.sav"
+    pyreadstat.write_sav(pd.DataFrame({"respnr": [1.0, 2.0], "h1": [1.0, 2.0], "open": ["a", "b"]}), str(path))
+    add_response_sets(path, "$hulp=C 4 Hulp h1\n")
+    table = read_sav(path, columns=["respnr", "open", "$hulp"])
+    assert table.response_sets == {}
+    with pytest.raises(InputError) as info:
+        table.require_columns(["$hulp"], "kenmerk")
+    assert "h1" in info.value.hint

@@ -160,6 +160,8 @@ def _response_sets(meta: Any) -> dict[str, ResponseSet]:
             for variable in variables:
                 values.update(meta.variable_value_labels.get(variable, {}))
             labels = [values[value] for value in sorted(values)]
+            if not labels:  # a category set without value labels has no options to name; its variables remain
+                continue
         options: dict[str, str] = {}
         for label in labels:
             column = f"{name}: {label}"
