@@ -120,6 +120,7 @@ def test_surveymonkey_export_imports_without_flags(store: Store, tmp_path: Path,
                                    "leidinggevende"}
     assert wordings(store) == {BELEMMERING: BELEMMERING, other: other}
     assert "SurveyMonkey-export herkend" in report.summary()
+    assert f"Vraagtekst (uit het bestand): “{other}”" in report.summary().splitlines()
 
 
 def test_header_rows_option_imports_other_tools(store: Store, tmp_path: Path) -> None:

@@ -219,7 +219,8 @@ def taken_from_file(table: Table, mapping: SurveyMapping, wordings: dict[str, st
     for column in mapping.texts:
         if wordings[column]:
             origin = "opgegeven" if mapping.wordings.get(column) else "uit het bestand"
-            notes.append(f"Vraagtekst {column} ({origin}): “{wordings[column]}”")
+            named = "" if wordings[column] == column else f" {column}"  # SurveyMonkey: the name is the text
+            notes.append(f"Vraagtekst{named} ({origin}): “{wordings[column]}”")
     for response_set in table.response_sets.values():
         used = [c for c in response_set.options if c in mapping.attributes]
         if used:
