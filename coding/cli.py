@@ -120,6 +120,8 @@ def import_() -> None:
 @click.option("--weight", default=None, help="Kolom met de weegfactor.")
 @click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--allow-ragged", is_flag=True,
+              help="Sla kapotte CSV-rijen (verkeerd aantal velden, vreemde id) over en meld ze, i.p.v. te weigeren.")
 @click.pass_context
 def import_survey_cmd(
     ctx: click.Context,
@@ -131,13 +133,15 @@ def import_survey_cmd(
     weight: str | None,
     sheet: str | None,
     actor: str,
+    allow_ragged: bool,
 ) -> None:
     """Importeer een enquête-export (CSV, XLSX of SPSS .sav)."""
     from coding.ingest.survey import SurveyMapping, import_survey
 
     mapping = SurveyMapping(id=id_column, texts=list(texts), attributes=list(attributes), weight=weight)
     with progress_bar("Importeren") as progress:
-        report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, progress=progress)
+        report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, progress=progress,
+                               allow_ragged=allow_ragged)
     click.echo(report.summary())
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from coding.errors import InputError, ProblemList
 from coding.ingest.nonsubstantive import classify_answer
-from coding.ingest.tabular import Table, read_table
+from coding.ingest.tabular import Table, read_table, unlike_ids
 from coding.progress import Progress, no_progress
 from coding.store import Store
 from coding.store.imports import ImportReport, NewSegment, SurveyPlan, SurveyQuestion, SurveyRespondent, write_survey
@@ -89,7 +89,7 @@ def new_segment(text: str) -> NewSegment:
     return NewSegment(text, text_hash(text), substantive, reason, len(text.split()))
 
 
-def _check_rows(table: Table, mapping: SurveyMapping) -> list[SurveyRespondent]:
+def _check_rows(table: Table, mapping: SurveyMapping, allow_ragged: bool = False) -> list[SurveyRespondent]:
     problems = ProblemList(table.source)
     seen: dict[str, int] = {}
     rows: list[SurveyRespondent] = []
@@ -98,9 +98,29 @@ def _check_rows(table: Table, mapping: SurveyMapping) -> list[SurveyRespondent]:
     weights = frame[mapping.weight].tolist() if mapping.weight else [None] * len(frame)
     texts = {c: frame[c].tolist() for c in mapping.texts}
     attributes = {c: frame[c].tolist() for c in mapping.attributes}
+    unlike = set(unlike_ids([str(value) for value in ids]))
+    # The row above a bogus id is where the line break was: its answer is cut off, so it goes with it.
+    cut_off = {i - 1 for i in unlike if i > 0 and table.row_number(i - 1) == table.row_number(i) - 1} - unlike
     for index, raw_id in enumerate(ids):
         number = table.row_number(index)
         external_id = str(raw_id).strip()
+        if index in unlike:
+            message = f"de respondent-id '{external_id[:60]}' lijkt niet op de andere id's"
+            if allow_ragged:
+                table.skipped.append((number, message))
+            else:
+                problems.add(number, mapping.id, message, "Is een antwoord met een regelovergang zonder "
+                             "aanhalingstekens over twee rijen verdeeld? Exporteer opnieuw met tekst tussen "
+                             "aanhalingstekens, of importeer met --allow-ragged om zulke rijen over te slaan.")
+            continue
+        if index in cut_off:
+            message = f"het antwoord loopt waarschijnlijk door in rij {number + 1}"
+            if allow_ragged:
+                table.skipped.append((number, message))
+            else:
+                problems.add(number, mapping.id, message, "Exporteer opnieuw met tekst tussen aanhalingstekens, "
+                             "of importeer met --allow-ragged om zulke rijen over te slaan.")
+            continue
         if not external_id:
             problems.add(number, mapping.id, "de respondent-id is leeg", "Geef elke rij een unieke id.")
             continue
@@ -150,14 +170,17 @@ def import_survey(
     actor: str = "import",
     sheet: str | None = None,
     progress: Progress = no_progress,
+    allow_ragged: bool = False,
 ) -> ImportReport:
     """Import a survey export (CSV, XLSX or SPSS .sav) into ``study``; all or nothing.
 
-    The study and its questions (one per text column) are created when they do not exist yet.
+    The study and its questions (one per text column) are created when they do not exist yet. Broken rows (a
+    wrong number of fields, an id unlike the others) are refused, or with ``allow_ragged`` left out and listed in
+    the report's ``skipped``.
     """
-    table = read_table(path, sheet=sheet)
+    table = read_table(path, sheet=sheet, allow_ragged=allow_ragged)
     mapping.check(table)
-    rows = _check_rows(table, mapping)
+    rows = _check_rows(table, mapping, allow_ragged)
     plan = SurveyPlan(
         study=study,
         source=table.source,
@@ -167,4 +190,6 @@ def import_survey(
         weight_column=mapping.weight,
         actor=actor,
     )
-    return write_survey(store, plan, progress)
+    report = write_survey(store, plan, progress)
+    report.skipped = [f"rij {row}: {message}" for row, message in sorted(table.skipped)]
+    return report

@@ -49,6 +49,8 @@ class ImportReport:
     nonsubstantive: int = 0
     codings_added: int = 0
     codings_existing: int = 0
+    #: Broken rows left out on request (``--allow-ragged``), each 'rij N: what is wrong'.
+    skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """A short Dutch summary for the CLI and the UI."""
@@ -63,7 +65,11 @@ class ImportReport:
                          f"waarvan {self.nonsubstantive} niet-inhoudelijk")
         if self.codings_added or self.codings_existing:
             parts.append(f"{self.codings_added} nieuwe coderingen ({self.codings_existing} bestonden al)")
-        return "; ".join(parts)
+        text = "; ".join(parts)
+        if self.skipped:
+            text += (f"\n{len(self.skipped)} kapotte rij(en) overgeslagen, niet geïmporteerd:\n  "
+                     + "\n  ".join(self.skipped))
+        return text
 
 
 # --- plans: what a checked file asks to store ------------------------------------------------------------------
