@@ -132,7 +132,7 @@ def read_csv(path: Path, *, allow_ragged: bool = False) -> Table:
     ragged = ProblemList(source)
     for number, message, hint in sorted(broken):
         ragged.add(number, None, message, hint)
-    table_skipped = [(row, message) for row, _, message in ragged.items]
+    table_skipped = [(number, message) for number, message, _ in sorted(broken)]
     if ragged.items and not allow_ragged:
         ragged.raise_if_any()
     frame = pd.DataFrame(rows, columns=names, dtype=object)
@@ -287,7 +287,7 @@ def _sheet_records(worksheet: Any, source: str) -> tuple[list[str], list[list[st
 
     uncached: list[str] = []
 
-    class CellReader(WorkSheetParser):  # type: ignore[misc]  # openpyxl has no type hints
+    class CellReader(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
