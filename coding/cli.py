@@ -406,12 +406,13 @@ def cluster(
 @click.pass_context
 def suggest(ctx: click.Context, study: str, question: str, coder: str | None, output: Path | None) -> None:
     """Stel per ongecodeerd antwoord de drie waarschijnlijkste thema's voor (geleerd van de codeurs)."""
+    from coding.output import write_csv
     from coding.work.suggestions import suggest_question
 
     table = suggest_question(_store(ctx), _question(ctx, study, question), coder=coder)
     if output:
         with output.open("w", encoding="utf-8-sig", newline="") as handle:  # utf-8-sig: Excel reads the accents
-            table.to_csv(handle, index=False, lineterminator="\n")
+            write_csv(handle, table)
         click.echo(f"{len(table)} antwoorden met voorstellen geschreven: {output}")
     else:
         click.echo(table.to_string(index=False) if len(table) else "Geen open antwoorden om voor te stellen.")

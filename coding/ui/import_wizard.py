@@ -21,7 +21,7 @@ from coding.store import Store, StudyRef
 from coding.store.imports import ImportReport
 from coding.ui import state
 from coding.ui.filters import attribute_choices
-from coding.ui.text import show_error
+from coding.ui.text import md_escape, show_error
 from coding.ui.uploads import save_upload
 
 SURVEY_TYPES = [s.lstrip(".") for s in (*CSV_SUFFIXES, *XLSX_SUFFIXES, *SAV_SUFFIXES)]
@@ -137,7 +137,7 @@ def transcript_wizard(store: Store, study: StudyRef, coder: str) -> None:
     except CodingError as error:
         show_error(error, "Dit transcript kan niet worden gelezen — er is niets geïmporteerd")
         return
-    st.caption(f"Zo wordt {paths[0].name} opgedeeld (eerste passages):")
+    st.caption(f"Zo wordt {md_escape(paths[0].name)} opgedeeld (eerste passages):")
     st.dataframe(preview, hide_index=True, width="stretch", height=220)
     if st.button("Transcripten importeren", type="primary", disabled=not question, key="wiz_transcripts_go"):
         bar = st.progress(0.0, text="Importeren…")
