@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,9 +71,17 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+#: Control characters no XML-based export (Word, Excel, REFI-QDA) can hold. Word's manual line and page breaks
+#: (vertical tab, form feed; they come along when text is pasted from Word) become line breaks, the rest '�'.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def clean_text(text: str) -> str:
-    """Strip surrounding white space and normalise line endings; the text is otherwise kept as written."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Strip surrounding white space and normalise line endings (and Word's manual breaks); control characters
+    that no export could hold become a visible '�'. The text is otherwise kept as written."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    return _CONTROL.sub("\ufffd", text).strip()
 
 
 def parse_weight(raw: str) -> float:

@@ -107,3 +107,24 @@ def test_no_page_renders_html_or_writes_unescaped_markdown(page: Path) -> None:
     source = page.read_text(encoding="utf-8")
     assert "unsafe_allow_html" not in source
     assert "st.html(" not in source and "st.write(" not in source
+
+
+def test_control_characters_in_answers_do_not_break_the_word_and_excel_exports(tmp_path: Path) -> None:
+    """Text pasted from Word carries vertical tabs (manual line breaks); XML cannot hold them, and the .docx and
+    .xlsx exports used to stop with a ValueError. They are line breaks on import; other controls a visible '�'."""
+    store = connect(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    rows, _ = survey_rows(60, seed=4)
+    rows[1][4] = "Eerste regel\x0btweede regel\x01 einde"
+    small_study(store, tmp_path, rows)
+    question = small_question(store)
+    load_codebook(store, question, CODEBOOK, "lead")
+    segments = segments_frame(store, question, substantive_only=True)
+    theme = int(theme_table(store, question)["theme_id"].iloc[0])
+    for segment_id in segments["segment_id"][:10]:
+        add_coding(store, int(segment_id), theme, "anna")
+    stored = segments.set_index("respondent_id").loc["R001", "text"]
+    assert stored == "Eerste regel\ntweede regel\ufffd einde"
+    study = study_ref(store, "monitor")
+    for fmt in ("docx", "xlsx", "qdpx"):
+        assert export(store, study, fmt).content
+    store.dispose()
