@@ -98,6 +98,17 @@ def new_segment(text: str) -> NewSegment:
     return NewSegment(text, text_hash(text), substantive, reason, len(text.split()))
 
 
+def _broken_rows(table: Table, ids: list[str]) -> dict[int, str]:
+    """Rows whose id is unlike the id column (a line of answer text), and the row above each, where the line break
+    cut the answer off: position → what is wrong."""
+    unlike = unlike_ids(ids)
+    broken = {i: f"de respondent-id '{ids[i].strip()[:60]}' lijkt niet op de andere id's" for i in unlike}
+    for i in unlike:
+        if i > 0 and i - 1 not in broken and table.row_number(i - 1) == table.row_number(i) - 1:
+            broken[i - 1] = f"het antwoord loopt waarschijnlijk door in rij {table.row_number(i)}"
+    return broken
+
+
 def _check_rows(table: Table, mapping: SurveyMapping, allow_ragged: bool = False) -> list[SurveyRespondent]:
     problems = ProblemList(table.source)
     seen: dict[str, int] = {}
@@ -107,28 +118,17 @@ def _check_rows(table: Table, mapping: SurveyMapping, allow_ragged: bool = False
     weights = frame[mapping.weight].tolist() if mapping.weight else [None] * len(frame)
     texts = {c: frame[c].tolist() for c in mapping.texts}
     attributes = {c: frame[c].tolist() for c in mapping.attributes}
-    unlike = set(unlike_ids([str(value) for value in ids]))
-    # The row above a bogus id is where the line break was: its answer is cut off, so it goes with it.
-    cut_off = {i - 1 for i in unlike if i > 0 and table.row_number(i - 1) == table.row_number(i) - 1} - unlike
+    broken = _broken_rows(table, [str(value) for value in ids])
     for index, raw_id in enumerate(ids):
         number = table.row_number(index)
         external_id = str(raw_id).strip()
-        if index in unlike:
-            message = f"de respondent-id '{external_id[:60]}' lijkt niet op de andere id's"
+        if index in broken:
             if allow_ragged:
-                table.skipped.append((number, message))
+                table.skipped.append((number, broken[index]))
             else:
-                problems.add(number, mapping.id, message, "Is een antwoord met een regelovergang zonder "
+                problems.add(number, mapping.id, broken[index], "Is een antwoord met een regelovergang zonder "
                              "aanhalingstekens over twee rijen verdeeld? Exporteer opnieuw met tekst tussen "
                              "aanhalingstekens, of importeer met --allow-ragged om zulke rijen over te slaan.")
-            continue
-        if index in cut_off:
-            message = f"het antwoord loopt waarschijnlijk door in rij {number + 1}"
-            if allow_ragged:
-                table.skipped.append((number, message))
-            else:
-                problems.add(number, mapping.id, message, "Exporteer opnieuw met tekst tussen aanhalingstekens, "
-                             "of importeer met --allow-ragged om zulke rijen over te slaan.")
             continue
         if not external_id:
             problems.add(number, mapping.id, "de respondent-id is leeg", "Geef elke rij een unieke id.")
