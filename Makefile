@@ -38,7 +38,7 @@ $(BENCH_STAMP): pyproject.toml
 	# torch first, the CPU build from the local disk; otherwise bertopic pulls a CUDA build of several GB.
 	$(BENCH_VENV)/bin/pip install --quiet torch==2.13.0
 	$(BENCH_VENV)/bin/pip install --quiet -e .
-	$(BENCH_VENV)/bin/pip install --quiet bertopic
+	$(BENCH_VENV)/bin/pip install --quiet bertopic deduce
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)

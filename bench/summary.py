@@ -135,7 +135,28 @@ def _suggest_section(data: dict) -> list[str]:
     return lines
 
 
-SECTIONS = {"import": _import_section, "ui": _ui_section, "cluster": _cluster_section, "suggest": _suggest_section}
+def _pii_section(data: dict) -> list[str]:
+    results, targets, met = data["results"], data["targets"], data["met"]
+    first = next(iter(results.values()))
+    lines = [f"### Personal data in quotes (`bench/pii_bench.py`, {first['sentences']} Dutch sentences written for the "
+             f"tests, {first['pieces']} pieces, {first['clean_sentences']} that must stay unchanged)", "",
+             "| tool | recall | false masking (words) | clean sentences changed | ms / sentence | load s | peak MB |",
+             "|---|---|---|---|---|---|---|"]
+    for tool, r in results.items():
+        lines.append(f"| {tool} | {r['recall']} | {100 * r['false_masking']:.1f}% | {r['clean_changed']} of "
+                     f"{r['clean_sentences']} | {r['ms_per_sentence']} | {r['load_s']} | {r['peak_rss_mb']} |")
+    lines += ["", f"Targets (ours): recall ≥ {targets['recall']} — **{'met' if met['recall'] else 'missed'}**; false "
+              f"masking ≤ {100 * targets['false_masking']:g}% — **{'met' if met['false_masking'] else 'missed'}** "
+              f"(measured {data['machine']['date']})."]
+    for tool, r in results.items():
+        if r["missed"]:
+            lines.append(f"{tool} missed: " + "; ".join(f"`{m.split(' ← ')[0]}`" for m in r["missed"]) + ".")
+    lines += [f"Note: {note}" for note in data.get("notes", [])]
+    return [*lines, ""]
+
+
+SECTIONS = {"import": _import_section, "ui": _ui_section, "cluster": _cluster_section, "suggest": _suggest_section,
+            "pii": _pii_section}
 
 
 def write_summary() -> None:

@@ -129,6 +129,8 @@ def import_() -> None:
 @click.option("--encoding", default=None, help="Tekenset van een SPSS-bestand, bijv. windows-1252 (standaard: uit "
               "het bestand).")
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--allow-ragged", is_flag=True,
+              help="Sla kapotte CSV-rijen (verkeerd aantal velden, vreemde id) over en meld ze, i.p.v. te weigeren.")
 @click.pass_context
 def import_survey_cmd(
     ctx: click.Context,
@@ -143,6 +145,7 @@ def import_survey_cmd(
     header_rows: int | None,
     encoding: str | None,
     actor: str,
+    allow_ragged: bool,
 ) -> None:
     """Importeer een enquête-export (CSV, XLSX of SPSS .sav/.zsav; Qualtrics en SurveyMonkey worden herkend)."""
     from coding.ingest.survey import SurveyMapping, import_survey, parse_wordings
@@ -151,7 +154,7 @@ def import_survey_cmd(
                             wordings=parse_wordings(list(wordings)))
     with progress_bar("Importeren") as progress:
         report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, header_rows=header_rows,
-                               encoding=encoding, progress=progress)
+                               encoding=encoding, progress=progress, allow_ragged=allow_ragged)
     click.echo(report.summary())
 
 
@@ -416,12 +419,13 @@ def cluster(
 @click.pass_context
 def suggest(ctx: click.Context, study: str, question: str, coder: str | None, output: Path | None) -> None:
     """Stel per ongecodeerd antwoord de drie waarschijnlijkste thema's voor (geleerd van de codeurs)."""
+    from coding.output import write_csv
     from coding.work.suggestions import suggest_question
 
     table = suggest_question(_store(ctx), _question(ctx, study, question), coder=coder)
     if output:
         with output.open("w", encoding="utf-8-sig", newline="") as handle:  # utf-8-sig: Excel reads the accents
-            table.to_csv(handle, index=False, lineterminator="\n")
+            write_csv(handle, table)
         click.echo(f"{len(table)} antwoorden met voorstellen geschreven: {output}")
     else:
         click.echo(table.to_string(index=False) if len(table) else "Geen open antwoorden om voor te stellen.")

@@ -240,9 +240,28 @@ def _describe_errors(exc: ValidationError, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+#: Largest codebook file read. A codebook of a few hundred themes with definitions and examples is some 100 kB.
+MAX_CODEBOOK_BYTES = 2 * 1024 * 1024
+
+
+def _refuse_aliases(text: str, source: str) -> None:
+    """Refuse YAML anchors (``&a``) and aliases (``*a``): they make a small file expand to billions of nodes
+    ("billion laughs"), and a codebook never needs them."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise CodebookError(
+                "Het codeboek gebruikt YAML-ankers of -verwijzingen (&naam / *naam); die worden niet ingelezen.",
+                hint="Schrijf elk thema volledig uit, zonder & en *.", file=source,
+                row=event.start_mark.line + 1 if event.start_mark else None)
+
+
 def load_codebook_file(path: str | Path) -> CodebookFile:
-    """Read and validate a YAML codebook file."""
+    """Read and validate a YAML codebook file (at most :data:`MAX_CODEBOOK_BYTES`, no anchors or aliases)."""
     path = Path(path)
+    if path.is_file() and path.stat().st_size > MAX_CODEBOOK_BYTES:
+        raise CodebookError(f"Het codeboek is {path.stat().st_size // 1024:,} kB groot; het maximum is "
+                            f"{MAX_CODEBOOK_BYTES // 1024:,} kB.".replace(",", "."),
+                            hint="Is dit wel een codeboek? Een codeboek bevat thema's, geen gegevens.", file=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -252,6 +271,7 @@ def load_codebook_file(path: str | Path) -> CodebookFile:
             f"Het bestand is geen UTF-8 (byte {exc.start}).", hint="Sla het op als UTF-8.", file=str(path)
         ) from None
     try:
+        _refuse_aliases(text, str(path))
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -262,6 +282,10 @@ def load_codebook_file(path: str | Path) -> CodebookFile:
             file=str(path),
             row=row,
         ) from None
+    except RecursionError:  # thousands of nested brackets: no codebook is that deep
+        raise CodebookError("Het codeboek is te diep genest om in te lezen.",
+                            hint="Een codeboek heeft thema's met hooguit een paar niveaus subthema's.",
+                            file=str(path)) from None
     return parse_codebook(data, source=str(path))
 
 

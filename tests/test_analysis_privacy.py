@@ -62,6 +62,8 @@ CASES = [
     ("Collega's van Rijkswaterstaat en de Belastingdienst denken mee.",
      "Collega's van Rijkswaterstaat en de Belastingdienst denken mee."),
     ("Een Woo-verzoek over de Omgevingswet ligt gevoelig.", "Een Woo-verzoek over de Omgevingswet ligt gevoelig."),
+    ("Ik woon aan de Dorpsstraat 12 sinds 2010.", "Ik woon aan de [adres] sinds 2010."),
+    ("Ik ben geboren op 3 maart 1961.", "Ik ben geboren op [geboortedatum]."),
 ]
 
 

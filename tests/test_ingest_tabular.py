@@ -125,12 +125,19 @@ def test_csv_blank_lines_above_header_are_counted(tmp_path: Path) -> None:
     assert row_numbers(table) == [4]
 
 
-def test_csv_row_with_fewer_fields_is_padded(tmp_path: Path) -> None:
-    """A row with missing trailing fields gets empty cells (as Excel shows it)."""
+def test_csv_row_with_fewer_fields_is_refused_or_left_out_with_allow_ragged(tmp_path: Path) -> None:
+    """A row with fewer fields than the header (what an unquoted line break leaves) is refused with its row;
+    with ``allow_ragged`` it is left out and listed, never padded into a bogus respondent."""
     path = tmp_path / "e.csv"
     path.write_text("id;tekst;regio\n1;a\n2;b;zuid\n", encoding="utf-8")
-    assert records(read_table(path)) == [{"id": "1", "tekst": "a", "regio": ""},
-                                         {"id": "2", "tekst": "b", "regio": "zuid"}]
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    assert info.value.row == 2
+    assert "2 velden, de kopregel 3" in info.value.problem
+    assert "--allow-ragged" in info.value.hint
+    table = read_table(path, allow_ragged=True)
+    assert records(table) == [{"id": "2", "tekst": "b", "regio": "zuid"}]
+    assert table.skipped == [(2, "Deze rij heeft 2 velden, de kopregel 3.")]
 
 
 @pytest.mark.parametrize("bad_row", [2, 3, 4])

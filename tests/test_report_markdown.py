@@ -81,7 +81,7 @@ def test_significance_marks_and_small_groups_in_a_crosstab() -> None:
 
 def test_respondent_text_is_escaped() -> None:
     assert escape("*vet* _schuin_ <script> a|b [x](http://y)") == (
-        "\\*vet\\* \\_schuin\\_ \\<script> a\\|b [x]\\(http://y)")
+        "\\*vet\\* \\_schuin\\_ \\<script> a\\|b \\[x\\](http\\://y)")  # tests/hostile proves it renders as text
     assert escape("p < 0,05") == "p < 0,05"
 
 

@@ -14,6 +14,8 @@ PLACEHOLDERS = {
     "kenteken": "[kenteken]",
     "naam": "[naam]",
     "plaats": "[plaats]",
+    "adres": "[adres]",
+    "geboortedatum": "[geboortedatum]",
 }
 
 #: Readable Dutch names of the kinds, for the review list in the UI.
@@ -26,6 +28,8 @@ KIND_LABELS = {
     "kenteken": "kenteken",
     "naam": "naam",
     "plaats": "plaatsnaam",
+    "adres": "adres",
+    "geboortedatum": "geboortedatum",
 }
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Personal data in quotes: find it and mask it before anything leaves the tool.
 
 Patterns (always): e-mail addresses, Dutch phone numbers, BSN (only when the 11-check holds), IBAN (Dutch format,
-or any country with a valid mod-97 check), postcodes, licence plates (the Dutch side codes, with hyphens).
+or any country with a valid mod-97 check), postcodes (with or without space, upper or lower case), licence plates
+(the Dutch side codes, with or without hyphens), street addresses (``Dorpsstraat 12``, ``molenlaan 45``) and dates
+of birth (after ``geboren``/``geboortedatum``, in words or digits, and any full date in digits before 2010).
 
 Names of people and places: with spaCy's NER when an ``nl_core_news_*`` model is installed; otherwise with the
 rules in :mod:`coding.analysis.names` (titles, first names, capitalised words inside a sentence, Dutch
@@ -34,12 +36,38 @@ _BSN = re.compile(
     r"(?![\w]|[.,\-]\d)"
 )
 _POSTCODE = re.compile(r"(?<![\w\-])[1-9]\d{3}(?: ?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})(?![\w])")
-_PLATE = re.compile(
-    r"(?<![\w\-])(?:[A-Z]{2}-\d{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|[A-Z]{2}-\d{2}-[A-Z]{2}"
-    r"|[A-Z]{2}-[A-Z]{2}-\d{2}|\d{2}-[A-Z]{2}-[A-Z]{2}|\d{2}-[A-Z]{3}-\d|\d-[A-Z]{3}-\d{2}|[A-Z]{2}-\d{3}-[A-Z]"
-    r"|[A-Z]-\d{3}-[A-Z]{2}|[A-Z]{3}-\d{2}-[A-Z]|[A-Z]-\d{2}-[A-Z]{3}|\d-[A-Z]{2}-\d{3}|\d{3}-[A-Z]{2}-\d)"
-    r"(?![\w\-])"
+#: "3511 ab": lower case with a space, unless the two letters are a word or a unit ("2500 en", "1500 of", "50 km").
+_POSTCODE_LOWER = re.compile(r"(?<![\w\-.,])[1-9]\d{3} (?!sa|sd|ss)([a-z]{2})(?![\w])")
+_TWO_LETTER_WORDS = frozenset(re.findall(r"\S+", "en de ik is in op om te na of al er je we ze uw nu zo ja me ga "
+                                                "ok km kg cm mm ml dl cl ha uu eh hè hé wa zn jl vd id dm pp"))
+_STREET = re.compile(
+    r"(?<![\w\-])(?:[A-Z][a-zà-ÿ'’]+|[a-zà-ÿ]{2,})(?:straat|straatweg|weg|laan|plein|gracht|kade|singel|dijk|"
+    r"pad|hof|steeg|markt|dreef|plantsoen|boulevard|erf|ring|baan|wal|burgwal|haven|dam|polder|veld)"
+    r" (?:nr\.? ?)?\d{1,4}(?: ?[a-zA-Z](?![\w]))?(?:-\d{1,3})?(?![\w])"
 )
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|"
+           "apr|jun|jul|aug|sep|sept|okt|nov|dec")
+_DATE = re.compile(rf"(?<![\w\-/.])(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}})"
+                   rf"|\d{{1,2}} (?:{_MONTHS})\.? \d{{4}})(?![\w]|[-/.]\d)", re.IGNORECASE)
+#: Words that make a date a date of birth when it follows within a few words ("geboren op", "ik ben van").
+_BIRTH_BEFORE = re.compile(r"(?:geboren|geb\.|geboortedatum|geboortedag|ik ben van)\W+(?:\w+\W+){0,2}$", re.I)
+_BIRTH_AFTER = re.compile(r"^\W*(?:\w+\W+){0,1}geboren\b", re.I)
+#: The Dutch side codes (groups of letters L and digits D) of licence plates.
+_SIDE_CODES = ("LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D", "D-LLL-DD",
+               "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D")
+
+
+def _plate_pattern(separator: str) -> str:
+    def group(code: str) -> str:
+        return f"[A-Z]{{{len(code)}}}" if code[0] == "L" else f"\\d{{{len(code)}}}"
+
+    return "|".join(separator.join(group(g) for g in code.split("-")) for code in _SIDE_CODES)
+
+
+_PLATE = re.compile(r"(?<![\w\-])(?:" + _plate_pattern("-") + r")(?![\w\-])")
+#: Without hyphens ("12ABC3"): only the side codes that mix letters and digits in three groups, in capitals, and
+#: only with letters and digits both present (so "AB1234" and "123456" are no plate).
+_PLATE_COMPACT = re.compile(r"(?<![\w\-])(?=[A-Z]*\d)(?=\d*[A-Z])(?:" + _plate_pattern("") + r")(?![\w\-])")
 
 
 def bsn_is_valid(digits: str) -> bool:
@@ -107,7 +135,26 @@ def find_patterns(text: str) -> list[PiiFinding]:
         if bsn_is_valid(re.sub(r"\D", "", m.group()))
     ]
     found += [PiiFinding("postcode", m.start(), m.end(), m.group()) for m in _POSTCODE.finditer(text)]
+    found += [PiiFinding("postcode", m.start(), m.end(), m.group()) for m in _POSTCODE_LOWER.finditer(text)
+              if m.group(1) not in _TWO_LETTER_WORDS]
     found += [PiiFinding("kenteken", m.start(), m.end(), m.group()) for m in _PLATE.finditer(text)]
+    found += [PiiFinding("kenteken", m.start(), m.end(), m.group()) for m in _PLATE_COMPACT.finditer(text)]
+    found += [PiiFinding("adres", m.start(), m.end(), m.group()) for m in _STREET.finditer(text)]
+    found += _birth_dates(text)
+    return found
+
+
+def _birth_dates(text: str) -> list[PiiFinding]:
+    """Dates of birth: a date right after 'geboren', 'geboortedatum', 'ik ben van' or right before 'geboren', and any
+    full date in digits with a year before 2010 (an event in a survey answer is rarely that old; a birth date is)."""
+    found = []
+    for m in _DATE.finditer(text):
+        year = re.search(r"(\d{2,4})$", m.group())
+        digits = m.group()[0].isdigit() and not re.search(r"[a-z]", m.group(), re.I)
+        old = year is not None and len(year.group(1)) == 4 and 1900 <= int(year.group(1)) < 2010 and digits
+        cued = _BIRTH_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or _BIRTH_AFTER.match(text[m.end() :])
+        if old or cued:
+            found.append(PiiFinding("geboortedatum", m.start(), m.end(), m.group()))
     return found
 
 

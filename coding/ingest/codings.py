@@ -11,8 +11,10 @@ answers and codebook and adds the codings, in one transaction.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+from coding.errors import InputError
 from coding.ingest.tabular import read_table
 from coding.progress import Progress, no_progress
 from coding.store import QuestionRef, Store
@@ -64,8 +66,20 @@ def import_codings(
             problems.append(Problem(number, id_column, "de respondent-id is leeg",
                                     "Vul de id in of verwijder de rij."))
             continue
+        if not themes and str(cell).strip():
+            problems.append(Problem(number, theme_column, f"de themacel '{str(cell).strip()[:40]}' bevat alleen "
+                                    "scheidingstekens, geen thema", "Vul de code of het label van een thema in, "
+                                    "of maak de cel leeg als dit antwoord geen thema heeft."))
+            continue
         row_coder = (str(coders[index]).strip() if coders else "") or default_coder
         rows.append(CodingRow(number, external_id, tuple(themes), coder_name(row_coder)))
+    if not problems and not any(row.themes for row in rows):
+        raise InputError(f"0 coderingen geïmporteerd: geen enkele rij heeft een thema in kolom '{theme_column}'.",
+                         hint="Is de juiste themakolom gekozen (--theme)? Er is niets geïmporteerd.",
+                         file=table.source, column=theme_column)
     plan = CodingsPlan(source=table.source, file=Path(path).name, id_column=id_column, theme_column=theme_column,
                        rows=tuple(rows), problems=tuple(problems), actor=default_coder)
-    return write_codings(store, question, plan, progress)
+    try:
+        return write_codings(store, question, plan, progress)
+    except InputError as error:  # all rows or none: say in so many words that nothing was imported
+        raise replace(error, problem="0 coderingen geïmporteerd. " + error.problem) from None

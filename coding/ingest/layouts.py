@@ -42,12 +42,14 @@ def read_export(
     columns: list[str] | None = None,
     encoding: str | None = None,
     limit: int | None = None,
+    allow_ragged: bool = False,
 ) -> Table:
     """Read a survey export — CSV, XLSX or SPSS — with its platform's header rows handled.
 
     For SPSS only ``columns`` are read when given (and ``limit`` rows); ``encoding`` overrides the character set
     an SPSS file declares. For CSV and XLSX, ``header_rows`` says how many header rows there are; without it a
-    Qualtrics or SurveyMonkey layout is recognised by itself.
+    Qualtrics or SurveyMonkey layout is recognised by itself. ``allow_ragged``: broken CSV rows are left out and
+    listed (see :func:`coding.ingest.tabular.read_csv`) instead of refused.
     """
     path = Path(path)
     if path.suffix.lower() in SAV_SUFFIXES:
@@ -58,7 +60,7 @@ def read_export(
     if encoding:
         raise InputError("--encoding geldt alleen voor SPSS-bestanden; de tekenset van CSV wordt herkend.",
                          hint="Laat --encoding weg.", file=str(path))
-    return apply_layout(read_table(path, sheet=sheet), header_rows=header_rows)
+    return apply_layout(read_table(path, sheet=sheet, allow_ragged=allow_ragged), header_rows=header_rows)
 
 
 def apply_layout(table: Table, *, header_rows: int | None = None) -> Table:

@@ -1,10 +1,18 @@
-"""Reading raw files: decoding text as Excel and friends write it, and detecting the CSV delimiter."""
+"""Reading raw files safely: size limits, zip packages (.xlsx, .docx) checked before they are opened, decoding
+text as Excel and friends write it, and detecting the CSV delimiter.
+
+Files come from fieldwork agencies, municipalities and colleagues; some are broken and a few are hostile. Every
+limit here is checked before the expensive work starts, so that a hostile file is refused in seconds and a few
+megabytes of memory with a message that says what to do, instead of exhausting the machine.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import zipfile
+import zlib
 from pathlib import Path
 
 from coding.errors import InputError
@@ -16,17 +24,120 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes; a clear error when it is missing, a folder, or empty."""
+#: Largest file read (bytes). A survey export of 100,000 answers is some 30 MB; a bigger file is split first.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+#: Largest total a zip package (.xlsx, .docx) may unpack to, and the largest compression ratio of one of its parts
+#: over :data:`_RATIO_FROM` bytes (XML compresses 5–30×; a zip bomb thousands of times).
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+_RATIO_FROM = 1024 * 1024
+
+#: What each kind of package is called, the part it cannot do without, and how to repair it.
+_PACKAGES = {
+    "xlsx": ("Excel", "xl/workbook.xml", "Open het in Excel en sla het opnieuw op als .xlsx."),
+    "docx": ("Word", "word/document.xml", "Open het in Word en sla het opnieuw op als .docx."),
+}
+
+#: Office XML never declares a document type; a DOCTYPE or ENTITY is how an XML entity bomb starts.
+_XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB".replace(",", ".")
+
+
+def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes; a clear error when it is missing, a folder, empty, or over ``limit`` bytes."""
     path = Path(path)
     if not path.exists():
         raise InputError("Het bestand bestaat niet.", hint="Controleer het pad.", file=str(path))
     if path.is_dir():
         raise InputError("Dit is een map, geen bestand.", file=str(path))
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"Het bestand is {_megabytes(size)} groot; het maximum is {_megabytes(limit)}.",
+                         hint="Splits het bestand (bijvoorbeeld per golf of per vraag) en importeer de delen.",
+                         file=str(path))
     data = path.read_bytes()
     if not data.strip():
         raise InputError("Het bestand is leeg.", hint="Exporteer de gegevens opnieuw.", file=str(path))
     return data
+
+
+def check_package(data: bytes, source: str, kind: str) -> None:
+    """Refuse an .xlsx or .docx (``kind``) that is encrypted, no zip, misses its main part, or is a bomb.
+
+    Checked before any reader opens it: the declared sizes and compression ratio of every part, then every part
+    is unpacked once in chunks (so a part that unpacks to more than it declares is caught too) and its XML is
+    scanned for DOCTYPE/ENTITY declarations (entity expansion). Memory stays at one chunk; time at the limit.
+    """
+    program, main_part, repair = _PACKAGES[kind]
+    if data.startswith(OLE_MAGIC):
+        old = "een oud .xls-bestand" if kind == "xlsx" else "een oud .doc-bestand"
+        raise InputError(f"Dit {program}-bestand is met een wachtwoord beveiligd (of is {old}).",
+                         hint=f"Open het in {program}, verwijder het wachtwoord en sla het op als .{kind}.",
+                         file=source)
+
+    def damaged(what: str) -> InputError:
+        return InputError(f"Het {program}-bestand is beschadigd of geen echt .{kind}-bestand ({what}).",
+                          hint=repair, file=source)
+
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise damaged(type(exc).__name__) from None
+    with package:
+        members = package.infolist()
+        if main_part not in {m.filename for m in members}:
+            raise damaged(f"het onderdeel {main_part} ontbreekt")
+        declared = sum(m.file_size for m in members)
+        if declared > MAX_UNZIPPED_BYTES:
+            raise _bomb(program, source, f"het pakt uit tot {_megabytes(declared)}")
+        for member in members:
+            if member.file_size > _RATIO_FROM and member.file_size > MAX_ZIP_RATIO * max(member.compress_size, 1):
+                ratio = member.file_size // max(member.compress_size, 1)
+                raise _bomb(program, source, f"onderdeel {member.filename} is {ratio}× samengeperst")
+        total = 0
+        for member in members:
+            try:
+                total = _unpack_checked(package, member, total, program, source)
+            except InputError:
+                raise
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+                raise damaged(f"{member.filename}: {type(exc).__name__}") from None
+
+
+def _unpack_checked(package: zipfile.ZipFile, member: zipfile.ZipInfo, total: int, program: str,
+                    source: str) -> int:
+    """Unpack ``member`` chunk by chunk, refusing more bytes than declared or DOCTYPE/ENTITY in XML."""
+    size = 0
+    tail = b""
+    xml = member.filename.endswith((".xml", ".rels", ".vml"))
+    with package.open(member) as stream:
+        while chunk := stream.read(1024 * 1024):
+            size += len(chunk)
+            total += len(chunk)
+            if size > member.file_size or total > MAX_UNZIPPED_BYTES:
+                raise _bomb(program, source, f"onderdeel {member.filename} pakt uit tot meer dan het opgeeft")
+            if xml:
+                window = tail + chunk
+                if any(marker in window for marker in _XML_DECLARATIONS):
+                    raise InputError(
+                        f"Het {program}-bestand bevat XML met een DOCTYPE- of ENTITY-declaratie "
+                        f"({member.filename}); dat maakt {program} zelf nooit en het kan de computer vastzetten.",
+                        hint=f"Vraag de afzender om een nieuwe export, of open het in {program} en sla het "
+                        "opnieuw op.", file=source)
+                tail = chunk[-16:]
+    return total
+
+
+def _bomb(program: str, source: str, what: str) -> InputError:
+    return InputError(
+        f"Het {program}-bestand is te groot om veilig te openen: {what} (maximaal "
+        f"{_megabytes(MAX_UNZIPPED_BYTES)} uitgepakt, {MAX_ZIP_RATIO}× samengeperst).",
+        hint="Zo'n bestand is beschadigd of een 'zip-bom'. Vraag de afzender om een nieuwe export, of sla het "
+        f"in {program} opnieuw op en splits het zo nodig.", file=source)
 
 
 def decode_text(data: bytes, source: str, delimiter: str | None = None) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coding.errors import InputError, ProblemList
 from coding.ingest.layouts import read_export
 from coding.ingest.nonsubstantive import classify_answer
-from coding.ingest.tabular import Table
+from coding.ingest.tabular import Table, unlike_ids
 from coding.progress import Progress, no_progress
 from coding.store import Store
 from coding.store.imports import ImportReport, NewSegment, SurveyPlan, SurveyQuestion, SurveyRespondent, write_survey
@@ -104,9 +105,17 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+#: Control characters no XML-based export (Word, Excel, REFI-QDA) can hold. Word's manual line and page breaks
+#: (vertical tab, form feed; they come along when text is pasted from Word) become line breaks, the rest '�'.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def clean_text(text: str) -> str:
-    """Strip surrounding white space and normalise line endings; the text is otherwise kept as written."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Strip surrounding white space and normalise line endings (and Word's manual breaks); control characters
+    that no export could hold become a visible '�'. The text is otherwise kept as written."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    return _CONTROL.sub("\ufffd", text).strip()
 
 
 def parse_weight(raw: str) -> float:
@@ -123,7 +132,18 @@ def new_segment(text: str) -> NewSegment:
     return NewSegment(text, text_hash(text), substantive, reason, len(text.split()))
 
 
-def _check_rows(table: Table, mapping: SurveyMapping) -> list[SurveyRespondent]:
+def _broken_rows(table: Table, ids: list[str]) -> dict[int, str]:
+    """Rows whose id is unlike the id column (a line of answer text), and the row above each, where the line break
+    cut the answer off: position → what is wrong."""
+    unlike = unlike_ids(ids)
+    broken = {i: f"de respondent-id '{ids[i].strip()[:60]}' lijkt niet op de andere id's" for i in unlike}
+    for i in unlike:
+        if i > 0 and i - 1 not in broken and table.row_number(i - 1) == table.row_number(i) - 1:
+            broken[i - 1] = f"het antwoord loopt waarschijnlijk door in rij {table.row_number(i)}"
+    return broken
+
+
+def _check_rows(table: Table, mapping: SurveyMapping, allow_ragged: bool = False) -> list[SurveyRespondent]:
     problems = ProblemList(table.source)
     seen: dict[str, int] = {}
     rows: list[SurveyRespondent] = []
@@ -132,9 +152,18 @@ def _check_rows(table: Table, mapping: SurveyMapping) -> list[SurveyRespondent]:
     weights = frame[mapping.weight].tolist() if mapping.weight else [None] * len(frame)
     texts = {c: frame[c].tolist() for c in mapping.texts}
     attributes = {c: frame[c].tolist() for c in mapping.attributes}
+    broken = _broken_rows(table, [str(value) for value in ids])
     for index, raw_id in enumerate(ids):
         number = table.row_number(index)
         external_id = str(raw_id).strip()
+        if index in broken:
+            if allow_ragged:
+                table.skipped.append((number, broken[index]))
+            else:
+                problems.add(number, mapping.id, broken[index], "Is een antwoord met een regelovergang zonder "
+                             "aanhalingstekens over twee rijen verdeeld? Exporteer opnieuw met tekst tussen "
+                             "aanhalingstekens, of importeer met --allow-ragged om zulke rijen over te slaan.")
+            continue
         if not external_id:
             problems.add(number, mapping.id, "de respondent-id is leeg", "Geef elke rij een unieke id.")
             continue
@@ -186,6 +215,7 @@ def import_survey(
     header_rows: int | None = None,
     encoding: str | None = None,
     progress: Progress = no_progress,
+    allow_ragged: bool = False,
 ) -> ImportReport:
     """Import a survey export (CSV, XLSX or SPSS .sav/.zsav) into ``study``; all or nothing.
 
@@ -194,10 +224,11 @@ def import_survey(
     of Qualtrics and SurveyMonkey exports are recognised (or counted with ``header_rows``); of an SPSS file only
     the mapped variables are read. The report lists what was taken from the file.
     """
-    table = read_export(path, sheet=sheet, header_rows=header_rows, columns=mapping.columns(), encoding=encoding)
+    table = read_export(path, sheet=sheet, header_rows=header_rows, columns=mapping.columns(), encoding=encoding,
+                         allow_ragged=allow_ragged)
     mapping = mapping.with_response_sets(table)
     mapping.check(table)
-    rows = _check_rows(table, mapping)
+    rows = _check_rows(table, mapping, allow_ragged)
     wordings = {c: (mapping.wordings.get(c) or table.wordings.get(c, "")).strip() for c in mapping.texts}
     plan = SurveyPlan(
         study=study,
@@ -210,6 +241,7 @@ def import_survey(
     )
     report = write_survey(store, plan, progress)
     report.notes = taken_from_file(table, mapping, wordings)
+    report.skipped = [f"rij {row}: {message}" for row, message in sorted(table.skipped)]
     return report
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -12,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from coding.errors import InputError
-from coding.ingest.reading import OLE_MAGIC, decode_text, read_bytes, sniff_delimiter
+from coding.errors import InputError, ProblemList
+from coding.ingest.reading import check_package, decode_text, read_bytes, sniff_delimiter
 
 #: File endings each reader accepts.
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -55,6 +57,8 @@ class Table:
     response_sets: dict[str, ResponseSet] = field(default_factory=dict)
     #: Every column name of the file, when only some columns were read (for the hint of a missing column).
     all_columns: list[str] | None = None
+    #: Rows left out because they are broken (``allow_ragged``): row number and what is wrong, to report.
+    skipped: list[tuple[int, str]] = field(default_factory=list)
 
     def row_number(self, index: int) -> int:
         """The row number the user sees for the data row at position ``index``."""
@@ -79,8 +83,11 @@ class Table:
                 )
 
 
-def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
-    """Read a survey table by its file ending: CSV (``; , tab``), XLSX, or SPSS ``.sav``."""
+def read_table(path: str | Path, *, sheet: str | None = None, allow_ragged: bool = False) -> Table:
+    """Read a survey table by its file ending: CSV (``; , tab``), XLSX, or SPSS ``.sav``.
+
+    ``allow_ragged``: CSV rows with the wrong number of fields are left out and listed instead of refused.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
@@ -88,7 +95,7 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
     if suffix in SAV_SUFFIXES:
         return read_sav(path)
     if suffix in CSV_SUFFIXES or suffix == "":
-        return read_csv(path)
+        return read_csv(path, allow_ragged=allow_ragged)
     if suffix == ".xls":
         raise InputError("Het oude Excel-formaat .xls wordt niet ondersteund.",
                          hint="Sla het bestand in Excel op als .xlsx of als CSV.", file=str(path))
@@ -96,48 +103,138 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> Table:
                      hint="Gebruik CSV, XLSX of SPSS (.sav).", file=str(path))
 
 
-def read_csv(path: Path) -> Table:
+def read_csv(path: Path, *, allow_ragged: bool = False) -> Table:
     """Read a CSV export; delimiter and encoding (UTF-8, UTF-8 BOM, UTF-16, cp1252) are detected.
 
-    The header is read as an ordinary row (``header=None``): with ``header=0`` pandas silently turns the first
-    column into the index when the first data row has one field more than the header, shifting every value one
-    column to the left. Blank lines are kept while reading so that row numbers match what Excel shows, and
-    dropped afterwards together with rows whose cells are all empty.
+    Every row must have as many fields as the header. A row with fewer is what an unquoted line break inside an
+    answer leaves behind (the answer cut in two, the rest a bogus respondent); one with more is an unquoted
+    delimiter. Both are refused with their row numbers, or, with ``allow_ragged``, left out and listed in
+    :attr:`Table.skipped` — never imported. Trailing empty fields beyond the header are ignored (nothing is lost).
+    Blank lines count as rows, so that row numbers match what Excel shows, and are left out together with rows
+    whose cells are all empty. A quote that is never closed, a field over :data:`MAX_FIELD_CHARS` characters and a
+    closing quote followed by more text are errors naming the row.
     """
     source = str(path)
     data = read_bytes(path)
     delimiter = sniff_delimiter(data)
     text = decode_text(data, source, delimiter).replace("\r\n", "\n").replace("\r", "\n")
     skipped = len(text) - len(text.lstrip("\n"))  # blank lines above the header
-    text = text[skipped:]
+    records = _csv_records(text[skipped:], delimiter, source, first=skipped + 1)
+    if not records:
+        raise InputError("Het bestand bevat geen kopregel.", file=source)
+    names = _name_empty([field.strip() for field in records[0][1]])
+    _check_header(names, source)
+    width = len(names)
+    data_records = []
+    for number, fields in records[1:]:
+        if not any(field.strip() for field in fields):
+            continue
+        while len(fields) > width and not fields[-1].strip():
+            fields = fields[:-1]
+        data_records.append((number, fields))
+    # A short row whose first field is unlike the first column is the rest of the answer above it (a line break
+    # in the last column); a short row that starts like the others is the first half (the rest follows).
+    continuation = {data_records[i][0] for i in unlike_ids([fields[0] for _, fields in data_records])}
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    broken: list[tuple[int, str, str]] = []
+    for number, fields in data_records:
+        if len(fields) == width:
+            rows.append(fields)
+            numbers.append(number)
+            continue
+        too_many = len(fields) > width
+        broken.append((number, f"Deze rij heeft {len(fields)} velden, de kopregel {width}.",
+                       _ragged_hint(too_many, delimiter)))
+        if not too_many and number in continuation and numbers and numbers[-1] == number - 1:
+            # The row above is where the line break was: its last answer is cut off. Never import it half.
+            numbers.pop()
+            rows.pop()
+            broken.append((number - 1, f"het antwoord loopt waarschijnlijk door in rij {number}",
+                           _ragged_hint(False, delimiter)))
+    ragged = ProblemList(source)
+    for number, message, hint in sorted(broken):
+        ragged.add(number, None, message, hint)
+    table_skipped = [(number, message) for number, message, _ in sorted(broken)]
+    if ragged.items and not allow_ragged:
+        ragged.raise_if_any()
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
+    if not rows:
+        frame = pd.DataFrame(columns=names, dtype=object)
+    table = _finish(frame, source, rows=numbers)
+    table.skipped = table_skipped
+    return table
+
+
+#: Longest CSV field read (characters). Longer is a broken export (a quote that swallowed the file) or an attack.
+MAX_FIELD_CHARS = 131_072
+
+
+def _csv_records(text: str, delimiter: str, source: str, first: int) -> list[tuple[int, list[str]]]:
+    """The records of ``text`` with the row number of each (``first`` for the first); CSV errors name the row."""
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True)
+    records: list[tuple[int, list[str]]] = []
     try:
-        raw = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-                          na_filter=False, skip_blank_lines=False, engine="c", quotechar='"')
-    except pd.errors.ParserError as exc:
-        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if match:
-            expected, line, saw = (int(g) for g in match.groups())
-            raise InputError(
-                f"Deze rij heeft {saw} velden, de kopregel {expected}.",
-                hint=f"Staat er een scheidingsteken ('{_show(delimiter)}') in een tekst zonder aanhalingstekens? "
-                "Exporteer opnieuw met tekst tussen aanhalingstekens.",
-                file=source, row=line + skipped,
-            ) from None
-        match = re.search(r"EOF inside string starting at row (\d+)", str(exc))
-        if match:
+        for fields in reader:
+            records.append((first + len(records), fields))
+    except csv.Error as exc:
+        row = first + len(records)
+        message = str(exc)
+        if "field larger than field limit" in message:
+            raise InputError(f"Een veld in deze rij is langer dan {MAX_FIELD_CHARS:,} tekens.".replace(",", "."),
+                             hint="Vaak is een aanhalingsteken niet gesloten, zodat de rest van het bestand één "
+                             "veld wordt. Controleer de export.", file=source, row=row) from None
+        if "unexpected end of data" in message:
             raise InputError(
                 "Een aanhalingsteken (\") in deze rij wordt nergens gesloten; de rest van het bestand is daardoor "
                 "één tekst.",
-                hint="Controleer de aanhalingstekens in deze rij, of exporteer opnieuw.",
-                file=source, row=int(match.group(1)) + 1 + skipped,
+                hint="Controleer de aanhalingstekens in deze rij, of exporteer opnieuw.", file=source, row=row,
             ) from None
-        raise InputError(f"Het CSV-bestand is niet te lezen: {exc}", file=source) from None
-    except pd.errors.EmptyDataError:
-        raise InputError("Het bestand bevat geen kopregel.", file=source) from None
-    names = _name_empty([str(c).strip() for c in raw.iloc[0].tolist()])
-    _check_header(names, source)
-    frame = raw.iloc[1:].set_axis(names, axis=1)
-    return _finish(frame, source, rows=[int(i) + 1 + skipped for i in frame.index])
+        if "expected after" in message:
+            raise InputError(
+                f"In deze rij volgt na een afsluitend aanhalingsteken nog tekst in hetzelfde veld (geen "
+                f"'{_show(delimiter)}').",
+                hint="Een aanhalingsteken binnen een tekst moet verdubbeld worden (\"\"). Exporteer opnieuw met "
+                "tekst tussen aanhalingstekens.", file=source, row=row) from None
+        raise InputError(f"Het CSV-bestand is niet te lezen: {message}", file=source, row=row) from None
+    return records
+
+
+def _ragged_hint(too_many: bool, delimiter: str) -> str:
+    if too_many:
+        return (f"Staat er een scheidingsteken ('{_show(delimiter)}') in een tekst zonder aanhalingstekens? "
+                "Exporteer opnieuw met tekst tussen aanhalingstekens.")
+    return ("Staat er een regelovergang in een antwoord zonder aanhalingstekens? Dan is het antwoord over twee "
+            "rijen verdeeld. Exporteer opnieuw met tekst tussen aanhalingstekens, of importeer met --allow-ragged: "
+            "dan worden zulke rijen overgeslagen en gemeld.")
+
+
+def _id_shape(value: str) -> str:
+    """``'R0012'`` → ``'a9'``, ``'1001'`` → ``'9'``, ``'tweede regel van 2'`` → ``'a a a 9'``."""
+    return re.sub(r"\d+", "9", re.sub(r"[^\W\d_]+", "a", value.strip()))
+
+
+def unlike_ids(ids: list[str]) -> list[int]:
+    """Positions of ids that do not look like the rest of the id column (a line of answer text, usually).
+
+    Ids nearly always share one shape (digits, or letters then digits). An id is unlike when most of the
+    ids (60%) have one shape without white space and this one has another shape with white space, or when 90% of at
+    least ten ids share a shape and this one has another.
+    """
+    shapes = [_id_shape(value) for value in ids]
+    filled = [shape for shape in shapes if shape]
+    if not filled:
+        return []
+    common, count = Counter(filled).most_common(1)[0]
+    share = count / len(filled)
+    odd = []
+    for index, shape in enumerate(shapes):
+        if not shape or shape == common:
+            continue
+        if (share >= 0.6 and " " not in common and " " in shape) or (len(filled) >= 10 and share >= 0.9):
+            odd.append(index)
+    return odd
 
 
 def _show(delimiter: str) -> str:
@@ -159,18 +256,23 @@ def _check_header(names: list[str], source: str) -> None:
         seen.add(name)
 
 
+#: Cells listed by name in an error before the rest is only counted.
+_LISTED_CELLS = 10
+
+
 def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
-    """Read the first (or the named) sheet of an XLSX workbook; the first row is the header."""
+    """Read the first (or the named) sheet of an XLSX workbook; the first row is the header.
+
+    The package is checked first (:func:`~coding.ingest.reading.check_package`: zip bombs, encryption, a missing
+    workbook). The sheet is then streamed cell by cell as stored, never by its declared dimension: one cell at
+    XFD1048576 costs one cell, not a grid of 17 billion. Refused, naming the cells: a formula without a stored
+    result (Excel would show a value, we would read an empty answer) and a value in a column without a header.
+    """
     import openpyxl
 
     source = str(path)
     data = read_bytes(path)
-    if data.startswith(OLE_MAGIC):
-        raise InputError(
-            "Dit Excel-bestand is met een wachtwoord beveiligd (of is een oud .xls-bestand).",
-            hint="Open het in Excel, verwijder het wachtwoord en sla het op als .xlsx.",
-            file=source,
-        )
+    check_package(data, source, "xlsx")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # BadZipFile, KeyError, lxml's XMLSyntaxError, … for a damaged package
@@ -183,19 +285,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
             raise InputError(f"Werkblad '{sheet}' bestaat niet.",
                              hint="Werkbladen: " + ", ".join(workbook.sheetnames), file=source)
         worksheet = workbook[sheet] if sheet else workbook[workbook.sheetnames[0]]
-        rows = worksheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or all(v is None for v in header):
-            raise InputError(f"Werkblad '{worksheet.title}' is leeg.", hint="Zet de kolomnamen in rij 1.",
-                             file=source)
-        names = _name_empty([_cell(v).strip() for v in header])
-        _check_header(names, source)
-        width = len(names)
-        records = []
-        for values in rows:
-            cells = [_cell(v) for v in values[:width]]
-            cells += [""] * (width - len(cells))
-            records.append(cells)
+        names, records, numbers = _sheet_records(worksheet, source)
     except InputError:
         raise
     except Exception as exc:  # broken XML inside the package raises SyntaxError subclasses, among others
@@ -204,7 +294,81 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
     finally:
         workbook.close()
     frame = pd.DataFrame(records, columns=names, dtype=object)
-    return _finish(frame, source, rows=[index + 2 for index in range(len(records))])
+    if not records:
+        frame = pd.DataFrame(columns=names, dtype=object)
+    return _finish(frame, source, rows=numbers)
+
+
+def _sheet_records(worksheet: Any, source: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """The header names, the non-empty data rows (as text) and their row numbers of a read-only worksheet.
+
+    Uses openpyxl's own sheet parser on the sheet's XML stream (the read-only worksheet pads every row to the
+    declared dimension, which is what a far-away cell abuses).
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    uncached: list[str] = []
+
+    class CellReader(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                uncached.append(element.get("r") or f"{get_column_letter(cell['column'])}{cell['row']}")
+            return cell
+
+    workbook = worksheet.parent
+    names: list[str] = []
+    records: list[list[str]] = []
+    numbers: list[int] = []
+    outside: list[str] = []
+    width = 0
+    with worksheet._get_source() as stream:
+        parser = CellReader(stream, worksheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                            date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        for number, cells in parser.parse():
+            if not names:
+                header = {c["column"]: _cell(c["value"]).strip() for c in cells} if number == 1 else {}
+                filled = [column for column, name in header.items() if name]
+                if not filled:
+                    raise InputError(f"Werkblad '{worksheet.title}' is leeg.", hint="Zet de kolomnamen in rij 1.",
+                                     file=source)
+                width = max(filled)
+                names = _name_empty([header.get(column, "") for column in range(1, width + 1)])
+                _check_header(names, source)
+                uncached.clear()  # a formula in the header is its name's problem, not a lost answer
+                continue
+            values = [""] * width
+            for c in cells:
+                text = _cell(c["value"])
+                if not text:
+                    continue
+                if c["column"] > width:
+                    outside.append(f"{get_column_letter(c['column'])}{number}")
+                    continue
+                values[c["column"] - 1] = text
+            if any(v.strip() for v in values):
+                records.append(values)
+                numbers.append(number)
+    if not names:
+        raise InputError(f"Werkblad '{worksheet.title}' is leeg.", hint="Zet de kolomnamen in rij 1.", file=source)
+    if uncached:
+        raise InputError(
+            f"Werkblad '{worksheet.title}': {len(uncached)} cel(len) met een formule zonder opgeslagen uitkomst "
+            f"({_cells(uncached)}); die zouden als leeg antwoord worden ingelezen.",
+            hint="Open het bestand in Excel en sla het op (dan rekent Excel de formules uit), of kopieer de "
+            "kolommen en plak ze als waarden. Er is niets geïmporteerd.", file=source)
+    if outside:
+        raise InputError(
+            f"Werkblad '{worksheet.title}': {len(outside)} cel(len) met een waarde in een kolom zonder kolomnaam in "
+            f"rij 1 ({_cells(outside)}).",
+            hint="Geef die kolom een naam in rij 1, of verwijder de cellen. Er is niets geïmporteerd.", file=source)
+    return names, records, numbers
+
+
+def _cells(references: list[str]) -> str:
+    listed = ", ".join(references[:_LISTED_CELLS])
+    return listed + (f" en nog {len(references) - _LISTED_CELLS}" if len(references) > _LISTED_CELLS else "")
 
 
 def _cell(value: Any) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from coding.errors import InputError
 from coding.ingest.nonsubstantive import classify_answer
-from coding.ingest.reading import OLE_MAGIC, decode_text, read_bytes
+from coding.ingest.reading import OLE_MAGIC, check_package, decode_text, read_bytes
 from coding.ingest.survey import MAX_TEXT_LENGTH, text_hash
 from coding.progress import Progress, no_progress
 from coding.store import Store
@@ -74,6 +74,7 @@ def _docx_paragraphs(data: bytes, source: str) -> list[str]:
     if data.startswith(OLE_MAGIC):
         raise InputError("Dit Word-bestand is met een wachtwoord beveiligd (of is een oud .doc-bestand).",
                          hint="Open het in Word, verwijder het wachtwoord en sla het op als .docx.", file=source)
+    check_package(data, source, "docx")  # zip bombs, entity bombs, a missing word/document.xml
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -20,6 +20,7 @@ from coding.nlp.describe import NONSUBSTANTIVE_LABEL
 from coding.nlp.pipeline import PipelineInfo, load_pipeline
 from coding.nlp.precluster import PreClustering, PreClusterResult, Progress, themes_from_codebook
 from coding.nlp.preprocess import cache_key
+from coding.output import write_csv
 from coding.store import QuestionRef, Store
 from coding.store.cluster_runs import (
     Assignment,
@@ -93,7 +94,7 @@ class ClusterRunResult:
 
 def write_clusters_csv(result: ClusterRunResult, file: TextIO) -> None:
     """Write ``respondent_id, segment_id, cluster, cluster_label, proposed_theme, theme_score`` to ``file``."""
-    result.assignments[CSV_COLUMNS].to_csv(file, index=False, lineterminator="\n")
+    write_csv(file, result.assignments[CSV_COLUMNS])  # neutralised: labels and themes come from answers
 
 
 def cluster_question(

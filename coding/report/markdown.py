@@ -6,14 +6,8 @@ import re
 from typing import TextIO
 
 from coding.analysis.model import QuestionReport, ReportData
+from coding.output import md_escape as escape  # the one escape for all data-derived text
 from coding.report import text as nl
-
-_SPECIAL = re.compile(r"([\\*_`|]|<(?=[A-Za-z/!?]))")
-
-
-def escape(value: str) -> str:
-    """Text safe inside Markdown: emphasis, code, HTML, table and link characters are escaped."""
-    return _SPECIAL.sub(r"\\\1", value).replace("](", "]\\(")
 
 
 def _table(table: nl.Table, number: int) -> list[str]:

@@ -7,7 +7,6 @@ that a spreadsheet never runs respondent text as a formula (formula injection).
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from datetime import UTC, datetime
@@ -20,19 +19,13 @@ from coding.analysis.counts import net_matrix, respondent_weights
 from coding.analysis.findings import KIND_LABELS
 from coding.analysis.model import QuestionReport, ReportData
 from coding.analysis.privacy import mask_personal_data
+from coding.output import FORMULA_STARTS, neutralise, write_csv, xlsx_row
 from coding.vocabulary import QuestionKind
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_STARTS", "neutralise", "write_codings_csv", "write_matrix_csv", "write_xlsx"]
 
 #: Columns of the long-format codings file (re-importable with `coding import codings`).
 LONG_COLUMNS = ["respondent", "segment", "vraag", "thema", "codeur", "bron"]
-
-
-def neutralise(value: Any) -> Any:
-    """``value`` made safe for a spreadsheet cell: text that could start a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def long_codings(report: ReportData) -> pd.DataFrame:
@@ -55,11 +48,8 @@ def long_codings(report: ReportData) -> pd.DataFrame:
 
 def write_codings_csv(report: ReportData, out: TextIO) -> None:
     """The codings in long format as CSV for Excel (``;``, UTF-8 with BOM), cells neutralised."""
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(LONG_COLUMNS)
-    for row in long_codings(report).itertuples(index=False):
-        writer.writerow([neutralise(v) for v in row])
+    write_csv(out, long_codings(report).itertuples(index=False), header=LONG_COLUMNS, delimiter=";",
+              lineterminator="\r\n", bom=True)
 
 
 def variable_name(text: str, taken: set[str]) -> str:
@@ -101,9 +91,7 @@ def theme_matrix(report: ReportData) -> pd.DataFrame:
 
 def write_matrix_csv(report: ReportData, out: TextIO) -> None:
     """The 0/1 respondent x theme matrix as CSV for SPSS or R (``,``, UTF-8, decimal point, empty = missing)."""
-    frame = theme_matrix(report)
-    frame["respondent_id"] = frame["respondent_id"].map(neutralise)
-    frame.to_csv(out, index=False, lineterminator="\n")
+    write_csv(out, theme_matrix(report))
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
@@ -199,9 +187,9 @@ def write_xlsx(report: ReportData, out: BinaryIO) -> None:
     sheets += [("Citaten", _quotes_frame(report)), ("Coderingen", _codings_sheet(report))]
     for title, frame in sheets:
         sheet = workbook.create_sheet(_sheet_name(title, taken))
-        sheet.append([neutralise(str(c)) for c in frame.columns])
+        sheet.append(xlsx_row(str(c) for c in frame.columns))
         for values in frame.itertuples(index=False):
-            sheet.append([neutralise(_cell(v)) for v in values])
+            sheet.append(xlsx_row(_cell(v) for v in values))
         for column, name in enumerate(frame.columns, start=1):
             if "aandeel" in str(name) or "(n=" in str(name):
                 for row in range(2, sheet.max_row + 1):

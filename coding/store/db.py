@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coding.errors import CodingError
@@ -66,6 +67,74 @@ def _setup_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class DatabaseProblem(CodingError):
+    """The database cannot be used as it is: not a database, read-only, full, or the server is unreachable."""
+
+
+#: (words in the driver's message, what is wrong, what to do); ``{where}`` is the database without password.
+_PROBLEMS = (
+    ("file is not a database", "{where} is geen database van coding (geen SQLite-bestand).",
+     "Wijs CODING_DB_URL (of --db) naar een .sqlite-bestand van coding, of naar een nieuw bestand: dat wordt "
+     "aangemaakt."),
+    ("file is encrypted", "{where} is geen database van coding (geen SQLite-bestand).",
+     "Wijs CODING_DB_URL (of --db) naar een .sqlite-bestand van coding, of naar een nieuw bestand."),
+    ("readonly database", "De database {where} is alleen-lezen; er is niets opgeslagen.",
+     "Geef schrijfrechten op het bestand én de map erboven (SQLite schrijft er -wal- en -shm-bestanden naast), "
+     "of kopieer de database naar een map waarin je mag schrijven."),
+    ("read-only transaction", "De database {where} is alleen-lezen voor deze gebruiker; er is niets opgeslagen.",
+     "Gebruik in CODING_DB_URL een PostgreSQL-gebruiker met schrijfrechten (of vraag die aan de beheerder)."),
+    ("unable to open database file", "De database {where} kan niet worden geopend of aangemaakt.",
+     "Bestaat de map, en mag je erin schrijven? Kies anders een ander pad in CODING_DB_URL (of --db)."),
+    ("database or disk is full", "De schijf (of de ruimte voor de database {where}) is vol; er is niets opgeslagen.",
+     "Maak ruimte vrij en probeer het opnieuw: de onderbroken actie is helemaal teruggedraaid."),
+    ("disk i/o error", "Schrijven naar de database {where} mislukte (schijf vol of niet bereikbaar); er is niets "
+     "opgeslagen.", "Controleer de vrije ruimte en of de schijf of netwerkmap bereikbaar is, en probeer opnieuw."),
+    ("database is locked", "De database {where} wordt al te lang door een ander proces vastgehouden.",
+     "Wacht tot de andere import of sessie klaar is, of sluit die, en probeer het opnieuw."),
+    ("password authentication failed", "PostgreSQL weigert de gebruiker of het wachtwoord voor {where}.",
+     "Controleer gebruiker en wachtwoord in CODING_DB_URL (postgresql://gebruiker:wachtwoord@host/database)."),
+    ("does not exist", "De PostgreSQL-database of -gebruiker in {where} bestaat niet.",
+     "Maak de database aan (createdb NAAM) of controleer de naam in CODING_DB_URL."),
+    ("connection refused", "De PostgreSQL-server van {where} is niet bereikbaar (verbinding geweigerd).",
+     "Start de server, of controleer host en poort in CODING_DB_URL."),
+    ("could not translate host name", "De server van {where} is onbekend (hostnaam niet gevonden).",
+     "Controleer de hostnaam in CODING_DB_URL en de netwerkverbinding."),
+    ("timeout", "De PostgreSQL-server van {where} antwoordt niet (time-out).",
+     "Controleer of de server draait en bereikbaar is (netwerk, VPN, firewall), en probeer het opnieuw."),
+    ("server closed the connection", "De verbinding met de PostgreSQL-server van {where} is verbroken.",
+     "Probeer het opnieuw; draait de server nog? Er is niets half opgeslagen."),
+    ("no space left on device", "De schijf van de PostgreSQL-server van {where} is vol; er is niets opgeslagen.",
+     "Laat de beheerder ruimte vrijmaken en probeer het opnieuw."),
+    ("could not connect", "De PostgreSQL-server van {where} is niet bereikbaar.",
+     "Start de server, of controleer host, poort en database in CODING_DB_URL."),
+    ("connection failed", "De PostgreSQL-server van {where} is niet bereikbaar.",
+     "Start de server, of controleer host, poort en database in CODING_DB_URL."),
+)
+
+
+def database_problem(exc: BaseException, where: str) -> DatabaseProblem | None:
+    """The researcher's message for a driver error that is about the database itself (None for anything else)."""
+    message = str(getattr(exc, "orig", None) or exc).lower()
+    if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
+        message = "database or disk is full"
+    for words, problem, hint in _PROBLEMS:
+        if words in message:
+            return DatabaseProblem(problem.format(where=where), hint=hint)
+    return None
+
+
+@contextmanager
+def _translated(where: str) -> Iterator[None]:
+    """Database problems raised inside become :class:`DatabaseProblem`; every other error passes unchanged."""
+    try:
+        yield
+    except (DBAPIError, OSError) as exc:
+        problem = database_problem(exc, where)
+        if problem is None:
+            raise
+        raise problem from None
+
+
 class Store:
     """A connection to one study database. Cheap to share; make one per process (the UI caches it)."""
 
@@ -86,14 +155,17 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[Session]:
-        """One transaction for one user action: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
+        """One transaction for one user action: committed on success, rolled back on any error.
+
+        A full disk, a read-only file or a lost server is raised as :class:`DatabaseProblem` (after the rollback).
+        """
+        with _translated(self.url), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session that does not take the SQLite write lock."""
-        with self._read_sessions() as session, session.begin():
+        with _translated(self.url), self._read_sessions() as session, session.begin():
             yield session
 
     def is_initialised(self) -> bool:
@@ -118,10 +190,17 @@ def connect(url: str | None = None, *, migrate: bool = True) -> Store:
     raw = url or default_url()
     url_obj = make_url(normalise_url(raw))
     kwargs: dict[str, Any] = {}
+    where = url_obj.render_as_string(hide_password=True)
     if url_obj.get_backend_name() == "sqlite":
         database = url_obj.database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            try:
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseProblem(f"De map voor de database {where} kan niet worden aangemaakt "
+                                      f"({exc.strerror or exc}).",
+                                      hint="Kies in CODING_DB_URL (of --db) een pad in een map waarin je mag "
+                                      "schrijven.") from None
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
     elif url_obj.get_backend_name() == "postgresql":
         kwargs["pool_pre_ping"] = True
@@ -136,5 +215,6 @@ def connect(url: str | None = None, *, migrate: bool = True) -> Store:
         _setup_sqlite(engine)
     store = Store(engine)
     if migrate:
-        upgrade(engine)
+        with _translated(where):
+            upgrade(engine)
     return store

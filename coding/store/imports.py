@@ -52,6 +52,8 @@ class ImportReport:
     codings_existing: int = 0
     #: What the importer took from the file besides the data (layout, wordings), one line each.
     notes: list[str] = field(default_factory=list)
+    #: Broken rows left out on request (``--allow-ragged``), each 'rij N: what is wrong'.
+    skipped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """A short Dutch summary for the CLI and the UI."""
@@ -66,7 +68,11 @@ class ImportReport:
                          f"waarvan {self.nonsubstantive} niet-inhoudelijk")
         if self.codings_added or self.codings_existing:
             parts.append(f"{self.codings_added} nieuwe coderingen ({self.codings_existing} bestonden al)")
-        return "\n".join(["; ".join(parts), *self.notes])
+        text = "\n".join(["; ".join(parts), *self.notes])
+        if self.skipped:
+            text += (f"\n{len(self.skipped)} kapotte rij(en) overgeslagen, niet geïmporteerd:\n  "
+                     + "\n  ".join(self.skipped))
+        return text
 
 
 # --- plans: what a checked file asks to store ------------------------------------------------------------------

@@ -205,7 +205,7 @@ def transcript_wizard(store: Store, study: StudyRef, coder: str) -> None:
     except CodingError as error:
         show_error(error, "Dit transcript kan niet worden gelezen — er is niets geïmporteerd")
         return
-    st.caption(f"Zo wordt {paths[0].name} opgedeeld (eerste passages):")
+    st.caption(f"Zo wordt {md_escape(paths[0].name)} opgedeeld (eerste passages):")
     st.dataframe(preview, hide_index=True, width="stretch", height=220)
     if st.button("Transcripten importeren", type="primary", disabled=not question, key="wiz_transcripts_go"):
         bar = st.progress(0.0, text="Importeren…")

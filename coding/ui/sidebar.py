@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import streamlit as st
 
+from coding.errors import CodingError
 from coding.store.refs import QuestionRef, StudyRef
 from coding.store.studies import list_questions, study_ref
 from coding.store.workspace import study_names
 from coding.ui import state
 from coding.ui.resources import get_store
-from coding.ui.text import md_escape
+from coding.ui.text import md_escape, show_error
 from coding.vocabulary import QuestionKind
 
 
 def render() -> state.Context:
     """Draw the coder / study / question pickers and return what is chosen, resolved once for the whole run (the
     URL keeps the names; the pages get the references)."""
-    store = get_store()
+    try:
+        store = get_store()
+    except CodingError as error:  # not a database, read-only, server down: say what to do, not a traceback
+        show_error(error, "De database is niet te gebruiken")
+        st.stop()
     state.apply_pending()
     with st.sidebar:
         st.text_input(

@@ -7,19 +7,13 @@ names that end up in labels (theme labels, question names) are escaped with :fun
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from coding.errors import CodingError
+from coding.output import md_escape
 from coding.ui import state
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|:$~])")
-
-
-def md_escape(text: str) -> str:
-    """``text`` with every Markdown-special character escaped, for use inside labels and captions."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+__all__ = ["answer", "md_escape", "show_error", "show_notices"]
 
 
 def answer(text: str) -> None:

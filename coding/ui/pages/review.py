@@ -86,7 +86,7 @@ def _item(store: Store, item: ReviewItem, coder: str, active: list[str]) -> None
                 st.caption("Memo:")
                 st.text(item.memos[name])
             st.button(
-                f"Neem over van {name}",
+                f"Neem over van {md_escape(name)}",
                 key=f"rv_take_{item.segment_id}_{name}",
                 disabled=own or not themes,
                 on_click=_adjudicate,
