@@ -49,6 +49,9 @@ class ImportReport:
     nonsubstantive: int = 0
     codings_added: int = 0
     codings_existing: int = 0
+    #: Transcripts: the speakers found, and those taken as interviewer (context).
+    speakers: list[str] = field(default_factory=list)
+    interviewers: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """A short Dutch summary for the CLI and the UI."""
@@ -63,6 +66,9 @@ class ImportReport:
                          f"waarvan {self.nonsubstantive} niet-inhoudelijk")
         if self.codings_added or self.codings_existing:
             parts.append(f"{self.codings_added} nieuwe coderingen ({self.codings_existing} bestonden al)")
+        if self.speakers:
+            parts.append("sprekers: " + ", ".join(self.speakers))
+            parts.append("als interviewer (context): " + (", ".join(self.interviewers) or "niemand"))
         return "; ".join(parts)
 
 
@@ -83,6 +89,8 @@ class NewSegment:
     speaker: str | None = None
     start: int | None = None
     end: int | None = None
+    #: Transcripts with timestamps: when the turn starts (seconds).
+    start_time: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +140,10 @@ class TranscriptFile:
     text: str
     sha256: str
     passages: tuple[NewSegment, ...]
+    #: This file's own document attributes (from an attributes file), next to the plan's shared ones.
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    #: Pseudonymised speakers: pseudonym → real name (kept with the document, never exported).
+    pseudonyms: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -331,7 +343,8 @@ def write_transcripts(store: Store, plan: TranscriptPlan, progress: Progress = n
             if respondent is None:
                 respondent = Respondent(study_id=study.id, external_id=file.external_id,
                                         kind=RespondentKind.DOCUMENT.value,
-                                        attributes={"bestand": file.filename, **plan.attributes})
+                                        attributes={"bestand": file.filename, **plan.attributes,
+                                                    **file.attributes})
                 session.add(respondent)
                 session.flush()
                 report.respondents_added += 1
@@ -351,14 +364,15 @@ def write_transcripts(store: Store, plan: TranscriptPlan, progress: Progress = n
                 report.segments_unchanged += len(file.passages)
                 continue
             document = Document(study_id=study.id, question_id=question.id, respondent_id=respondent.id,
-                                filename=file.filename, text=file.text, sha256=file.sha256)
+                                filename=file.filename, text=file.text, sha256=file.sha256,
+                                pseudonyms=dict(file.pseudonyms) or None)
             session.add(document)
             session.flush()
             for position, p in enumerate(file.passages):
                 session.add(Segment(
                     question_id=question.id, respondent_id=respondent.id, document_id=document.id,
                     position=position, text=p.text, text_hash=p.text_hash, speaker=p.speaker,
-                    start_char=p.start, end_char=p.end, substantive=p.substantive,
+                    start_char=p.start, end_char=p.end, start_time=p.start_time, substantive=p.substantive,
                     nonsubstantive_reason=p.reason, word_count=p.word_count, memo="", is_quote=False))
                 report.nonsubstantive += not p.substantive
             report.segments_added += len(file.passages)
