@@ -146,6 +146,11 @@ def import_survey_cmd(
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="Naam van het interviewonderwerp (de 'vraag').")
 @click.option("--attr", "attributes", multiple=True, help="Documentkenmerk sleutel=waarde (herhaalbaar).")
+@click.option("--attributes-file", type=click.Path(path_type=Path), default=None,
+              help="CSV/XLSX met één rij per transcript (kolom 'bestand') en de documentkenmerken.")
+@click.option("--interviewer", "interviewers", multiple=True,
+              help="Spreker wiens beurten context zijn (herhaalbaar); standaard Interviewer, I, Vraag, ….")
+@click.option("--pseudonymise", is_flag=True, help="Vervang namen van geïnterviewden door 'Geïnterviewde 1', ….")
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
 @click.pass_context
 def import_transcripts_cmd(
@@ -154,9 +159,12 @@ def import_transcripts_cmd(
     study: str,
     question: str,
     attributes: tuple[str, ...],
+    attributes_file: Path | None,
+    interviewers: tuple[str, ...],
+    pseudonymise: bool,
     actor: str,
 ) -> None:
-    """Importeer interviewtranscripten (.docx of .txt), gesplitst per sprekersbeurt."""
+    """Importeer interviewtranscripten (.docx, .txt, .vtt of .srt), gesplitst per sprekersbeurt."""
     from coding.ingest.transcripts import import_transcripts, parse_attributes
 
     with progress_bar("Importeren") as progress:
@@ -166,6 +174,9 @@ def import_transcripts_cmd(
             study,
             question,
             attributes=parse_attributes(list(attributes)),
+            attributes_file=attributes_file,
+            interviewers=list(interviewers) or None,
+            pseudonymise=pseudonymise,
             actor=actor,
             progress=progress,
         )

@@ -54,7 +54,7 @@ _LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.'’\- ]{0,40}?)\s*:(?:\s+|$)")
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _NAME = r"[^\W\d_][\w.'’\- ]{0,40}?"
 #: A speaker-and-time line: "Spreker 1 00:00:03", "Naam   0:03" (nothing after the time).
-_HEADER = re.compile(rf"^(?P<label>{_NAME})\s+(?P<time>{_TIME})$")
+_HEADER = re.compile(rf"^(?P<label>[^\W\d_][\w.,'’()\- ]{{0,60}}?)\s+(?P<time>{_TIME})$")
 #: "Naam (00:03):" or "Naam [00:03]", possibly with the text after it.
 _HEADER_BRACKETED = re.compile(rf"^(?P<label>{_NAME})\s*[(\[](?P<time>{_TIME})[)\]]\s*:?(?:\s+(?P<rest>.*))?$")
 #: A timestamp before the paragraph: "[00:00:03] Griffier: …", "(0:03) …"; bare "00:00:03 Griffier: …".

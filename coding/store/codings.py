@@ -278,6 +278,60 @@ def code_open_answers(
         return len(added)
 
 
+def code_passage(
+    store: Store, segment_id: int, theme_id: int, coder: str, span: tuple[int, int], source: Source = Source.MANUAL
+) -> bool:
+    """Give a passage of a segment (``span``: start and end offsets in the document) a theme; False when this
+    coder had already given it. A span covering the whole segment codes the whole segment."""
+    coder = coder_name(coder)
+    start, end = span
+    with store.atomic() as session:
+        added = add_codings(session, [NewCoding(segment_id, theme_id, coder, int(start), int(end))], source,
+                            action="coding.add")
+        return bool(added)
+
+
+@dataclass(frozen=True)
+class PassageCoding:
+    """A coded passage of a segment: its offsets and text, the themes the coder gave it, and the quote flag."""
+
+    segment_id: int
+    start: int
+    end: int
+    text: str
+    coder: str
+    themes: tuple[int, ...]
+    labels: tuple[str, ...]
+    is_quote: bool
+
+
+def passage_codings(store: Store, segment_id: int, coder: str | None = None) -> list[PassageCoding]:
+    """The coded passages of a segment (of one coder, or of all), in text order; whole-segment codings left out."""
+    with store.read() as session:
+        segment = session.get(Segment, segment_id)
+        if segment is None:
+            raise NotFoundError(f"Segment {segment_id} bestaat niet.")
+        base = segment.start_char or 0
+        text = segment.text
+        query = (
+            select(Coding.start_char, Coding.end_char, Coding.coder, Coding.theme_id, Theme.label, Coding.is_quote)
+            .join(Theme, Theme.id == Coding.theme_id)
+            .where(Coding.segment_id == segment_id, ~((Coding.start_char == 0) & (Coding.end_char == 0)))
+            .order_by(Coding.start_char, Coding.end_char, Coding.coder, Theme.position)
+        )
+        if coder is not None:
+            query = query.where(Coding.coder == coder_name(coder))
+        rows = session.execute(query).all()
+    grouped: dict[tuple[int, int, str], list[Any]] = {}
+    for row in rows:
+        grouped.setdefault((row.start_char, row.end_char, row.coder), []).append(row)
+    return [
+        PassageCoding(segment_id, start, end, text[start - base : end - base], who,
+                      tuple(r.theme_id for r in group), tuple(r.label for r in group), any(r.is_quote for r in group))
+        for (start, end, who), group in grouped.items()
+    ]
+
+
 def add_coding(store: Store, segment_id: int, theme_id: int, coder: str, source: Source = Source.MANUAL) -> bool:
     """Give a segment a theme; False when this coder had already given it."""
     return code_segments(store, [segment_id], theme_id, coder, source) == 1

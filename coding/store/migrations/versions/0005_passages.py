@@ -37,10 +37,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("documents", schema=None) as batch_op:
-        batch_op.drop_column("pseudonyms")
-    with op.batch_alter_table("segments", schema=None) as batch_op:
-        batch_op.drop_column("start_time")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): a batch "recreate" of segments or documents would drop the
+    # table, and with foreign keys on that deletes every segment and coding below it.
+    op.execute("ALTER TABLE documents DROP COLUMN pseudonyms")
+    op.execute("ALTER TABLE segments DROP COLUMN start_time")
     op.execute("DELETE FROM codings WHERE NOT (start_char = 0 AND end_char = 0)")
     with op.batch_alter_table("codings", schema=None) as batch_op:
         batch_op.drop_constraint("ck_coding_span", type_="check")
