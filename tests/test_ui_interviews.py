@@ -1,0 +1,73 @@
+"""AppTest of the Coderen page for interviews: the turn as numbered sentences, coding a passage, highlight, quote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coding.ingest.transcripts import import_transcripts
+from coding.store import Store
+from coding.store.codebooks import load_codebook, theme_table
+from coding.store.codings import passage_codings
+from coding.store.segments import codings_frame, segments_frame
+from tests.test_report_qdpx import INTERVIEW_SPEC
+from tests.ui_helpers import STUDY, page_app, ui_question
+
+pytest_plugins = ["tests.ui_fixtures"]  # ui_store
+
+TOPIC = "interviews"
+TRANSCRIPT = ("[00:00:02] Interviewer: Wat helpt?\n"
+              "[00:00:05] Respondent: Een vertrouwenspersoon helpt. <b>Die</b> is er **niet** altijd. "
+              "Dan bel ik de griffier.\n"
+              "[00:01:10] Interviewer: Dank u.\n")
+
+
+@pytest.fixture
+def interview(ui_store: Store, tmp_path: Path) -> dict[str, int]:
+    path = tmp_path / "gemeente.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    import_transcripts(ui_store, [path], STUDY, TOPIC, attributes={"organisatietype": "Kleine gemeente"})
+    question = ui_question(ui_store, TOPIC)
+    load_codebook(ui_store, question, INTERVIEW_SPEC, "lead")
+    themes = theme_table(ui_store, question)
+    return dict(zip(themes["code"], themes["theme_id"].astype(int), strict=True))
+
+
+def _turn(store: Store) -> int:
+    return int(segments_frame(store, ui_question(store, TOPIC), substantive_only=True)["segment_id"].iloc[0])
+
+
+def test_turn_shown_as_numbered_sentences_and_a_passage_coded(ui_store: Store, interview: dict[str, int]) -> None:
+    segment_id = _turn(ui_store)
+    app = page_app("code_answers", question=TOPIC).run()
+    assert not app.exception
+    assert "Respondent · 00\\:05" in [c.value for c in app.caption]  # the start time, not in the text
+    sentences = [m.value for m in app.markdown if m.value[:1].isdigit()]
+    assert len(sentences) == 3 and sentences[1].startswith("2\\. \\<b\\>Die\\</b\\>")  # escaped, never HTML
+    assert not any("<b>" in m.value or "**niet**" in m.value for m in app.markdown)
+    app.select_slider(key=f"ps_range_{segment_id}").set_range(2, 3)
+    app.selectbox(key=f"ps_theme_{segment_id}").set_value(interview["steun"])
+    app.button(key="ps_code").click().run()
+    assert not app.exception
+    [passage] = passage_codings(ui_store, segment_id, "anna")
+    assert passage.text == "<b>Die</b> is er **niet** altijd. Dan bel ik de griffier."
+    assert passage.labels == ("Steun van de fractie",)
+    highlighted = [m.value for m in app.markdown if "orange-background" in m.value]
+    assert len(highlighted) == 2 and all("Steun van de fractie" in h for h in highlighted)
+    assert passage.text in [t.value for t in app.text]  # the coded passage, as plain text
+    # the turn itself carries no whole-turn theme: its theme button stays off
+    assert app.button(key=f"theme_{interview['steun']}").proto.type == "secondary"
+    app.button(key="ps_quote_0").click().run()
+    assert passage_codings(ui_store, segment_id, "anna")[0].is_quote is True
+    app.button(key="ps_remove_0").click().run()
+    assert codings_frame(ui_store, ui_question(ui_store, TOPIC)).empty
+
+
+def test_a_passage_without_a_theme_says_so(ui_store: Store, interview: dict[str, int]) -> None:
+    app: AppTest = page_app("code_answers", question=TOPIC).run()
+    app.button(key="ps_code").click().run()
+    assert not app.exception
+    assert any("Kies eerst een thema" in t.value for t in app.text)
+    assert codings_frame(ui_store, ui_question(ui_store, TOPIC)).empty
