@@ -167,3 +167,23 @@ def test_migration_0005_on_a_database_made_by_0003(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         assert conn.execute(text("select count(*) from codings")).scalar() == 1
     store.dispose()
+
+
+def test_report_quotes_use_the_passage_attributed_by_organisation_type(store: Store, tmp_path: Path) -> None:
+    from coding.analysis.build import build_question_report
+
+    path = tmp_path / "gemeente.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    import_transcripts(store, [path], STUDY, TOPIC,
+                       attributes={"organisatietype": "Kleine gemeente", "functie": "wethouder"})
+    question = question_ref(store, STUDY, TOPIC)
+    load_codebook(store, question, INTERVIEW_SPEC, "lead")
+    themes = dict(theme_table(store, question)[["code", "theme_id"]].itertuples(index=False))
+    turn = segments_frame(store, question, substantive_only=True).iloc[0]
+    span = sentence_span(split_sentences(str(turn["text"]), int(turn["start_char"])), 2, 3)
+    code_passage(store, int(turn["segment_id"]), int(themes["bereikbaar"]), "anna", span)
+    set_passage_quote(store, int(turn["segment_id"]), span, True, "anna")
+    report = build_question_report(store, question)
+    [quote] = report.quotes["bereikbaar"]  # "steun" is a net: its subtheme carries the quotes
+    assert quote.text == "Die is er niet altijd. Dan bel ik de griffier."
+    assert (quote.attribution, quote.flagged) == ("Kleine gemeente", True)
