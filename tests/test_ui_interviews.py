@@ -71,3 +71,27 @@ def test_a_passage_without_a_theme_says_so(ui_store: Store, interview: dict[str,
     assert not app.exception
     assert any("Kies eerst een thema" in t.value for t in app.text)
     assert codings_frame(ui_store, ui_question(ui_store, TOPIC)).empty
+
+
+def test_import_wizard_takes_subtitles_and_lets_the_user_pick_the_interviewer(ui_store: Store) -> None:
+    from coding.store.workspace import create_study
+
+    create_study(ui_store, STUDY, "anna")
+    app = page_app("start").run()
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Piet Jansen>Wat helpt?</v>\n\n"
+           "00:00:03.000 --> 00:00:09.000\n<v Anna de Vries>Een goede sfeer.</v>\n\n"
+           "00:00:09.000 --> 00:00:12.000\n<v Anna de Vries>En regels.</v>\n")
+    app.file_uploader(key="wiz_transcripts_0").set_value([("teams.vtt", vtt.encode(), "text/vtt")])
+    app.run()
+    assert not app.exception
+    picker = app.multiselect(key="wiz_interviewers")
+    assert list(picker.options) == ["Piet Jansen", "Anna de Vries"] and picker.value == []
+    picker.set_value(["Piet Jansen"]).run()
+    preview = app.dataframe[-1].value
+    assert preview["tijd"].tolist() == ["00:01", "00:03"]
+    assert preview["gecodeerd"].tolist() == ["nee (context)", "ja"]
+    app.button(key="wiz_transcripts_go").click().run()
+    assert not app.exception
+    coded = segments_frame(ui_store, ui_question(ui_store, "interviews"), substantive_only=True)
+    assert coded["text"].tolist() == ["Een goede sfeer. En regels."]
+    assert coded["start_time"].tolist() == [3.0]
