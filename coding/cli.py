@@ -183,6 +183,21 @@ def import_transcripts_cmd(
     click.echo(report.summary())
 
 
+@import_.command("qdpx")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--study", required=True, help="Naam van de studie (wordt aangemaakt als die nog niet bestaat).")
+@click.option("--question", default="interviews", show_default=True, help="Nieuwe vraag voor de bronnen.")
+@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def import_qdpx_cmd(ctx: click.Context, file: Path, study: str, question: str, actor: str) -> None:
+    """Importeer een REFI-QDA-project (.qdpx uit QualCoder, ATLAS.ti, MAXQDA): bronnen, codes en coderingen."""
+    from coding.ingest.qdpx import import_qdpx
+
+    with progress_bar("Importeren") as progress:
+        report = import_qdpx(_store(ctx), file, study, question=question, actor=actor, progress=progress)
+    click.echo(report.summary())
+
+
 @import_.command("codings")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--study", required=True, help="Naam van de studie.")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from coding.errors import CodingError, NotFoundError
 from coding.store.db import Store
 from coding.store.events import last_undoable, record
-from coding.store.models import Codebook, Coding, DoubleCodingAssignment, Question, Segment, Theme
+from coding.store.models import Codebook, Coding, DoubleCodingAssignment, Question, Segment, Theme, utcnow
 from coding.store.refs import QuestionRef
 from coding.vocabulary import CODING_SOURCES, Source
 
@@ -41,6 +42,8 @@ class NewCoding:
     coder: str
     start: int = 0
     end: int = 0
+    #: When the coding was made, for codings imported with their own time (default: now).
+    created_at: datetime | None = None
 
     @property
     def is_passage(self) -> bool:
@@ -160,7 +163,7 @@ def _checked_spans(session: Session, codings: list[NewCoding]) -> list[NewCoding
                     hint="Kies zinnen of tekens van dit segment.",
                 )
             if (c.start, c.end) == (low, high):
-                c = NewCoding(c.segment_id, c.theme_id, c.coder)
+                c = replace(c, start=0, end=0)
         result.append(c)
     return result
 
@@ -196,7 +199,7 @@ def add_codings(
     if source not in CODING_SOURCES:
         raise CodingError(f"Onbekende bron '{source}'.", hint="Kies uit: " + ", ".join(CODING_SOURCES))
     wanted = list(dict.fromkeys(NewCoding(int(c.segment_id), int(c.theme_id), coder_name(c.coder), int(c.start),
-                                          int(c.end)) for c in codings))
+                                          int(c.end), c.created_at) for c in codings))
     if not wanted:
         return []
     found_question, study_id = _segments_question(session, [c.segment_id for c in wanted])
@@ -213,7 +216,7 @@ def add_codings(
     added: list[NewCoding] = []
     for coder, group in _grouped(wanted, lambda c: c.coder).items():
         rows = [{"segment_id": c.segment_id, "theme_id": c.theme_id, "coder": coder, "source": str(source),
-                 "start_char": c.start, "end_char": c.end} for c in group]
+                 "start_char": c.start, "end_char": c.end, "created_at": c.created_at or utcnow()} for c in group]
         added.extend(NewCoding(s, t, coder, a, b) for s, t, a, b in insert_codings(session, rows))
     if action is not None:
         single = action == "coding.add"
@@ -330,6 +333,21 @@ def passage_codings(store: Store, segment_id: int, coder: str | None = None) -> 
                       tuple(r.theme_id for r in group), tuple(r.label for r in group), any(r.is_quote for r in group))
         for (start, end, who), group in grouped.items()
     ]
+
+
+def import_codings(
+    store: Store, question: QuestionRef, codings: Sequence[NewCoding], actor: str, payload: dict[str, Any]
+) -> int:
+    """Add imported codings (whole segments or passages, each with its own coder) of one question in one
+    transaction, source ``imported``; returns how many were new (existing ones are not doubled)."""
+    if not codings:
+        return 0
+    with store.atomic() as session:
+        added = add_codings(session, codings, Source.IMPORTED, question_id=question.id, action=None)
+        if added:
+            record(session, actor=coder_name(actor), action="import.codings", entity="question",
+                   entity_id=question.id, study_id=question.study_id, payload={**payload, "codings_added": len(added)})
+        return len(added)
 
 
 def add_coding(store: Store, segment_id: int, theme_id: int, coder: str, source: Source = Source.MANUAL) -> bool:

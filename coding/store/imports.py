@@ -52,6 +52,8 @@ class ImportReport:
     #: Transcripts: the speakers found, and those taken as interviewer (context).
     speakers: list[str] = field(default_factory=list)
     interviewers: list[str] = field(default_factory=list)
+    #: REFI-QDA imports: coded selections that no turn covers, or whose code is not in the codebook.
+    selections_outside: int = 0
 
     def summary(self) -> str:
         """A short Dutch summary for the CLI and the UI."""
@@ -69,6 +71,9 @@ class ImportReport:
         if self.speakers:
             parts.append("sprekers: " + ", ".join(self.speakers))
             parts.append("als interviewer (context): " + (", ".join(self.interviewers) or "niemand"))
+        if self.selections_outside:
+            parts.append(f"{self.selections_outside} gecodeerde selecties vielen buiten elke beurt of hadden een "
+                         "onbekende code (niet geïmporteerd)")
         return "; ".join(parts)
 
 
