@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import docx
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
@@ -18,18 +17,11 @@ from coding.errors import InputError
 from coding.ingest.transcripts import format_time, import_transcripts, read_transcript
 from coding.store import Store
 from coding.store.models import Document, Respondent, Segment
+from tests.test_ingest_transcripts import write_docx
 
 STUDY = "monitor"
 TOPIC = "integriteit"
 TIMESTAMP = re.compile(r"\d{1,2}:\d{2}")
-
-
-def write_docx(path: Path, paragraphs: list[str]) -> Path:
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    document.save(str(path))
-    return path
 
 
 def write_text(path: Path, text: str) -> Path:
@@ -254,3 +246,28 @@ def test_pseudonymise_renames_interviewees_and_keeps_the_mapping(store: Store, t
                         "Geïnterviewde 2"]
     assert "Anna" not in document.text and "Bert" not in document.text
     assert document.pseudonyms == {"Geïnterviewde 1": "Anna de Vries", "Geïnterviewde 2": "Bert Smit"}
+
+
+def test_cli_import_transcripts_with_interviewer_attributes_file_and_pseudonyms(sqlite_store: Store,
+                                                                                 tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from coding.cli import main
+
+    files = [write_text(tmp_path / "griffier.txt", SERVICE_TXT), write_text(tmp_path / "teams.vtt", VTT)]
+    sheet = _attributes_csv(tmp_path / "k.csv", ["griffier.txt;Kleine gemeente;gemeente", "teams.vtt;Provincie;p"])
+    result = CliRunner().invoke(main, [
+        "--db", sqlite_store.url, "import", "transcripts", *map(str, files), "--study", STUDY, "--question", TOPIC,
+        "--interviewer", "Spreker 1", "--interviewer", "Piet Jansen", "--attributes-file", str(sheet),
+        "--pseudonymise"])
+    assert result.exit_code == 0, result.output
+    assert "sprekers: Spreker 1, Spreker 2, Piet Jansen, Anna de Vries" in result.output
+    assert "als interviewer (context): Spreker 1, Piet Jansen" in result.output
+    with sqlite_store.read() as session:
+        speakers = {s.speaker for s in session.scalars(select(Segment).where(Segment.substantive))}
+        kinds = {r.external_id: r.attributes["organisatietype"] for r in session.scalars(select(Respondent))}
+    assert speakers == {"Geïnterviewde 1"}
+    assert kinds == {"griffier": "Kleine gemeente", "teams": "Provincie"}
+    bad = CliRunner().invoke(main, ["--db", sqlite_store.url, "import", "transcripts", str(files[0]), "--study", STUDY,
+                                    "--question", "ander", "--attributes-file", str(sheet)])
+    assert bad.exit_code == 1 and "'teams.vtt' is geen" in bad.output and "Traceback" not in bad.output

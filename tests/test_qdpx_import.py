@@ -213,3 +213,17 @@ def test_cli_import_qdpx(sqlite_store: Store, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", sqlite_store.url, "import", "qdpx", str(path), "--study", "kopie"])
     assert result.exit_code == 0, result.output
     assert "3 nieuwe coderingen" in result.output
+
+
+def test_turn_start_times_are_in_the_selection_names(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "tijd.txt"
+    path.write_text("[00:00:02] Interviewer: Wat helpt?\n[00:01:05] Respondent: De griffier helpt altijd.\n",
+                    encoding="utf-8")
+    import_transcripts(store, [path], "t", "interviews")
+    question = question_ref(store, "t", "interviews")
+    load_codebook(store, question, INTERVIEW_SPEC, "lead")
+    theme = int(theme_table(store, question).set_index("code").loc["steun", "theme_id"])
+    code_segments(store, [int(segments_frame(store, question, substantive_only=True)["segment_id"].iloc[0])],
+                  theme, "anna")
+    names = [s.get("name") for s in _qde(_export(store, "t")).iter("{urn:QDA-XML:project:1.0}PlainTextSelection")]
+    assert names == ["Respondent 01:05"]
