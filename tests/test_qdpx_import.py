@@ -227,3 +227,18 @@ def test_turn_start_times_are_in_the_selection_names(store: Store, tmp_path: Pat
                   theme, "anna")
     names = [s.get("name") for s in _qde(_export(store, "t")).iter("{urn:QDA-XML:project:1.0}PlainTextSelection")]
     assert names == ["Respondent 01:05"]
+
+
+def test_pseudonymised_names_stay_out_of_the_export(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "gesprek.txt"
+    path.write_text("Interviewer: Wat helpt?\nAnna de Vries: De griffier helpt altijd.\nInterviewer: En?\n"
+                    "Anna de Vries: Een goede sfeer in de raad.\n", encoding="utf-8")
+    import_transcripts(store, [path], "p", "interviews", pseudonymise=True)
+    question = question_ref(store, "p", "interviews")
+    load_codebook(store, question, INTERVIEW_SPEC, "lead")
+    theme = int(theme_table(store, question).set_index("code").loc["steun", "theme_id"])
+    code_segments(store, segments_frame(store, question, substantive_only=True)["segment_id"].astype(int).tolist(),
+                  theme, "anna")
+    with zipfile.ZipFile(io.BytesIO(_export(store, "p"))) as archive:
+        contents = "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+    assert "Geïnterviewde 1" in contents and "Vries" not in contents

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select, text
 from coding.errors import CodingError
 from coding.ingest.transcripts import import_transcripts
 from coding.nlp.sentences import sentence_span, split_sentences
-from coding.store import Store, connect, question_ref
+from coding.store import Store, question_ref
 from coding.store.codebooks import load_codebook, theme_table
 from coding.store.codings import (
     NewCoding,
@@ -135,38 +135,48 @@ def test_passage_can_be_flagged_as_quote_and_undone(store: Store, tmp_path: Path
     assert passage_codings(store, segment_id)[0].is_quote is False
 
 
-def test_migration_0005_on_a_database_made_by_0003(tmp_path: Path) -> None:
-    """Codings made before passages existed become whole-segment codings; the new unique key holds."""
-    store = connect(f"sqlite:///{tmp_path / 'old.sqlite'}")
+def test_migration_0005_on_a_database_made_by_0003(store: Store) -> None:
+    """On SQLite and PostgreSQL: codings made before passages existed become whole-segment codings, the new
+    unique key holds, and going back keeps them (passages go)."""
     downgrade(store.engine, "0003")
-    with store.engine.begin() as conn:
-        conn.execute(text("insert into studies (id, name, description, created_at) values (1, 's', '', '2026-01-01')"))
-        conn.execute(text("insert into questions (id, study_id, name, wording, kind, position, created_at) "
-                          "values (1, 1, 'q', '', 'survey', 0, '2026-01-01')"))
-        conn.execute(text("insert into respondents (id, study_id, external_id, kind, attributes, created_at) "
-                          "values (1, 1, 'R1', 'respondent', '{}', '2026-01-01')"))
-        conn.execute(text("insert into segments (id, question_id, respondent_id, position, text, text_hash, "
-                          "substantive, word_count, memo, is_quote) values (1, 1, 1, 0, 'tekst', 'h', 1, 1, '', 0)"))
-        conn.execute(text("insert into codebooks (id, question_id, name, version, updated_at) "
-                          "values (1, 1, '', 1, '2026-01-01')"))
-        conn.execute(text("insert into themes (id, codebook_id, code, label, definition, include, exclude, keywords, "
-                          "examples, position, retired) values (1, 1, 'a', 'A', '', '[]', '[]', '[]', '[]', 0, 0)"))
-        conn.execute(text("insert into codings (segment_id, theme_id, coder, source, created_at) "
-                          "values (1, 1, 'anna', 'manual', '2026-01-01')"))
-    upgrade(store.engine)
-    with store.engine.connect() as conn:
-        assert conn.execute(text("select start_char, end_char, is_quote from codings")).all() == [(0, 0, 0)]
-        assert conn.execute(text("select start_time from segments")).scalar() is None
-    frame = codings_frame(store, question_ref(store, "s", "q"))
-    assert frame["passage_start"].isna().all() and len(frame) == 1
-    with store.atomic() as session:
-        assert add_codings(session, [NewCoding(1, 1, "anna", 0, 3)], Source.MANUAL)  # a passage beside it
-        assert not add_codings(session, [NewCoding(1, 1, "anna")], Source.MANUAL)
-        assert len(session.scalars(select(Coding)).all()) == 2
-    downgrade(store.engine, "0003")  # and back: the passage goes, the whole-answer coding stays
-    with store.engine.connect() as conn:
-        assert conn.execute(text("select count(*) from codings")).scalar() == 1
-    store.dispose()
+    try:
+        with store.engine.begin() as conn:
+            day = "2026-01-01 00:00:00+00:00"
+            for statement in (
+                "insert into studies (id, name, description, created_at) values (1, 's', '', :day)",
+                "insert into questions (id, study_id, name, wording, kind, position, created_at) "
+                "values (1, 1, 'q', '', 'survey', 0, :day)",
+                "insert into respondents (id, study_id, external_id, kind, attributes, created_at) "
+                "values (1, 1, 'R1', 'respondent', '{}', :day)",
+                "insert into segments (id, question_id, respondent_id, position, text, text_hash, substantive, "
+                "word_count, memo, is_quote) values (1, 1, 1, 0, 'tekst', 'h', :yes, 1, '', :no)",
+                "insert into codebooks (id, question_id, name, version, updated_at) values (1, 1, '', 1, :day)",
+                "insert into themes (id, codebook_id, code, label, definition, include, exclude, keywords, examples, "
+                "position, retired) values (1, 1, 'a', 'A', '', '[]', '[]', '[]', '[]', 0, :no)",
+                "insert into codings (segment_id, theme_id, coder, source, created_at) "
+                "values (1, 1, 'anna', 'manual', :day)",
+            ):
+                conn.execute(text(statement), {"day": day, "yes": True, "no": False})
+        upgrade(store.engine)
+        with store.engine.connect() as conn:
+            assert [tuple(r) for r in conn.execute(text("select start_char, end_char, is_quote from codings"))] == [
+                (0, 0, False)]
+            assert conn.execute(text("select start_time from segments")).scalar() is None
+        frame = codings_frame(store, question_ref(store, "s", "q"))
+        assert frame["passage_start"].isna().all() and len(frame) == 1
+        with store.atomic() as session:
+            assert add_codings(session, [NewCoding(1, 1, "anna", 0, 3)], Source.MANUAL)  # a passage beside it
+            assert not add_codings(session, [NewCoding(1, 1, "anna")], Source.MANUAL)
+            assert len(session.scalars(select(Coding)).all()) == 2
+        downgrade(store.engine, "0003")  # and back: the passage goes, the whole-answer coding stays
+        with store.engine.connect() as conn:
+            assert conn.execute(text("select count(*) from codings")).scalar() == 1
+            assert conn.execute(text("select count(*) from segments")).scalar() == 1
+    finally:
+        upgrade(store.engine)
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.begin() as conn:  # identities were set by hand: the next test starts from an empty store
+            conn.execute(text("TRUNCATE studies RESTART IDENTITY CASCADE"))
 
 
 def test_report_quotes_use_the_passage_attributed_by_organisation_type(store: Store, tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def _member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
                          file=source) from None
     if info.file_size > MAX_MEMBER:
         raise InputError(f"'{name}' in het project is te groot ({info.file_size} bytes).", file=source)
-    return archive.read(info)
+    return zipfile.Path(archive, name).read_bytes()
 
 
 def read_project(path: str | Path) -> QdaProject:
