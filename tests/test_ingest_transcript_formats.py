@@ -10,14 +10,23 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import select
 
 from coding.errors import InputError
-from coding.ingest.transcripts import format_time, import_transcripts, read_transcript
+from coding.ingest.transcripts import (
+    format_time,
+    import_transcripts,
+    paragraph_lines,
+    read_transcript,
+    split_lines,
+    subtitle_lines,
+)
 from coding.store import Store
 from coding.store.models import Document, Respondent, Segment
-from tests.test_ingest_transcripts import write_docx
+from tests.test_ingest_transcripts import FREE_TEXT, write_docx
 
 STUDY = "monitor"
 TOPIC = "integriteit"
@@ -271,3 +280,37 @@ def test_cli_import_transcripts_with_interviewer_attributes_file_and_pseudonyms(
     bad = CliRunner().invoke(main, ["--db", sqlite_store.url, "import", "transcripts", str(files[0]), "--study", STUDY,
                                     "--question", "ander", "--attributes-file", str(sheet)])
     assert bad.exit_code == 1 and "'teams.vtt' is geen" in bad.output and "Traceback" not in bad.output
+
+
+SHAPES = ["Spreker 1 00:00:03", "[00:00:07] Griffier: Ja.", "00:01:02 Raadslid: Nee.", "Naam (00:03):", "Tekst.",
+          "Jansen, Piet   0:03", "[0:09] los", "Om 10:30 uur.", "R: Antwoord.", "Kortom: zo."]
+
+
+@given(st.lists(st.one_of(st.sampled_from(SHAPES), FREE_TEXT), min_size=1, max_size=12))
+def test_any_mix_of_shapes_keeps_offsets_and_drops_timestamps(paragraphs: list[str]) -> None:
+    """For any paragraphs: text[start:end] is each turn's text, turns are ordered, and a recognised timestamp is
+    never left in the document (a speaker-and-time line counts once there are two, so "Om 10:30" alone is text)."""
+    text, passages, _ = split_lines(paragraph_lines(paragraphs))
+    end = 0
+    for passage in passages:
+        assert text[passage.start : passage.end] == passage.text
+        assert passage.start >= end
+        end = passage.end
+    assert "[00:00:07]" not in text and "00:01:02" not in text
+    if sum(p in ("Spreker 1 00:00:03", "Jansen, Piet   0:03") for p in paragraphs) >= 2:
+        assert "00:00:03" not in text and "0:03" not in text.replace("(00:03)", "")
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Anna", "Bert", None]), FREE_TEXT.filter(lambda t: "-->" not in t)),
+                min_size=1, max_size=8))
+def test_any_subtitles_give_turns_that_point_into_the_text(cues: list[tuple[str | None, str]]) -> None:
+    body = "\n\n".join(f"{i}\n00:00:{i:02d}.000 --> 00:00:{i + 1:02d}.000\n" + (f"<v {who}>{said}" if who else said)
+                       for i, (who, said) in enumerate(cues))
+    try:
+        lines = subtitle_lines("WEBVTT\n\n" + body)
+    except InputError:
+        return  # only cues without text (e.g. just a tag)
+    text, passages, _ = split_lines(lines)
+    for passage in passages:
+        assert text[passage.start : passage.end] == passage.text
+        assert "-->" not in passage.text

@@ -230,7 +230,9 @@ def add_codings(
                 study_id=study_id,
                 payload={"theme_id": theme_id, "source": str(source), **(payload or {}),
                          "segment_ids": [c.segment_id for c in group],
-                         "spans": [[c.start, c.end] for c in group]},
+                         # passages only: their offsets, so that undo removes exactly these codings
+                         **({"spans": [[c.start, c.end] for c in group]} if any(c.is_passage for c in group)
+                            else {})},
             )
     return added
 
