@@ -73,6 +73,15 @@ def test_transcription_service_txt_speaker_and_time_lines(tmp_path: Path) -> Non
     assert [p.reason for p in passages] == ["inleiding", "interviewer", None, "interviewer", None]
 
 
+@pytest.mark.parametrize("header", ["[{time}] {who}", "{time} {who}", "{who} [{time}]", "{who}  {time}"])
+def test_time_and_speaker_line_in_either_order(tmp_path: Path, header: str) -> None:
+    """'[00:00:03] Spreker 1' (time first) as well as 'Spreker 1 [00:00:03]' on its own line, the text below."""
+    lines = [header.format(time="00:00:03", who="Spreker 1"), "Welkom.",
+             header.format(time="00:00:09", who="Spreker 2"), "Dank u.", "Graag."]
+    assert turns(write_text(tmp_path / "dienst.txt", "\n".join(lines))) == [
+        ("Spreker 1", 3.0, "Welkom."), ("Spreker 2", 9.0, "Dank u.\nGraag.")]
+
+
 @pytest.mark.parametrize("line", ["[00:00:03] {who}: {text}", "00:00:03 {who}: {text}", "[0:03] {who}: {text}"])
 def test_timestamp_before_the_label(tmp_path: Path, line: str) -> None:
     """'[00:00:03] Griffier: …' — the timestamp no longer hides the label; a label used once still counts."""

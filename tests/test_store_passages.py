@@ -197,3 +197,24 @@ def test_report_quotes_use_the_passage_attributed_by_organisation_type(store: St
     [quote] = report.quotes["bereikbaar"]  # "steun" is a net: its subtheme carries the quotes
     assert quote.text == "Die is er niet altijd. Dan bel ik de griffier."
     assert (quote.attribution, quote.flagged) == ("Kleine gemeente", True)
+
+
+def test_xlsx_codings_sheet_shows_the_passage_text(store: Store, tmp_path: Path) -> None:
+    import io
+
+    import pandas as pd
+
+    from coding.analysis.build import build_report
+    from coding.report.spreadsheet import write_xlsx
+    from coding.store import study_ref
+
+    themes, turn = _turn(store, tmp_path)
+    span = sentence_span(split_sentences(str(turn["text"]), int(turn["start_char"])), 3, 3)
+    code_passage(store, int(turn["segment_id"]), themes["bereikbaar"], "anna", span)
+    code_segments(store, [int(turn["segment_id"])], themes["steun"], "bram")
+    buffer = io.BytesIO()
+    write_xlsx(build_report(store, study_ref(store, STUDY)), buffer)
+    sheet = next(frame for name, frame in pd.read_excel(io.BytesIO(buffer.getvalue()), sheet_name=None).items()
+                 if "tekst" in frame.columns and "codeur" in frame.columns)
+    assert sorted(zip(sheet["codeur"], sheet["tekst"], strict=True)) == [
+        ("anna", "Dan bel ik de griffier."), ("bram", str(turn["text"]))]

@@ -55,6 +55,8 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _NAME = r"[^\W\d_][\w.'’\- ]{0,40}?"
 #: A speaker-and-time line: "Spreker 1 00:00:03", "Naam   0:03" (nothing after the time).
 _HEADER = re.compile(rf"^(?P<label>[^\W\d_][\w.,'’()\- ]{{0,60}}?)\s+(?P<time>{_TIME})$")
+#: The time first: "[00:00:03] Spreker 1" or "00:00:03 Spreker 1" alone on its line (the text follows).
+_HEADER_TIME_FIRST = re.compile(rf"^[\[(]?(?P<time>{_TIME})[\])]?\s+(?P<label>[^\W\d_][\w.,'’()\- ]{{0,60}}?)$")
 #: "Naam (00:03):" or "Naam [00:03]", possibly with the text after it.
 _HEADER_BRACKETED = re.compile(rf"^(?P<label>{_NAME})\s*[(\[](?P<time>{_TIME})[)\]]\s*:?(?:\s+(?P<rest>.*))?$")
 #: A timestamp before the paragraph: "[00:00:03] Griffier: …", "(0:03) …"; bare "00:00:03 Griffier: …".
@@ -181,13 +183,18 @@ def _short_label(label: str) -> bool:
 
 def paragraph_lines(paragraphs: Sequence[str]) -> list[Line]:
     """Paragraphs of a .docx/.txt with speaker-and-time lines and timestamps recognised (and taken out)."""
-    headers = sum(bool((m := _HEADER.match(p)) and _short_label(m.group("label"))) for p in paragraphs)
+    def header(paragraph: str) -> re.Match[str] | None:
+        match = _HEADER.match(paragraph) or _HEADER_TIME_FIRST.match(paragraph)
+        return match if match and _short_label(match.group("label")) and not match.group("label").endswith(
+            (".", "!", "?")) else None
+
+    headers = sum(header(p) is not None for p in paragraphs)
     lines = []
     for paragraph in paragraphs:
-        bare = _HEADER.match(paragraph)
+        bare = header(paragraph)
         bracketed = _HEADER_BRACKETED.match(paragraph)
         prefix = _PREFIX_BRACKETED.match(paragraph) or _PREFIX_BARE.match(paragraph)
-        if bare and headers >= 2 and _short_label(bare.group("label")):
+        if bare and headers >= 2:
             label = bare.group("label").strip()
             lines.append(Line(f"{label}:", label, parse_time(bare.group("time"))))
         elif bracketed and _short_label(bracketed.group("label")):
