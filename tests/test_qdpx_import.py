@@ -242,3 +242,21 @@ def test_pseudonymised_names_stay_out_of_the_export(store: Store, tmp_path: Path
     with zipfile.ZipFile(io.BytesIO(_export(store, "p"))) as archive:
         contents = "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
     assert "Geïnterviewde 1" in contents and "Vries" not in contents
+
+
+def test_a_failing_import_leaves_nothing_behind(store: Store, tmp_path: Path) -> None:
+    """The last step failing (a coder without a name) rolls back the documents and the codebook too."""
+    from coding.errors import CodingError
+    from coding.store.studies import list_questions, list_studies
+
+    text = "I: Wat helpt?\nR: De griffier."
+    qde = f"""<Project xmlns="urn:QDA-XML:project:1.0" name="x"><Users><User guid="{G(1)}" name="  "/></Users>
+  <CodeBook><Codes><Code guid="{G(3)}" name="Griffie" isCodable="true"/></Codes></CodeBook>
+  <Sources><TextSource guid="{G(4)}" name="Interview 1"><PlainTextContent>{text}</PlainTextContent>
+    <PlainTextSelection guid="{G(5)}" startPosition="17" endPosition="28" creatingUser="{G(1)}">
+      <Coding guid="{G(6)}"><CodeRef targetGUID="{G(3)}"/></Coding></PlainTextSelection>
+  </TextSource></Sources></Project>"""
+    with pytest.raises(CodingError, match="geen codeur"):
+        import_qdpx(store, _qdpx(tmp_path, qde, {}), "s")
+    studies = list_studies(store)
+    assert studies.empty or list_questions(store, study_ref(store, "s")) == []

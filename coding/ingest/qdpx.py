@@ -34,9 +34,15 @@ from coding.ingest.survey import text_hash
 from coding.ingest.transcripts import INTERVIEWER_LABELS, Line, split_lines
 from coding.progress import Progress, no_progress
 from coding.store import Store, question_ref
-from coding.store.codebooks import load_codebook, theme_table
-from coding.store.codings import NewCoding, import_codings
-from coding.store.imports import ImportReport, NewSegment, TranscriptFile, TranscriptPlan, write_transcripts
+from coding.store.imports import (
+    ImportReport,
+    NewSegment,
+    ProjectCoding,
+    ProjectPlan,
+    TranscriptFile,
+    TranscriptPlan,
+    write_project,
+)
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -274,8 +280,9 @@ def import_qdpx(
     """Import a REFI-QDA project into ``study``: sources as interview documents of ``question``, codes as its
     codebook, coded selections as passage codings by their coders.
 
-    The question must be new in the study (an import never mixes with codings made here). Selections that fall
-    outside every turn (e.g. only white space) are counted in the report, not silently lost.
+    The question must be new in the study (an import never mixes with codings made here). Everything is written in
+    one transaction, all or nothing. Selections that fall outside every turn (e.g. only white space) or refer to an
+    unknown code are counted in the report, not silently lost.
     """
     source = str(path)
     project = read_project(path)
@@ -324,19 +331,14 @@ def import_qdpx(
             outside += 1
         wanted.extend((external_id, position, theme, selection.coder, start, end, selection.created)
                       for position, start, end in hits)
-    plan = TranscriptPlan(study=study, question=question, wording="", attributes={}, files=tuple(files), actor=actor)
-    report = write_transcripts(store, plan, progress)
-    ref = question_ref(store, study, question)
-    load_codebook(store, ref, CodebookSpec(question=question, themes=themes), actor)
-    theme_ids = dict(theme_table(store, ref)[["code", "theme_id"]].itertuples(index=False))
-    from coding.store.segments import segments_frame
-
-    segments = segments_frame(store, ref)
-    segment_ids = {(str(r.respondent_id), int(r.position)): int(r.segment_id) for r in segments.itertuples()}
-    codings = [NewCoding(segment_ids[(external_id, position)], int(theme_ids[theme]), coder, start, end, created)
-               for external_id, position, theme, coder, start, end, created in wanted]
-    report.codings_added = import_codings(store, ref, codings, actor, {"file": Path(source).name})
-    report.codings_existing = len(codings) - report.codings_added
+    plan = ProjectPlan(
+        transcripts=TranscriptPlan(study=study, question=question, wording="", attributes={}, files=tuple(files),
+                                   actor=actor),
+        codebook=CodebookSpec(question=question, themes=themes),
+        codings=tuple(ProjectCoding(*coding) for coding in wanted),
+        file=Path(source).name,
+    )
+    report = write_project(store, plan, progress)
     report.selections_outside = outside + unknown_code
     return report
 

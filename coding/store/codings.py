@@ -337,21 +337,6 @@ def passage_codings(store: Store, segment_id: int, coder: str | None = None) -> 
     ]
 
 
-def import_codings(
-    store: Store, question: QuestionRef, codings: Sequence[NewCoding], actor: str, payload: dict[str, Any]
-) -> int:
-    """Add imported codings (whole segments or passages, each with its own coder) of one question in one
-    transaction, source ``imported``; returns how many were new (existing ones are not doubled)."""
-    if not codings:
-        return 0
-    with store.atomic() as session:
-        added = add_codings(session, codings, Source.IMPORTED, question_id=question.id, action=None)
-        if added:
-            record(session, actor=coder_name(actor), action="import.codings", entity="question",
-                   entity_id=question.id, study_id=question.study_id, payload={**payload, "codings_added": len(added)})
-        return len(added)
-
-
 def add_coding(store: Store, segment_id: int, theme_id: int, coder: str, source: Source = Source.MANUAL) -> bool:
     """Give a segment a theme; False when this coder had already given it."""
     return code_segments(store, [segment_id], theme_id, coder, source) == 1
