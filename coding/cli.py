@@ -116,9 +116,18 @@ def import_() -> None:
 @click.option("--study", required=True, help="Naam van de studie (wordt aangemaakt als die nog niet bestaat).")
 @click.option("--id", "id_column", required=True, help="Kolom met de respondent-id.")
 @click.option("--text", "texts", multiple=True, required=True, help="Kolom met een open vraag (herhaalbaar).")
-@click.option("--attr", "attributes", multiple=True, help="Kolom met een kenmerk, bijv. doelgroep (herhaalbaar).")
+@click.option("--attr", "attributes", multiple=True,
+              help="Kolom met een kenmerk, bijv. doelgroep (herhaalbaar); een SPSS-antwoordset ($naam) geeft één "
+                   "kenmerk per optie.")
 @click.option("--weight", default=None, help="Kolom met de weegfactor.")
 @click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
+@click.option("--wording", "wordings", multiple=True,
+              help='Vraagtekst van een open vraag: "KOLOM=Wat belemmert u …?" (herhaalbaar; wint van het bestand).')
+@click.option("--header-rows", type=int, default=None,
+              help="Aantal kopregels (CSV/XLSX): rij 1 namen, rij 2 vraagteksten, de rest overgeslagen. Standaard "
+                   "herkend (Qualtrics, SurveyMonkey) of 1.")
+@click.option("--encoding", default=None, help="Tekenset van een SPSS-bestand, bijv. windows-1252 (standaard: uit "
+              "het bestand).")
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
 @click.pass_context
 def import_survey_cmd(
@@ -130,14 +139,19 @@ def import_survey_cmd(
     attributes: tuple[str, ...],
     weight: str | None,
     sheet: str | None,
+    wordings: tuple[str, ...],
+    header_rows: int | None,
+    encoding: str | None,
     actor: str,
 ) -> None:
-    """Importeer een enquête-export (CSV, XLSX of SPSS .sav)."""
-    from coding.ingest.survey import SurveyMapping, import_survey
+    """Importeer een enquête-export (CSV, XLSX of SPSS .sav/.zsav; Qualtrics en SurveyMonkey worden herkend)."""
+    from coding.ingest.survey import SurveyMapping, import_survey, parse_wordings
 
-    mapping = SurveyMapping(id=id_column, texts=list(texts), attributes=list(attributes), weight=weight)
+    mapping = SurveyMapping(id=id_column, texts=list(texts), attributes=list(attributes), weight=weight,
+                            wordings=parse_wordings(list(wordings)))
     with progress_bar("Importeren") as progress:
-        report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, progress=progress)
+        report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, header_rows=header_rows,
+                               encoding=encoding, progress=progress)
     click.echo(report.summary())
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coding.errors import InputError, ProblemList
+from coding.ingest.layouts import read_export
 from coding.ingest.nonsubstantive import classify_answer
-from coding.ingest.tabular import Table, read_table
+from coding.ingest.tabular import Table
 from coding.progress import Progress, no_progress
 from coding.store import Store
 from coding.store.imports import ImportReport, NewSegment, SurveyPlan, SurveyQuestion, SurveyRespondent, write_survey
@@ -36,14 +37,35 @@ class SurveyMapping:
     texts: list[str]
     attributes: list[str] = field(default_factory=list)
     weight: str | None = None
-    #: Optional question wording per text column.
+    #: Optional question wording per text column; it wins over the wording the file gives.
     wordings: dict[str, str] = field(default_factory=dict)
 
+    def columns(self) -> list[str]:
+        """Every mapped column (a multiple response set by its name)."""
+        return [self.id, *self.texts, *self.attributes, *([self.weight] if self.weight else [])]
+
+    def with_response_sets(self, table: Table) -> SurveyMapping:
+        """The mapping with each multiple response set among the attributes replaced by its option columns."""
+        attributes: list[str] = []
+        for column in self.attributes:
+            response_set = table.response_sets.get(column.removeprefix("$"))
+            if response_set is not None and column not in table.frame.columns:
+                attributes += response_set.options
+            else:
+                attributes.append(column)
+        return replace(self, attributes=list(dict.fromkeys(attributes)))
+
     def check(self, table: Table) -> None:
-        """Every mapped column exists, and no column plays two roles."""
+        """Every mapped column exists, no column plays two roles, and every wording belongs to an open question."""
         if not self.texts:
             raise InputError("Er is geen kolom met open antwoorden gekozen.",
                              hint="Geef minstens één --text KOLOM op.", file=table.source)
+        for column in self.wordings:
+            if column not in self.texts:
+                raise InputError(f"Er is een vraagtekst opgegeven voor '{column}', maar dat is geen open vraag van "
+                                 "deze import.", hint="Open vragen: " + ", ".join(self.texts) + ". Geef --wording "
+                                 "KOLOM=TEKST op voor een kolom die ook bij --text staat.", file=table.source,
+                                 column=column)
         table.require_columns([self.id], "respondent-id")
         table.require_columns(self.texts, "open vraag")
         table.require_columns(self.attributes, "kenmerk")
@@ -63,6 +85,18 @@ class SurveyMapping:
                     raise InputError(f"De kolom '{column}' is zowel {roles[column]} als {role}.",
                                      hint="Geef elke kolom één rol.", file=table.source, column=column)
                 roles[column] = role
+
+
+def parse_wordings(items: list[str]) -> dict[str, str]:
+    """``KOLOM=Vraagtekst`` items (``--wording``, repeatable) as a dict; an item without '=' is an error."""
+    wordings: dict[str, str] = {}
+    for item in items:
+        column, sep, wording = item.partition("=")
+        if not sep or not column.strip() or not wording.strip():
+            raise InputError(f"--wording '{item}' is niet in de vorm KOLOM=Vraagtekst.",
+                             hint='Bijvoorbeeld: --wording "Q2_TEXT=Wat belemmert u om een dilemma te bespreken?"')
+        wordings[column.strip()] = wording.strip()
+    return wordings
 
 
 def text_hash(text: str) -> str:
@@ -149,22 +183,47 @@ def import_survey(
     *,
     actor: str = "import",
     sheet: str | None = None,
+    header_rows: int | None = None,
+    encoding: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportReport:
-    """Import a survey export (CSV, XLSX or SPSS .sav) into ``study``; all or nothing.
+    """Import a survey export (CSV, XLSX or SPSS .sav/.zsav) into ``study``; all or nothing.
 
-    The study and its questions (one per text column) are created when they do not exist yet.
+    The study and its questions (one per text column) are created when they do not exist yet. A question's
+    wording is the mapping's, else the file's (SPSS variable label, a platform's question-text row). Header rows
+    of Qualtrics and SurveyMonkey exports are recognised (or counted with ``header_rows``); of an SPSS file only
+    the mapped variables are read. The report lists what was taken from the file.
     """
-    table = read_table(path, sheet=sheet)
+    table = read_export(path, sheet=sheet, header_rows=header_rows, columns=mapping.columns(), encoding=encoding)
+    mapping = mapping.with_response_sets(table)
     mapping.check(table)
     rows = _check_rows(table, mapping)
+    wordings = {c: (mapping.wordings.get(c) or table.wordings.get(c, "")).strip() for c in mapping.texts}
     plan = SurveyPlan(
         study=study,
         source=table.source,
         file=Path(path).name,
-        questions=tuple(SurveyQuestion(c, mapping.wordings.get(c, "")) for c in mapping.texts),
+        questions=tuple(SurveyQuestion(c, wordings[c], given=bool(mapping.wordings.get(c))) for c in mapping.texts),
         respondents=tuple(rows),
         weight_column=mapping.weight,
         actor=actor,
     )
-    return write_survey(store, plan, progress)
+    report = write_survey(store, plan, progress)
+    report.notes = taken_from_file(table, mapping, wordings)
+    return report
+
+
+def taken_from_file(table: Table, mapping: SurveyMapping, wordings: dict[str, str]) -> list[str]:
+    """What an import took from the file besides the answers, in words: layout, wordings, response sets."""
+    notes = [f"Indeling: {table.layout}."] if table.layout else []
+    for column in mapping.texts:
+        if wordings[column]:
+            origin = "opgegeven" if mapping.wordings.get(column) else "uit het bestand"
+            named = "" if wordings[column] == column else f" {column}"  # SurveyMonkey: the name is the text
+            notes.append(f"Vraagtekst{named} ({origin}): “{wordings[column]}”")
+    for response_set in table.response_sets.values():
+        used = [c for c in response_set.options if c in mapping.attributes]
+        if used:
+            notes.append(f"Meervoudige antwoordset {response_set.name} (“{response_set.label}”): {len(used)} "
+                         "kenmerken (ja/nee): " + ", ".join(used))
+    return notes

@@ -21,6 +21,19 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 SAV_SUFFIXES = (".sav", ".zsav")
 
 
+@dataclass(frozen=True)
+class ResponseSet:
+    """An SPSS multiple response set: its label and the attribute columns made from it (one per option)."""
+
+    name: str
+    label: str
+    #: True for a dichotomy set (one variable per option), False for a category set (one variable per mention).
+    dichotomy: bool
+    variables: tuple[str, ...]
+    #: Attribute column name → option label.
+    options: dict[str, str]
+
+
 @dataclass
 class Table:
     """A survey table: every cell a string ('' when empty), and how to turn an index into a spreadsheet row."""
@@ -32,6 +45,16 @@ class Table:
     value_labels: dict[str, dict[Any, str]] = field(default_factory=dict)
     #: Row number of each data row, when empty rows were left out (so the numbers are not consecutive).
     rows: list[int] | None = None
+    #: What the file says a column asks (SPSS variable label, a platform's question-text row), by column.
+    wordings: dict[str, str] = field(default_factory=dict)
+    #: The export layout that was recognised, in words ('' for a plain table with one header row).
+    layout: str = ""
+    #: Row numbers of header rows below the first that were not read as respondents.
+    skipped_rows: list[int] = field(default_factory=list)
+    #: Multiple response sets (SPSS): set name → the attribute columns made from it, one per option.
+    response_sets: dict[str, ResponseSet] = field(default_factory=dict)
+    #: Every column name of the file, when only some columns were read (for the hint of a missing column).
+    all_columns: list[str] | None = None
 
     def row_number(self, index: int) -> int:
         """The row number the user sees for the data row at position ``index``."""
@@ -50,7 +73,7 @@ class Table:
             if column not in self.frame.columns:
                 raise InputError(
                     f"De kolom '{column}' ({what}) staat niet in het bestand.",
-                    hint="Beschikbare kolommen: " + ", ".join(self.columns),
+                    hint="Beschikbare kolommen: " + ", ".join(self.all_columns or self.columns),
                     file=self.source,
                     column=column,
                 )
@@ -186,7 +209,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
 
 def _cell(value: Any) -> str:
     """A spreadsheet or SPSS value as the text a researcher expects (1001.0 → '1001')."""
-    if value is None:
+    if value is None or value is pd.NaT:  # NaT is a datetime whose .time() raises
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nee"
@@ -203,22 +226,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def read_sav(path: Path) -> Table:
-    """Read an SPSS ``.sav`` file; value labels become the readable attribute values."""
-    import pyreadstat
+def read_sav(path: Path, *, columns: list[str] | None = None, encoding: str | None = None,
+             limit: int | None = None) -> Table:
+    """Read an SPSS ``.sav``/``.zsav`` file (see :func:`coding.ingest.spss.read_spss`): value labels become the
+    readable attribute values, variable labels the question wording; only ``columns`` are read when given."""
+    from coding.ingest.spss import read_spss
 
-    source = str(path)
-    read_bytes(path)
-    try:
-        frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=True, formats_as_category=False)
-    except Exception as exc:  # pyreadstat raises its own and plain errors for damaged files
-        raise InputError(f"Het SPSS-bestand is niet te lezen ({exc}).",
-                         hint="Sla het in SPSS opnieuw op als .sav, of exporteer naar CSV.", file=source) from None
-    frame = frame.map(_cell) if hasattr(frame, "map") else frame.applymap(_cell)
-    labels = {name: dict(meta.variable_value_labels.get(name, {})) for name in meta.variable_value_labels}
-    table = _finish(frame.astype(object), source, first_row=1)
-    table.value_labels = labels
-    return table
+    return read_spss(path, columns=columns, encoding=encoding, limit=limit)
 
 
 def _finish(frame: pd.DataFrame, source: str, first_row: int = 2, rows: list[int] | None = None) -> Table:

@@ -27,6 +27,7 @@ from coding.store.events import record
 from coding.store.models import Codebook, Document, Question, Respondent, Segment
 from coding.store.refs import QuestionRef
 from coding.store.studies import get_or_create_question, get_or_create_study, question_row
+from coding.store.wording import replace_wording
 from coding.vocabulary import QuestionKind, RespondentKind, Source
 
 #: Rows per INSERT statement.
@@ -56,6 +57,8 @@ class ImportReport:
     interviewers: list[str] = field(default_factory=list)
     #: REFI-QDA imports: coded selections that no turn covers, or whose code is not in the codebook.
     selections_outside: int = 0
+    #: What the importer took from the file besides the data (layout, wordings), one line each.
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """A short Dutch summary for the CLI and the UI."""
@@ -76,7 +79,7 @@ class ImportReport:
         if self.selections_outside:
             parts.append(f"{self.selections_outside} gecodeerde selecties vielen buiten elke beurt of hadden een "
                          "onbekende code (niet geïmporteerd)")
-        return "; ".join(parts)
+        return "\n".join(["; ".join(parts), *self.notes])
 
 
 # --- plans: what a checked file asks to store ------------------------------------------------------------------
@@ -119,6 +122,8 @@ class SurveyQuestion:
 
     name: str
     wording: str = ""
+    #: The researcher gave this wording (it replaces a stored one); otherwise it only fills an empty wording.
+    given: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,6 +238,11 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
             q.name: get_or_create_question(session, study, q.name, plan.actor, wording=q.wording).id
             for q in plan.questions
         }
+        for q in plan.questions:
+            if q.given and q.wording:
+                made = session.get(Question, question_ids[q.name])
+                assert made is not None  # made or found just above
+                replace_wording(session, made, q.wording, plan.actor)
         existing = {
             r.external_id: r for r in session.execute(
                 select(Respondent.id, Respondent.external_id, Respondent.weight, Respondent.attributes)

@@ -13,8 +13,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 from coding.errors import CodingError
 from coding.ingest.guess import guess_mapping
+from coding.ingest.layouts import read_export
+from coding.ingest.spss import Dictionary, read_variables
 from coding.ingest.survey import SurveyMapping, import_survey
-from coding.ingest.tabular import CSV_SUFFIXES, SAV_SUFFIXES, XLSX_SUFFIXES, Table, read_table
+from coding.ingest.tabular import CSV_SUFFIXES, SAV_SUFFIXES, XLSX_SUFFIXES, Table
 from coding.ingest.transcripts import (
     INTERVIEWER_LABELS,
     format_time,
@@ -28,12 +30,14 @@ from coding.store import Store, StudyRef
 from coding.store.imports import ImportReport
 from coding.ui import state
 from coding.ui.filters import attribute_choices
-from coding.ui.text import show_error
+from coding.ui.text import md_escape, show_error
 from coding.ui.uploads import save_upload
 
 SURVEY_TYPES = [s.lstrip(".") for s in (*CSV_SUFFIXES, *XLSX_SUFFIXES, *SAV_SUFFIXES)]
 TRANSCRIPT_TYPES = ["docx", "txt", "vtt", "srt"]
 PREVIEW_ROWS = 20
+#: Cases of an SPSS file read for the preview and the guess of the column roles.
+SAV_SAMPLE = 500
 
 
 def _progress_callback(bar: DeltaGenerator, label: str) -> Progress:
@@ -57,9 +61,19 @@ def _finished(report: ImportReport, study: StudyRef, question: str | None) -> No
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _read(path: str, modified: float) -> Table:
-    """The table of an uploaded file (cached per file, so the preview does not re-read it on every rerun)."""
-    return read_table(path)
+def _read(path: str, modified: float, header_rows: int | None = None) -> Table:
+    """The table of an uploaded file (cached per file, so the preview does not re-read it on every rerun).
+
+    Of an SPSS file only the first rows are read here (for the preview and the guess); the import reads the
+    chosen variables of every case.
+    """
+    return read_export(path, header_rows=header_rows, limit=SAV_SAMPLE)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _variables(path: str, modified: float) -> Dictionary:
+    """The variables of an SPSS file from a metadata-only read (fast also with thousands of variables)."""
+    return read_variables(path)
 
 
 def survey_wizard(store: Store, study: StudyRef, coder: str) -> None:
@@ -67,27 +81,48 @@ def survey_wizard(store: Store, study: StudyRef, coder: str) -> None:
     upload = st.file_uploader("Enquête-export (CSV, XLSX of SPSS .sav)", type=SURVEY_TYPES,
                               key=_upload_key("wiz_survey"))
     if upload is None:
-        st.caption("De eerste rij bevat de kolomnamen. Scheidingsteken en tekenset worden herkend.")
+        st.caption("De eerste rij bevat de kolomnamen. Scheidingsteken en tekenset worden herkend, net als de "
+                   "kopregels van Qualtrics en SurveyMonkey.")
         return
     path = save_upload(upload)
+    spss = path.suffix.lower() in SAV_SUFFIXES
+    header_rows = None
+    if not spss:
+        chosen_rows = st.number_input("Aantal kopregels (0 = automatisch herkennen)", min_value=0, max_value=50,
+                                      value=0, step=1, key="wiz_header_rows",
+                                      help="Rij 1 de kolomnamen, rij 2 de vraagteksten, verdere kopregels worden "
+                                           "overgeslagen. Qualtrics en SurveyMonkey worden vanzelf herkend.")
+        header_rows = int(chosen_rows) or None
     try:
-        table = _read(str(path), path.stat().st_mtime)
+        table = _read(str(path), path.stat().st_mtime, header_rows)
+        labels = _labels(path, table) if spss else {}
     except CodingError as error:
         show_error(error, "Dit bestand kan niet worden gelezen — er is niets geïmporteerd")
         return
+    if table.layout:
+        st.info(table.layout[:1].upper() + table.layout[1:] + ".", icon=":material/view_headline:")
     st.caption(f"{len(table.frame):,} rijen, {len(table.columns)} kolommen. Voorbeeld van de eerste "
                f"{min(PREVIEW_ROWS, len(table.frame))}:".replace(",", "."))
     st.dataframe(table.frame.head(PREVIEW_ROWS), hide_index=True, width="stretch", height=240)
     guess = guess_mapping(table)
     columns = table.columns
+
+    def shown(column: str | None) -> str:
+        if column is None:
+            return "(geen weging)"
+        label = labels.get(column, "")
+        return f"{column} — {label[:80]}" if label else column
+
     left, right = st.columns(2)
     with left:
-        id_column = st.selectbox("Respondent-id", columns, index=columns.index(guess.id), key="wiz_id")
+        id_column = st.selectbox("Respondent-id", columns, index=columns.index(guess.id), key="wiz_id",
+                                 format_func=shown)
         texts = st.multiselect(
             "Open vragen (elke kolom wordt een vraag)",
             [c for c in columns if c != id_column],
             default=[c for c in guess.texts if c != id_column],
             key="wiz_texts",
+            format_func=shown,
         )
     with right:
         rest = [c for c in columns if c != id_column and c not in texts]
@@ -96,30 +131,63 @@ def survey_wizard(store: Store, study: StudyRef, coder: str) -> None:
             rest,
             default=[c for c in guess.attributes if c in rest],
             key="wiz_attributes",
+            format_func=shown,
         )
         weight_options: list[str | None] = [None, *[c for c in rest if c not in attributes]]
         weight = st.selectbox(
             "Weging",
             weight_options,
             index=weight_options.index(guess.weight) if guess.weight in weight_options else 0,
-            format_func=lambda c: "(geen weging)" if c is None else c,
+            format_func=shown,
             key="wiz_weight",
         )
+    wordings = _wordings(table, texts)
     mapped = [id_column, *texts, *attributes, *([weight] if weight else [])]
     st.caption("Zo worden de gekozen kolommen ingelezen:")
     st.dataframe(_mapped_preview(table, mapped), hide_index=True, width="stretch", height=200)
     if st.button("Importeren", type="primary", disabled=not texts, key="wiz_survey_go",
                  help=None if texts else "Kies minstens één kolom met open antwoorden."):
-        mapping = SurveyMapping(id=id_column, texts=texts, attributes=attributes, weight=weight)
+        mapping = SurveyMapping(id=id_column, texts=texts, attributes=attributes, weight=weight, wordings=wordings)
         bar = st.progress(0.0, text="Importeren…")
         try:
-            report = import_survey(store, path, study.name, mapping, actor=coder,
+            report = import_survey(store, path, study.name, mapping, actor=coder, header_rows=header_rows,
                                    progress=_progress_callback(bar, "Importeren…"))
         except CodingError as error:
             bar.empty()
             show_error(error, "Importeren mislukt — er is niets geïmporteerd")
             return
         _finished(report, study, texts[0])
+
+
+def _labels(path: Path, table: Table) -> dict[str, str]:
+    """Variable labels of an SPSS file by name, shown in an expander as the file's variable list."""
+    dictionary = _variables(str(path), path.stat().st_mtime)
+    rows = f" en {dictionary.rows:,} rijen".replace(",", ".") if dictionary.rows is not None else ""
+    with st.expander(f"Variabelen in het bestand ({len(dictionary.variables):,}{rows})".replace(",", ".")):
+        st.dataframe(pd.DataFrame([{"naam": v.name, "label": v.label, "soort": v.kind,
+                                    "waardelabels": v.value_labels} for v in dictionary.variables]),
+                     hide_index=True, width="stretch", height=240)
+        for response_set in dictionary.response_sets.values():
+            st.caption(md_escape(f"Meervoudige antwoordset {response_set.name} ({response_set.label}): één kenmerk "
+                                 "per optie — " + ", ".join(response_set.options)))
+    return {v.name: v.label for v in dictionary.variables if v.label}
+
+
+def _wordings(table: Table, texts: list[str]) -> dict[str, str]:
+    """A wording field per chosen open question, filled from the file; returns the wordings the researcher
+    changed (the file's own are taken by the importer, and do not replace a wording edited earlier)."""
+    if not texts:
+        return {}
+    st.caption("Vraagtekst per open vraag (staat in het rapport en boven het antwoord bij het coderen):")
+    changed = {}
+    for index, column in enumerate(texts):
+        from_file = table.wordings.get(column, "")
+        value = st.text_input(f"Vraagtekst van {md_escape(column)}", value=from_file,
+                              key=f"wiz_wording_{index}_{column}",
+                              placeholder="Bijv. Wat belemmert u om een dilemma te bespreken?").strip()
+        if value and value != from_file:
+            changed[column] = value
+    return changed
 
 
 def _mapped_preview(table: Table, columns: list[str]) -> pd.DataFrame:

@@ -230,6 +230,8 @@ def render(store: Store, question: QuestionRef, coder: str, flt: QueueFilter,
     _header(walker, item, len(skipped))
     text_col, side_col = st.columns([3, 1])
     with text_col:
+        if question.wording:  # the question as it was put, right above the answer to it
+            st.markdown(f"**{md_escape(question.wording)}**")
         _text(store, item)
     with side_col:
         _attributes(item)

@@ -25,6 +25,7 @@ from coding.ui import state
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_error, show_notices
 from coding.ui.uploads import save_upload
+from coding.ui.wording import wording_editor
 
 INDENT = "\u2003"  # an em space per level keeps the tree readable in a table cell
 
@@ -40,6 +41,7 @@ def render() -> None:
     tree = theme_tree(store, question, include_retired=True)
     active = tree[~tree["retired"]]
     st.caption(f"Vraag: {md_escape(question.name)} — {len(active)} thema's")
+    wording_editor(store, question, context.coder)
     if active.empty:
         st.info("Deze vraag heeft nog geen thema's. Voeg er hieronder een toe of laad een codeboek (YAML).")
     else:
