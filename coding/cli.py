@@ -163,6 +163,11 @@ def import_survey_cmd(
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="Naam van het interviewonderwerp (de 'vraag').")
 @click.option("--attr", "attributes", multiple=True, help="Documentkenmerk sleutel=waarde (herhaalbaar).")
+@click.option("--attributes-file", type=click.Path(path_type=Path), default=None,
+              help="CSV/XLSX met één rij per transcript (kolom 'bestand') en de documentkenmerken.")
+@click.option("--interviewer", "interviewers", multiple=True,
+              help="Spreker wiens beurten context zijn (herhaalbaar); standaard Interviewer, I, Vraag, ….")
+@click.option("--pseudonymise", is_flag=True, help="Vervang namen van geïnterviewden door 'Geïnterviewde 1', ….")
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
 @click.pass_context
 def import_transcripts_cmd(
@@ -171,9 +176,12 @@ def import_transcripts_cmd(
     study: str,
     question: str,
     attributes: tuple[str, ...],
+    attributes_file: Path | None,
+    interviewers: tuple[str, ...],
+    pseudonymise: bool,
     actor: str,
 ) -> None:
-    """Importeer interviewtranscripten (.docx of .txt), gesplitst per sprekersbeurt."""
+    """Importeer interviewtranscripten (.docx, .txt, .vtt of .srt), gesplitst per sprekersbeurt."""
     from coding.ingest.transcripts import import_transcripts, parse_attributes
 
     with progress_bar("Importeren") as progress:
@@ -183,9 +191,27 @@ def import_transcripts_cmd(
             study,
             question,
             attributes=parse_attributes(list(attributes)),
+            attributes_file=attributes_file,
+            interviewers=list(interviewers) or None,
+            pseudonymise=pseudonymise,
             actor=actor,
             progress=progress,
         )
+    click.echo(report.summary())
+
+
+@import_.command("qdpx")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--study", required=True, help="Naam van de studie (wordt aangemaakt als die nog niet bestaat).")
+@click.option("--question", default="interviews", show_default=True, help="Nieuwe vraag voor de bronnen.")
+@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def import_qdpx_cmd(ctx: click.Context, file: Path, study: str, question: str, actor: str) -> None:
+    """Importeer een REFI-QDA-project (.qdpx uit QualCoder, ATLAS.ti, MAXQDA): bronnen, codes en coderingen."""
+    from coding.ingest.qdpx import import_qdpx
+
+    with progress_bar("Importeren") as progress:
+        report = import_qdpx(_store(ctx), file, study, question=question, actor=actor, progress=progress)
     click.echo(report.summary())
 
 

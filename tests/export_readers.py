@@ -28,7 +28,9 @@ class QdaSelection:
     start: int
     end: int
     codes: list[str]  # code GUIDs
-    users: list[str]  # user GUIDs
+    users: list[str]  # user GUIDs (on each Coding)
+    selection_user: str = ""  # creatingUser of the selection itself
+    created: str = ""  # creationDateTime of the selection
 
 
 @dataclass
@@ -75,6 +77,8 @@ def read_qdpx(source: IO[bytes]) -> QdaProject:
                     int(s.get("endPosition")),
                     [r.get("targetGUID") for r in s.iterfind("q:Coding/q:CodeRef", ns)],
                     [c.get("creatingUser", "") for c in s.iterfind("q:Coding", ns)],
+                    s.get("creatingUser", ""),
+                    s.get("creationDateTime", ""),
                 )
                 for s in element.iterfind("q:PlainTextSelection", ns)
             ]

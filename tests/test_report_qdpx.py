@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,10 @@ from tests.export_readers import QdaProject, read_qdpx
 from tests.report_fixtures import coded_small_study
 from tests.store_fixtures import QUESTION, STUDY
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "shared" / "refi-qda" / "Project.xsd"
+#: The REFI-QDA schema in ../shared next to the repository (a git worktree sits one level deeper).
+SCHEMA_PATH = next((p / "shared" / "refi-qda" / "Project.xsd" for p in Path(__file__).resolve().parents[2:4]
+                    if (p / "shared" / "refi-qda" / "Project.xsd").exists()),
+                   Path(__file__).resolve().parents[2] / "shared" / "refi-qda" / "Project.xsd")
 TRANSCRIPT = """Interviewer: Kunt u iets vertellen over uw rol?
 Respondent: Ik ben raadslid in Haverveen. Mijn fractievoorzitter Henk Jansen helpt me als er iets is.
 Interviewer: En als er echt iets speelt?
@@ -86,9 +90,13 @@ def test_qdpx_validates_and_reads_back(store: Store, tmp_path: Path, schema: etr
     survey = {s.name: s for s in project.sources if s.name.startswith(QUESTION)}
     r5 = survey[f"{QUESTION} – R5"]
     assert r5.text == "Angst dat het tegen me gebruikt wordt in de raad."
-    assert (r5.selections[0].start, r5.selections[0].end) == (0, len(r5.text))
-    assert sorted(project.codes[c] for c in r5.selections[0].codes) == ["Angst voor represailles",
-                                                                          "Gebrek aan vertrouwen"]
+    assert {(s.start, s.end) for s in r5.selections} == {(0, len(r5.text))}
+    assert sorted(project.codes[c] for s in r5.selections for c in s.codes) == ["Angst voor represailles",
+                                                                                  "Gebrek aan vertrouwen"]
+    # every selection carries its coder and a timezone-aware time (importers read them there)
+    for selection in (s for source in project.sources for s in source.selections):
+        assert project.users[selection.selection_user] in {"anna", "bram"}
+        assert datetime.fromisoformat(selection.created).tzinfo is not None
     assert not survey[f"{QUESTION} – R3"].selections  # 'weet niet' was not coded
 
 
@@ -97,12 +105,17 @@ def test_transcript_is_masked_and_selections_still_cover_their_passage(store: St
     transcript = next(s for s in project.sources if s.name.startswith("interviews"))
     assert "06-12345678" not in transcript.text and "Henk" not in transcript.text
     assert "Haverveen" not in transcript.text and "Jansen" not in transcript.text
-    first, second = sorted(transcript.selections, key=lambda s: s.start)
-    assert transcript.text[first.start : first.end] == (
+    spans = sorted({(s.start, s.end) for s in transcript.selections})
+    assert len(spans) == 2
+    (a, b), (c, d) = spans
+    assert transcript.text[a:b] == (
         "Ik ben raadslid in [plaats]. Mijn fractievoorzitter [naam] helpt me als er iets is.")
-    assert transcript.text[second.start : second.end] == (
+    assert transcript.text[c:d] == (
         "Dan bel ik [naam] op [telefoonnummer]. [naam] weet altijd raad, ook 's avonds.")
-    assert len(second.codes) == 2 and len(set(second.users)) == 2  # two coders, each their own coding
+    second = [s for s in transcript.selections if (s.start, s.end) == (c, d)]
+    # one selection per coder and coding, each with its coder on the selection itself
+    assert len(second) == 2 and all(len(s.codes) == 1 for s in second)
+    assert len({s.selection_user for s in second}) == 2
 
 
 def test_cases_carry_the_attributes_and_weight(store: Store, tmp_path: Path) -> None:

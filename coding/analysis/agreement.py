@@ -15,6 +15,11 @@ Per theme the value is presence / absence (did the coder give this theme?); over
   {a, b} against {a} counts as partial agreement. Computed by the ``krippendorff`` package with MASI as its
   distance function (the package takes a custom metric).
 
+For interviews the unit stays the turn ("does the turn carry the theme?", a passage coding counts for its turn),
+and a **passage-overlap** measure is reported beside it: the character-overlap F1 (Dice) of the stretches of text
+the coders gave a theme — a whole-turn coding covers the whole turn — summed over the turns both coded and every
+pair of coders (:data:`OVERLAP_METHOD`; ``overlap_chars`` is its n, the characters coded by the pairs together).
+
 A statistic with nothing to vary (a theme nobody, or everybody, used) is not defined: κ and α are NaN then, as
 scikit-learn's ``cohen_kappa_score`` does, while percent agreement is 1.
 """
@@ -29,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from coding.store import QuestionRef, Store
+from coding.vocabulary import QuestionKind
 
 #: A unit's label sets by coder: ``{segment_id: {coder: frozenset(theme codes)}}``.
 LabelSets = Mapping[Any, Mapping[str, frozenset[str]]]
@@ -200,6 +206,41 @@ def agreement_statistics(
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
+#: How the passage-overlap column is computed (shown with it).
+OVERLAP_METHOD = "tekenoverlap-F1 (Dice): 2·|A∩B| / (|A|+|B|) over de tekens per thema, per paar codeurs en beurt"
+
+
+def passage_overlap(
+    codings: pd.DataFrame, bounds: Mapping[Any, tuple[int, int]], themes: Sequence[str]
+) -> pd.DataFrame:
+    """Character-overlap F1 per theme and overall (:data:`OVERALL`) on the turns at least two coders coded.
+
+    ``codings`` has ``segment_id``, ``coder``, ``theme``, ``passage_start``/``passage_end`` (NA: the whole turn);
+    ``bounds`` gives each turn's (start, end). Returns columns ``theme``, ``overlap_f1``, ``overlap_chars``
+    (|A|+|B| summed: the n behind the value; F1 is NaN when nobody gave the theme).
+    """
+    chars: dict[tuple[Any, str, str], set[int]] = {}
+    coders: dict[Any, set[str]] = {}
+    for row in codings.itertuples(index=False):
+        coders.setdefault(row.segment_id, set()).add(row.coder)
+        start, end = bounds.get(row.segment_id, (0, 0))
+        if not pd.isna(row.passage_start) and not pd.isna(row.passage_end):
+            start, end = int(row.passage_start), int(row.passage_end)
+        chars.setdefault((row.segment_id, row.coder, row.theme), set()).update(range(start, end))
+    totals = {theme: [0, 0] for theme in [OVERALL, *themes]}
+    for segment, who in coders.items():
+        for a, b in combinations(sorted(who), 2):
+            for theme in themes:
+                first, second = chars.get((segment, a, theme), set()), chars.get((segment, b, theme), set())
+                for key in (theme, OVERALL):
+                    totals[key][0] += len(first & second)
+                    totals[key][1] += len(first) + len(second)
+    return pd.DataFrame(
+        [{"theme": theme, "overlap_f1": 2 * both / size if size else float("nan"), "overlap_chars": size}
+         for theme, (both, size) in totals.items()]
+    )
+
+
 def label_sets_from_codings(
     codings: pd.DataFrame, units: Iterable[Any] | None = None
 ) -> dict[Any, dict[str, frozenset[str]]]:
@@ -228,7 +269,17 @@ def agreement_table(store: Store, question: QuestionRef) -> pd.DataFrame:
     codings, units = original_codings(store, question)
     themes = theme_table(store, question)
     labels = dict(zip(themes["code"], themes["label"], strict=True))
-    return agreement_statistics(label_sets_from_codings(codings, units), themes["code"].tolist(), labels)
+    table = agreement_statistics(label_sets_from_codings(codings, units), themes["code"].tolist(), labels)
+    if question.kind == QuestionKind.INTERVIEW:
+        from coding.store.segments import segments_frame
+
+        segments = segments_frame(store, question)
+        bounds = {int(s.segment_id): (int(s.start_char), int(s.end_char))
+                  for s in segments.dropna(subset=["start_char", "end_char"]).itertuples(index=False)}
+        double = codings[codings["segment_id"].isin(set(units))]
+        overlap = passage_overlap(double, bounds, themes["code"].tolist())
+        table = table.merge(overlap, on="theme", how="left")
+    return table
 
 
 #: Dutch column names of :func:`agreement_sheet` (for the report's agreement sheet and the Beoordelen page).
@@ -242,6 +293,8 @@ SHEET_COLUMNS = {
     "cohen_kappa": "Cohen's κ",
     "alpha_nominal": "α nominaal",
     "alpha_masi": "α MASI",
+    "overlap_f1": "passage-overlap F1",
+    "overlap_chars": "tekens (n overlap)",
 }
 
 
@@ -252,8 +305,9 @@ def agreement_sheet(table: pd.DataFrame) -> pd.DataFrame:
     """
     shown = table.rename(columns=SHEET_COLUMNS).copy()
     shown["% overeenstemming"] = (100 * table["percent_agreement"]).round(1)
-    for column in ("Cohen's κ", "α nominaal", "α MASI"):
-        shown[column] = shown[column].astype(float).round(3)
+    for column in ("Cohen's κ", "α nominaal", "α MASI", "passage-overlap F1"):
+        if column in shown.columns:
+            shown[column] = shown[column].astype(float).round(3)
     return shown
 
 
@@ -264,4 +318,7 @@ def format_agreement(table: pd.DataFrame) -> str:
     shown = agreement_sheet(table).drop(columns=["label"]).astype(object)
     shown = shown.where(shown.notna(), "–")
     note = "" if int(table["units"].iloc[0]) else "\nNog geen antwoord dat door twee codeurs is gecodeerd."
+    if "overlap_f1" in table.columns:
+        note += ("\nPer beurt: heeft de beurt het thema (eenheden = beurten). Passage-overlap: " + OVERLAP_METHOD
+                 + ".")
     return shown.to_string(index=False) + note

@@ -52,18 +52,25 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
     )
 
 
+#: The document attribute that attributes an interview quote on its own when a document has it.
+ATTRIBUTION_ATTRIBUTE = "organisatietype"
+
+
 def _attributions(data: QuestionData) -> dict[str, str]:
-    """For transcript documents: their attributes as attribution, e.g. 'Kleine gemeente'."""
+    """For transcript documents: their attributes as attribution, e.g. 'Kleine gemeente' — the organisation type
+    alone when there is one (so an interviewee's function or size is not spelled out beside every quote)."""
     result: dict[str, str] = {}
     frame = data.respondents
     if frame.empty or "kind" not in frame.columns:
         return result
     attributes = [c for c in frame.columns if c not in RESERVED_COLUMNS | HIDDEN_ATTRIBUTES]
-    for row in frame[frame["kind"] == RespondentKind.DOCUMENT].itertuples(index=False):
-        values = [str(getattr(row, c)) for c in attributes if _present(getattr(row, c))]
+    for row in frame[frame["kind"] == RespondentKind.DOCUMENT].to_dict("records"):
+        values = [str(row[c]) for c in attributes if _present(row[c])]
+        if ATTRIBUTION_ATTRIBUTE in attributes and _present(row[ATTRIBUTION_ATTRIBUTE]):
+            values = [str(row[ATTRIBUTION_ATTRIBUTE])]
         if values:
             text = ", ".join(values)
-            result[str(row.respondent_id)] = text[:1].upper() + text[1:]
+            result[str(row["respondent_id"])] = text[:1].upper() + text[1:]
     return result
 
 
@@ -127,7 +134,7 @@ def _theme_quotes(
         if row.is_net or row.n == 0:
             continue
         ids = set(final.loc[final["theme"] == row.code, "segment_id"])
-        theme_segments = segments[segments["segment_id"].isin(ids)]
+        theme_segments = _passages_as_quotes(segments[segments["segment_id"].isin(ids)], data.codings, row.code)
         k = options.quotes if options.quotes is not None else default_quote_count(int(row.n))
         if groups is None:
             ranked = _candidates(theme_segments, row.code, options, attribution)
@@ -145,6 +152,28 @@ def _theme_quotes(
             chosen[row.code] += _prefer_unused(ranked, k, used)
             candidates[row.code] += ranked
     return chosen, candidates
+
+
+def _passages_as_quotes(segments: pd.DataFrame, codings: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The segments as quote candidates, where a coder coded a passage with ``code`` that passage instead of the
+    whole turn (its own text; a citaat when a coder flagged the passage)."""
+    if codings.empty or "passage_start" not in codings.columns:
+        return segments
+    passages = codings[(codings["theme"] == code) & codings["passage_start"].notna()]
+    if passages.empty:
+        return segments
+    rows = []
+    for segment in segments.to_dict("records"):
+        own = passages[passages["segment_id"] == segment["segment_id"]]
+        if own.empty:
+            rows.append(segment)
+            continue
+        base = int(segment["start_char"]) if _present(segment.get("start_char")) else 0
+        flagged = own.groupby(["passage_start", "passage_end"])["is_quote"].any()
+        for (start, end), is_quote in flagged.items():
+            rows.append({**segment, "text": str(segment["text"])[int(start) - base : int(end) - base],
+                         "is_quote": bool(is_quote) or bool(segment["is_quote"])})
+    return pd.DataFrame(rows, columns=segments.columns)
 
 
 def _prefer_unused(ranked: list[Quote], k: int, used: set[int]) -> list[Quote]:

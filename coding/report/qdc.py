@@ -15,14 +15,12 @@ from lxml import etree
 
 from coding.codebook import CodebookSpec, ThemeSpec, load_codebook_file
 from coding.errors import CodebookError
+from coding.ingest.qdpx import CODE_FIELDS, CODEBOOK_NS, FIELD_SEPARATOR, PROJECT_NS, themes_from_codes
 
-CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
-PROJECT_NS = "urn:QDA-XML:project:1.0"
+__all__ = ["CODEBOOK_NS", "PROJECT_NS", "code_elements", "describe", "guid", "read_qdc", "themes_from_codes",
+           "write_qdc"]
+
 GUID_NAMESPACE = uuid.UUID("6f1c3c52-3a4e-4f0e-9d7a-2f3b5d1c9e01")
-
-_FIELDS = (("code", "Code"), ("include", "Wel"), ("exclude", "Niet"), ("keywords", "Trefwoorden"),
-           ("examples", "Voorbeelden"))
-_SEPARATOR = " | "
 
 
 def guid(*parts: object) -> str:
@@ -35,18 +33,23 @@ def describe(theme: ThemeSpec) -> str:
     lines = [theme.definition.strip()] if theme.definition.strip() else []
     if lines:
         lines.append("")
-    for field, label in _FIELDS:
+    for field, label in CODE_FIELDS:
         value = getattr(theme, field)
         if isinstance(value, list):
             if value:
-                lines.append(f"{label}: {_SEPARATOR.join(v.replace(_SEPARATOR, ' / ') for v in value)}")
+                lines.append(f"{label}: {FIELD_SEPARATOR.join(v.replace(FIELD_SEPARATOR, ' / ') for v in value)}")
         else:
             lines.append(f"{label}: {value}")
     return "\n".join(lines)
 
 
-def code_elements(parent: Any, spec: CodebookSpec, namespace: str, scope: str) -> dict[str, str]:
-    """Add the themes of ``spec`` as nested ``Code`` elements under ``parent``; returns GUID by theme code."""
+def code_elements(parent: Any, spec: CodebookSpec, namespace: str, scope: str,
+                  names: dict[str, str] | None = None) -> dict[str, str]:
+    """Add the themes of ``spec`` as nested ``Code`` elements under ``parent``; returns GUID by theme code.
+
+    A code's name is the theme's label, or its entry in ``names`` (theme code → name) when given.
+    """
+    names = names or {}
     guids = {t.code: guid(scope, "code", t.code) for t in spec.themes}
     children: dict[str | None, list[ThemeSpec]] = {}
     for theme in spec.themes:
@@ -54,7 +57,8 @@ def code_elements(parent: Any, spec: CodebookSpec, namespace: str, scope: str) -
 
     def add(element: Any, parent_code: str | None) -> None:
         for theme in children.get(parent_code, []):
-            code = etree.SubElement(element, f"{{{namespace}}}Code", guid=guids[theme.code], name=theme.label,
+            code = etree.SubElement(element, f"{{{namespace}}}Code", guid=guids[theme.code],
+                                    name=names.get(theme.code, theme.label),
                                     isCodable="true")
             etree.SubElement(code, f"{{{namespace}}}Description").text = describe(theme)
             add(code, theme.code)
@@ -71,47 +75,6 @@ def write_qdc(spec: CodebookSpec, out: IO[bytes], *, origin: str = "coding") -> 
     if not spec.themes:
         raise CodebookError("Het codeboek heeft geen thema's.", hint="Een .qdc moet minstens één code bevatten.")
     out.write(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
-
-
-def _slug(text: str, taken: set[str]) -> str:
-    import re
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    base = re.sub(r"[^a-z0-9_.\-]+", "_", ascii_text).strip("_") or "code"
-    candidate, number = base[:90], 2
-    while candidate in taken:
-        candidate, number = f"{base[:85]}_{number}", number + 1
-    return candidate
-
-
-def themes_from_codes(parent: Any, namespace: str) -> list[ThemeSpec]:
-    """The themes of nested ``Code`` elements under ``parent`` (depth first), codes and rules read back."""
-    themes: list[ThemeSpec] = []
-    taken: set[str] = set()
-
-    def walk(element: Any, parent_code: str | None) -> None:
-        for code in element.findall(f"{{{namespace}}}Code"):
-            description = code.findtext(f"{{{namespace}}}Description") or ""
-            fields: dict[str, Any] = {}
-            definition: list[str] = []
-            labels = {label: field for field, label in _FIELDS}
-            for line in description.splitlines():
-                key, _, value = line.partition(": ")
-                if key in labels and value:
-                    field = labels[key]
-                    fields[field] = value.strip() if field == "code" else value.split(_SEPARATOR)
-                elif not fields:
-                    definition.append(line)
-            name = code.get("name") or "Zonder naam"
-            theme_code = fields.pop("code", None) or _slug(name, taken)
-            taken.add(theme_code)
-            themes.append(ThemeSpec(code=theme_code, label=name, parent=parent_code,
-                                    definition="\n".join(definition).strip(), **fields))
-            walk(code, theme_code)
-
-    walk(parent, None)
-    return themes
 
 
 def read_qdc(source: IO[bytes], *, question: str | None = None) -> CodebookSpec:

@@ -1,11 +1,16 @@
 """The study as a REFI-QDA project (.qdpx): project.qde plus one plain-text file per source.
 
 - users: every coder;
-- the codebook: one non-codable code per question with its themes nested below (parents above children);
+- the codebook: one non-codable code per question with its themes nested below (parents above children). Code
+  names are unique in the project (importers merge codes by name): a label used by more than one question's
+  codebook ("Overig", "Geen inhoudelijk antwoord") is prefixed with its question ("belemmeringen: Overig");
 - sources: a transcript is one source (its full text); a survey answer is one source per respondent and question;
-- codings: a ``PlainTextSelection`` per coded segment (its character offsets) with a ``Coding`` and ``CodeRef`` per
-  coder and theme;
+- codings: one ``PlainTextSelection`` per coder and coding — the coded turn's or passage's own character offsets,
+  with ``creatingUser`` and a timezone-aware ``creationDateTime`` on the selection (where importers read them) and
+  on its one ``Coding``/``CodeRef``; a turn's start time (transcripts with timestamps) is in the selection's name;
 - respondents: ``Cases`` with their attributes and weight as ``Variables``.
+
+:func:`coding.ingest.qdpx.import_qdpx` reads such a project back (export → import → export gives the same project).
 
 Personal data in the texts is masked (unless the report options say otherwise); selections are moved along so they
 still cover the same passages. GUIDs are derived from the study's own ids, so the same study gives the same GUIDs.
@@ -27,6 +32,7 @@ from coding.analysis.build import HIDDEN_ATTRIBUTES
 from coding.analysis.model import QuestionReport, ReportData
 from coding.analysis.privacy import find_personal_data, names_in
 from coding.codebook import CodebookSpec, ThemeSpec
+from coding.ingest.transcripts import format_time
 from coding.report.qdc import PROJECT_NS, code_elements, guid
 from coding.vocabulary import QuestionKind
 
@@ -38,9 +44,36 @@ def _el(parent: Any, tag: str, **attributes: str) -> Any:
 
 
 def _time(value: Any) -> str | None:
+    """An ISO time with its time zone (a time stored without one, as SQLite does, is UTC)."""
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
-    return value.isoformat() if isinstance(value, datetime) else None
+    if not isinstance(value, datetime):
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def unique_code_names(questions: list[tuple[str, CodebookSpec]]) -> dict[str, dict[str, str]]:
+    """The code name of every theme per question (question → theme code → name), unique in the project.
+
+    A label that is used more than once (in several questions' codebooks, or as a question's own name) gets its
+    question as prefix; one still repeated within a question gets its code as well.
+    """
+    counts: dict[str, int] = {}
+    for name, spec in questions:
+        counts[name.lower()] = counts.get(name.lower(), 0) + 1
+        for theme in spec.themes:
+            counts[theme.label.lower()] = counts.get(theme.label.lower(), 0) + 1
+    names: dict[str, dict[str, str]] = {}
+    taken = {name.lower() for name, _ in questions}
+    for question, spec in questions:
+        own = names.setdefault(question, {})
+        for theme in spec.themes:
+            name = theme.label if counts[theme.label.lower()] == 1 else f"{question}: {theme.label}"
+            if name.lower() in taken:
+                name = f"{name} ({theme.code})"
+            taken.add(name.lower())
+            own[theme.code] = name
+    return names
 
 
 def mask_with_offsets(text: str, cuts: set[int], *, mask: bool = True) -> tuple[str, dict[int, int]]:
@@ -97,19 +130,36 @@ class _Sources:
     by_respondent: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _selection(source: Any, study: str, segment_id: int, start: int, end: int, codings: pd.DataFrame,
-               code_guids: dict[str, str], users: dict[str, str]) -> None:
-    if codings.empty:
-        return
-    selection = _el(source, "PlainTextSelection", guid=guid(study, "selection", segment_id),
-                    name=f"segment {segment_id}", startPosition=str(start), endPosition=str(end))
+def _passage(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _selections(source: Any, study: str, segment_id: int, span: tuple[int, int], moved: dict[int, int],
+                codings: pd.DataFrame, code_guids: dict[str, str], users: dict[str, str], name: str) -> None:
+    """One ``PlainTextSelection`` per coder and coding of a segment: the whole segment's ``span``, or the
+    passage's own offsets (both in the unmasked text; ``moved`` maps them into the masked one)."""
     for c in codings.itertuples(index=False):
-        attributes = {"guid": guid(study, "coding", segment_id, c.theme, c.coder), "creatingUser": users[c.coder]}
+        start, end = _passage(getattr(c, "passage_start", None)), _passage(getattr(c, "passage_end", None))
+        if start is None or end is None:
+            start, end = span
+        user = {"creatingUser": users[c.coder]}
         when = _time(c.created_at)
         if when:
-            attributes["creationDateTime"] = when
-        coding = _el(selection, "Coding", **attributes)
+            user["creationDateTime"] = when
+        selection = _el(source, "PlainTextSelection", guid=guid(study, "selection", segment_id, start, end, c.coder,
+                                                                c.theme),
+                        name=name, startPosition=str(moved[start]), endPosition=str(moved[end]), **user)
+        coding = _el(selection, "Coding", guid=guid(study, "coding", segment_id, start, end, c.theme, c.coder),
+                     **user)
         _el(coding, "CodeRef", targetGUID=code_guids[c.theme])
+
+
+def _cuts(segments: pd.DataFrame, codings: pd.DataFrame) -> set[int]:
+    """Every offset a selection starts or ends at: segment bounds and coded passages."""
+    cuts = {int(v) for v in segments["start_char"]} | {int(v) for v in segments["end_char"]}
+    if not codings.empty and "passage_start" in codings.columns:
+        cuts |= {int(v) for v in codings["passage_start"].dropna()} | {int(v) for v in codings["passage_end"].dropna()}
+    return cuts
 
 
 def _add_sources(sources: _Sources, question: QuestionReport, study: str, code_guids: dict[str, str],
@@ -132,21 +182,26 @@ def _add_sources(sources: _Sources, question: QuestionReport, study: str, code_g
         segments = data.segments.dropna(subset=["start_char", "end_char"])
         for document in data.documents.itertuples(index=False):
             own = segments[segments["respondent_id"] == document.respondent_id]
-            cuts = {int(v) for v in own["start_char"]} | {int(v) for v in own["end_char"]}
-            text, moved = mask_with_offsets(str(document.text), cuts, mask=mask)
+            coded = codings[codings["segment_id"].isin(set(own["segment_id"]))] if not codings.empty else codings
+            text, moved = mask_with_offsets(str(document.text), _cuts(own, coded), mask=mask)
             source = add(f"{data.name} – {document.respondent_id}", document.document_id, document.respondent_id,
                          text)
             for s in own.itertuples(index=False):
-                _selection(source, study, int(s.segment_id), moved[int(s.start_char)], moved[int(s.end_char)],
-                           by_segment.get(s.segment_id, empty), code_guids, users)
+                when = format_time(getattr(s, "start_time", None))
+                name = f"{s.speaker or 'segment'} {when}".strip() if when else f"segment {s.segment_id}"
+                _selections(source, study, int(s.segment_id), (int(s.start_char), int(s.end_char)), moved,
+                            by_segment.get(s.segment_id, empty), code_guids, users, name)
         return
     for s in data.segments.itertuples(index=False):
         if not str(s.text).strip():
             continue
-        text, moved = mask_with_offsets(str(s.text), set(), mask=mask)
+        own_codings = by_segment.get(s.segment_id, empty)
+        original = str(s.text)
+        text, moved = mask_with_offsets(original, _cuts(pd.DataFrame({"start_char": [0], "end_char": [len(original)]}),
+                                                        own_codings), mask=mask)
         source = add(f"{data.name} – {s.respondent_id}", s.segment_id, str(s.respondent_id), text)
-        _selection(source, study, int(s.segment_id), 0, len(text), by_segment.get(s.segment_id, empty), code_guids,
-                   users)
+        _selections(source, study, int(s.segment_id), (0, len(original)), moved, own_codings, code_guids, users,
+                    f"segment {s.segment_id}")
 
 
 def project_xml(report: ReportData) -> tuple[bytes, dict[str, str]]:
@@ -162,12 +217,13 @@ def project_xml(report: ReportData) -> tuple[bytes, dict[str, str]]:
             _el(users_element, "User", guid=user_guid, name=coder)
     codes = _el(_el(root, "CodeBook"), "Codes")
     code_guids: dict[str, dict[str, str]] = {}
-    for question in report.questions:
-        holder = _el(codes, "Code", guid=guid(study, "question", question.name), name=question.name,
-                     isCodable="false")
+    specs = [(question.name, _themes(question)) for question in report.questions]
+    names = unique_code_names(specs)
+    for question, (name, spec) in zip(report.questions, specs, strict=True):
+        holder = _el(codes, "Code", guid=guid(study, "question", name), name=name, isCodable="false")
         if question.data.wording:
             _el(holder, "Description").text = question.data.wording
-        code_guids[question.name] = code_elements(holder, _themes(question), NS, f"{study}/{question.name}")
+        code_guids[name] = code_elements(holder, spec, NS, f"{study}/{name}", names[name])
     sources = _Sources(etree.Element(f"{{{NS}}}Sources"))
     for question in report.questions:
         _add_sources(sources, question, study, code_guids[question.name], users)

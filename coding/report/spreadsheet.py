@@ -158,8 +158,12 @@ def _codings_sheet(report: ReportData) -> pd.DataFrame:
         texts = dict(zip(question.data.segments["segment_id"], question.data.segments["text"], strict=True))
         labels = dict(zip(question.data.themes["code"], question.data.themes["label"], strict=True))
         mask = question.options.mask
+        starts = dict(zip(question.data.segments["segment_id"], question.data.segments["start_char"], strict=True))
         for c in question.data.codings.itertuples(index=False):
             text = str(texts.get(c.segment_id, ""))
+            if not pd.isna(getattr(c, "passage_start", None)):  # a coded passage: its own text
+                base = 0 if pd.isna(starts.get(c.segment_id)) else int(starts[c.segment_id])
+                text = text[int(c.passage_start) - base : int(c.passage_end) - base]
             created = c.created_at
             if isinstance(created, datetime) and created.tzinfo is not None:
                 created = created.astimezone(UTC).replace(tzinfo=None)  # Excel has no time zones

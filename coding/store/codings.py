@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from coding.errors import CodingError, NotFoundError
 from coding.store.db import Store
 from coding.store.events import last_undoable, record
-from coding.store.models import Codebook, Coding, DoubleCodingAssignment, Question, Segment, Theme
+from coding.store.models import Codebook, Coding, DoubleCodingAssignment, Question, Segment, Theme, utcnow
 from coding.store.refs import QuestionRef
 from coding.vocabulary import CODING_SOURCES, Source
 
@@ -30,29 +31,48 @@ CHUNK = 500
 
 @dataclass(frozen=True)
 class NewCoding:
-    """A coding to add: this coder gives this segment this theme."""
+    """A coding to add: this coder gives this segment (or a passage of it) this theme.
+
+    ``start``/``end`` are a passage's character offsets in the document (a survey answer: in its text); both 0
+    (the default) means the whole segment. A passage that covers the whole segment is stored as the whole segment.
+    """
 
     segment_id: int
     theme_id: int
     coder: str
+    start: int = 0
+    end: int = 0
+    #: When the coding was made, for codings imported with their own time (default: now).
+    created_at: datetime | None = None
+
+    @property
+    def is_passage(self) -> bool:
+        """True for a passage, False for the whole segment."""
+        return (self.start, self.end) != (0, 0)
 
 
-def insert_codings(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """Insert coding rows as they are, skipping ones that exist; returns (segment_id, theme_id) of the rows added.
+#: The columns that make a coding unique (the offsets are 0, 0 for a whole segment, never NULL).
+CODING_KEY = ["segment_id", "theme_id", "coder", "start_char", "end_char"]
+
+
+def insert_codings(session: Session, rows: list[dict[str, Any]]) -> list[tuple[int, int, int, int]]:
+    """Insert coding rows as they are, skipping ones that exist; returns (segment_id, theme_id, start, end) of the
+    rows added (start = end = 0 for a whole segment).
 
     The raw INSERT under :func:`add_codings`; used directly only where stored codings are put back as they were
     (undo, a merge moving codings with their coder, source and time).
     """
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    added: list[tuple[int, int]] = []
+    rows = [{"start_char": 0, "end_char": 0, "is_quote": False, **row} for row in rows]
+    added: list[tuple[int, int, int, int]] = []
     for start in range(0, len(rows), CHUNK):
         statement = (
             insert(Coding)
             .values(rows[start : start + CHUNK])
-            .on_conflict_do_nothing(index_elements=["segment_id", "theme_id", "coder"])
-            .returning(Coding.segment_id, Coding.theme_id)
+            .on_conflict_do_nothing(index_elements=CODING_KEY)
+            .returning(Coding.segment_id, Coding.theme_id, Coding.start_char, Coding.end_char)
         )
-        added.extend((s, t) for s, t in session.execute(statement).all())
+        added.extend((s, t, a, b) for s, t, a, b in session.execute(statement).all())
     return added
 
 
@@ -120,6 +140,34 @@ def _coded_by(session: Session, segment_ids: Sequence[int], coders: set[str]) ->
     return taken
 
 
+def _checked_spans(session: Session, codings: list[NewCoding]) -> list[NewCoding]:
+    """The codings with every passage checked against its segment; a passage covering the whole segment becomes
+    a coding of the whole segment."""
+    passages = sorted({c.segment_id for c in codings if c.is_passage})
+    if not passages:
+        return codings
+    bounds: dict[int, tuple[int, int]] = {}
+    for chunk in _chunks(passages):
+        for segment_id, start, end, length in session.execute(
+            select(Segment.id, Segment.start_char, Segment.end_char, func.length(Segment.text))
+            .where(Segment.id.in_(chunk))
+        ).all():
+            bounds[int(segment_id)] = (0, int(length)) if start is None or end is None else (int(start), int(end))
+    result = []
+    for c in codings:
+        if c.is_passage:
+            low, high = bounds[c.segment_id]
+            if not low <= c.start < c.end <= high:
+                raise CodingError(
+                    f"De passage {c.start}–{c.end} ligt niet binnen het segment ({low}–{high}).",
+                    hint="Kies zinnen of tekens van dit segment.",
+                )
+            if (c.start, c.end) == (low, high):
+                c = replace(c, start=0, end=0)
+        result.append(c)
+    return result
+
+
 def _sampled(session: Session, question_id: int) -> set[int]:
     return set(
         session.scalars(
@@ -150,10 +198,12 @@ def add_codings(
     """
     if source not in CODING_SOURCES:
         raise CodingError(f"Onbekende bron '{source}'.", hint="Kies uit: " + ", ".join(CODING_SOURCES))
-    wanted = list(dict.fromkeys(NewCoding(int(c.segment_id), int(c.theme_id), coder_name(c.coder)) for c in codings))
+    wanted = list(dict.fromkeys(NewCoding(int(c.segment_id), int(c.theme_id), coder_name(c.coder), int(c.start),
+                                          int(c.end), c.created_at) for c in codings))
     if not wanted:
         return []
     found_question, study_id = _segments_question(session, [c.segment_id for c in wanted])
+    wanted = list(dict.fromkeys(_checked_spans(session, wanted)))
     if question_id is not None and found_question != question_id:
         raise CodingError("De gekozen antwoorden horen bij een andere vraag.", hint="Codeer de antwoorden per vraag.")
     _check_themes(session, found_question, {c.theme_id for c in wanted})
@@ -165,9 +215,9 @@ def add_codings(
         wanted = [c for c in wanted if c.segment_id not in sampled]
     added: list[NewCoding] = []
     for coder, group in _grouped(wanted, lambda c: c.coder).items():
-        rows = [{"segment_id": c.segment_id, "theme_id": c.theme_id, "coder": coder, "source": str(source)}
-                for c in group]
-        added.extend(NewCoding(s, t, coder) for s, t in insert_codings(session, rows))
+        rows = [{"segment_id": c.segment_id, "theme_id": c.theme_id, "coder": coder, "source": str(source),
+                 "start_char": c.start, "end_char": c.end, "created_at": c.created_at or utcnow()} for c in group]
+        added.extend(NewCoding(s, t, coder, a, b) for s, t, a, b in insert_codings(session, rows))
     if action is not None:
         single = action == "coding.add"
         for (coder, theme_id), group in _grouped(added, lambda c: (c.coder, c.theme_id)).items():
@@ -179,7 +229,10 @@ def add_codings(
                 entity_id=group[0].segment_id if single else found_question,
                 study_id=study_id,
                 payload={"theme_id": theme_id, "source": str(source), **(payload or {}),
-                         "segment_ids": [c.segment_id for c in group]},
+                         "segment_ids": [c.segment_id for c in group],
+                         # passages only: their offsets, so that undo removes exactly these codings
+                         **({"spans": [[c.start, c.end] for c in group]} if any(c.is_passage for c in group)
+                            else {})},
             )
     return added
 
@@ -230,30 +283,83 @@ def code_open_answers(
         return len(added)
 
 
+def code_passage(
+    store: Store, segment_id: int, theme_id: int, coder: str, span: tuple[int, int], source: Source = Source.MANUAL
+) -> bool:
+    """Give a passage of a segment (``span``: start and end offsets in the document) a theme; False when this
+    coder had already given it. A span covering the whole segment codes the whole segment."""
+    coder = coder_name(coder)
+    start, end = span
+    with store.atomic() as session:
+        added = add_codings(session, [NewCoding(segment_id, theme_id, coder, int(start), int(end))], source,
+                            action="coding.add")
+        return bool(added)
+
+
+@dataclass(frozen=True)
+class PassageCoding:
+    """A coded passage of a segment: its offsets and text, the themes the coder gave it, and the quote flag."""
+
+    segment_id: int
+    start: int
+    end: int
+    text: str
+    coder: str
+    themes: tuple[int, ...]
+    labels: tuple[str, ...]
+    is_quote: bool
+
+
+def passage_codings(store: Store, segment_id: int, coder: str | None = None) -> list[PassageCoding]:
+    """The coded passages of a segment (of one coder, or of all), in text order; whole-segment codings left out."""
+    with store.read() as session:
+        segment = session.get(Segment, segment_id)
+        if segment is None:
+            raise NotFoundError(f"Segment {segment_id} bestaat niet.")
+        base = segment.start_char or 0
+        text = segment.text
+        query = (
+            select(Coding.start_char, Coding.end_char, Coding.coder, Coding.theme_id, Theme.label, Coding.is_quote)
+            .join(Theme, Theme.id == Coding.theme_id)
+            .where(Coding.segment_id == segment_id, ~((Coding.start_char == 0) & (Coding.end_char == 0)))
+            .order_by(Coding.start_char, Coding.end_char, Coding.coder, Theme.position)
+        )
+        if coder is not None:
+            query = query.where(Coding.coder == coder_name(coder))
+        rows = session.execute(query).all()
+    grouped: dict[tuple[int, int, str], list[Any]] = {}
+    for row in rows:
+        grouped.setdefault((row.start_char, row.end_char, row.coder), []).append(row)
+    return [
+        PassageCoding(segment_id, start, end, text[start - base : end - base], who,
+                      tuple(r.theme_id for r in group), tuple(r.label for r in group), any(r.is_quote for r in group))
+        for (start, end, who), group in grouped.items()
+    ]
+
+
 def add_coding(store: Store, segment_id: int, theme_id: int, coder: str, source: Source = Source.MANUAL) -> bool:
     """Give a segment a theme; False when this coder had already given it."""
     return code_segments(store, [segment_id], theme_id, coder, source) == 1
 
 
-def uncode_segments(store: Store, segment_ids: Sequence[int], theme_id: int, coder: str) -> int:
-    """Remove the coder's coding with ``theme_id`` from the segments; returns how many were removed."""
+def uncode_segments(
+    store: Store, segment_ids: Sequence[int], theme_id: int, coder: str, *, span: tuple[int, int] = (0, 0)
+) -> int:
+    """Remove the coder's coding with ``theme_id`` from the segments (of the whole segment, or of the passage
+    ``span``); returns how many were removed."""
     coder = coder_name(coder)
+    start, end = span
     with store.atomic() as session:
         _, study_id = _segments_question(session, segment_ids)
+        which = (Coding.segment_id.in_(set(segment_ids)), Coding.theme_id == theme_id, Coding.coder == coder,
+                 Coding.start_char == start, Coding.end_char == end)
         existing = session.execute(
-            select(Coding.segment_id, Coding.source, Coding.created_at).where(
-                Coding.segment_id.in_(set(segment_ids)), Coding.theme_id == theme_id, Coding.coder == coder
-            )
+            select(Coding.segment_id, Coding.source, Coding.created_at, Coding.start_char, Coding.end_char,
+                   Coding.is_quote).where(*which)
         ).all()
         if not existing:
             return 0
-        session.execute(
-            delete(Coding).where(
-                Coding.segment_id.in_([e.segment_id for e in existing]),
-                Coding.theme_id == theme_id,
-                Coding.coder == coder,
-            )
-        )
+        session.execute(delete(Coding).where(*which))
         single = len(segment_ids) == 1
         record(
             session,
@@ -265,7 +371,8 @@ def uncode_segments(store: Store, segment_ids: Sequence[int], theme_id: int, cod
             payload={
                 "theme_id": theme_id,
                 "removed": [
-                    {"segment_id": e.segment_id, "source": e.source, "created_at": e.created_at.isoformat()}
+                    {"segment_id": e.segment_id, "source": e.source, "created_at": e.created_at.isoformat(),
+                     "start_char": e.start_char, "end_char": e.end_char, "is_quote": e.is_quote}
                     for e in existing
                 ],
             },
@@ -286,6 +393,27 @@ def set_memo(store: Store, segment_id: int, memo: str, actor: str) -> None:
 def set_quote(store: Store, segment_id: int, is_quote: bool, actor: str) -> None:
     """Flag or unflag a segment as citaat (quote-worthy)."""
     _set_segment_field(store, segment_id, "is_quote", bool(is_quote), actor, "quote.set")
+
+
+def set_passage_quote(store: Store, segment_id: int, span: tuple[int, int], is_quote: bool, actor: str) -> int:
+    """Flag or unflag the actor's coded passage ``span`` of a segment as a quote; returns how many codings
+    (one per theme) carry the flag. An error when the actor has not coded that passage."""
+    actor = coder_name(actor)
+    start, end = span
+    with store.atomic() as session:
+        _, study_id = _segments_question(session, [segment_id])
+        which = (Coding.segment_id == segment_id, Coding.coder == actor, Coding.start_char == start,
+                 Coding.end_char == end)
+        flags = list(session.scalars(select(Coding.is_quote).where(*which)))
+        if not flags:
+            raise CodingError("Deze passage is nog niet gecodeerd.", hint="Geef de passage eerst een thema.")
+        old = any(flags)
+        if old != bool(is_quote):
+            session.execute(update(Coding).where(*which).values(is_quote=bool(is_quote)))
+            record(session, actor=actor, action="passage_quote.set", entity="segment", entity_id=segment_id,
+                   study_id=study_id, payload={"segment_id": segment_id, "start": start, "end": end, "old": old,
+                                               "new": bool(is_quote)})
+        return len(flags)
 
 
 def _set_segment_field(store: Store, segment_id: int, field: str, value: Any, actor: str, action: str) -> None:
@@ -321,13 +449,17 @@ def undo_last(store: Store, actor: str, study_id: int | None = None) -> str | No
             return None
         payload = event.payload
         if event.action in ("coding.add", "coding.bulk_add"):
-            session.execute(
-                delete(Coding).where(
-                    Coding.segment_id.in_(payload["segment_ids"]),
-                    Coding.theme_id == payload["theme_id"],
-                    Coding.coder == actor,
+            spans = payload.get("spans") or [[0, 0]] * len(payload["segment_ids"])
+            for segment_id, (start, end) in zip(payload["segment_ids"], spans, strict=True):
+                session.execute(
+                    delete(Coding).where(
+                        Coding.segment_id == segment_id,
+                        Coding.theme_id == payload["theme_id"],
+                        Coding.coder == actor,
+                        Coding.start_char == start,
+                        Coding.end_char == end,
+                    )
                 )
-            )
             description = f"thema verwijderd van {len(payload['segment_ids'])} antwoord(en)"
         elif event.action in ("coding.remove", "coding.bulk_remove"):
             rows = [
@@ -336,6 +468,9 @@ def undo_last(store: Store, actor: str, study_id: int | None = None) -> str | No
                     "theme_id": payload["theme_id"],
                     "coder": actor,
                     "source": r["source"],
+                    "start_char": r.get("start_char", 0),
+                    "end_char": r.get("end_char", 0),
+                    "is_quote": bool(r.get("is_quote", False)),
                 }
                 for r in payload["removed"]
             ]
@@ -345,6 +480,12 @@ def undo_last(store: Store, actor: str, study_id: int | None = None) -> str | No
             segment = session.get(Segment, payload["segment_id"])
             if segment is None:
                 description = "antwoord bestaat niet meer"
+            elif event.action == "passage_quote.set":
+                session.execute(update(Coding).where(
+                    Coding.segment_id == payload["segment_id"], Coding.coder == actor,
+                    Coding.start_char == payload["start"], Coding.end_char == payload["end"],
+                ).values(is_quote=bool(payload["old"])))
+                description = "citaat-markering van de passage teruggezet"
             elif event.action == "memo.set":
                 segment.memo = payload["old"]
                 description = "memo teruggezet"

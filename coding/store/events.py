@@ -19,6 +19,7 @@ UNDOABLE_ACTIONS = (
     "coding.bulk_remove",
     "memo.set",
     "quote.set",
+    "passage_quote.set",
 )
 
 

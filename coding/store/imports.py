@@ -11,14 +11,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from coding.codebook import CodebookSpec
 from coding.errors import ConflictError, InputError, ProblemList
 from coding.progress import Progress, no_progress
-from coding.store.codebooks import codebook_of, themes_of
+from coding.store.codebooks import apply_codebook, codebook_of, themes_of
 from coding.store.codings import NewCoding, add_codings
 from coding.store.db import Store
 from coding.store.events import record
@@ -50,6 +52,11 @@ class ImportReport:
     nonsubstantive: int = 0
     codings_added: int = 0
     codings_existing: int = 0
+    #: Transcripts: the speakers found, and those taken as interviewer (context).
+    speakers: list[str] = field(default_factory=list)
+    interviewers: list[str] = field(default_factory=list)
+    #: REFI-QDA imports: coded selections that no turn covers, or whose code is not in the codebook.
+    selections_outside: int = 0
     #: What the importer took from the file besides the data (layout, wordings), one line each.
     notes: list[str] = field(default_factory=list)
     #: Broken rows left out on request (``--allow-ragged``), each 'rij N: what is wrong'.
@@ -68,6 +75,12 @@ class ImportReport:
                          f"waarvan {self.nonsubstantive} niet-inhoudelijk")
         if self.codings_added or self.codings_existing:
             parts.append(f"{self.codings_added} nieuwe coderingen ({self.codings_existing} bestonden al)")
+        if self.speakers:
+            parts.append("sprekers: " + ", ".join(self.speakers))
+            parts.append("als interviewer (context): " + (", ".join(self.interviewers) or "niemand"))
+        if self.selections_outside:
+            parts.append(f"{self.selections_outside} gecodeerde selecties vielen buiten elke beurt of hadden een "
+                         "onbekende code (niet geïmporteerd)")
         text = "\n".join(["; ".join(parts), *self.notes])
         if self.skipped:
             text += (f"\n{len(self.skipped)} kapotte rij(en) overgeslagen, niet geïmporteerd:\n  "
@@ -92,6 +105,8 @@ class NewSegment:
     speaker: str | None = None
     start: int | None = None
     end: int | None = None
+    #: Transcripts with timestamps: when the turn starts (seconds).
+    start_time: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +158,10 @@ class TranscriptFile:
     text: str
     sha256: str
     passages: tuple[NewSegment, ...]
+    #: This file's own document attributes (from an attributes file), next to the plan's shared ones.
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    #: Pseudonymised speakers: pseudonym → real name (kept with the document, never exported).
+    pseudonyms: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -335,54 +354,110 @@ def write_transcripts(store: Store, plan: TranscriptPlan, progress: Progress = n
     Each file's interviewee is a respondent of kind ``document`` (created when new). A transcript already stored
     under the same name is left alone when its text is the same, and a :class:`ConflictError` when it is not.
     """
-    files = plan.files
-    report = ImportReport(study=plan.study, source=", ".join(f.filename for f in files), questions=[plan.question])
+    report = ImportReport(study=plan.study, source=", ".join(f.filename for f in plan.files),
+                          questions=[plan.question])
     with store.atomic() as session:
-        study = get_or_create_study(session, plan.study, plan.actor)
-        question = get_or_create_question(session, study, plan.question, plan.actor,
-                                          kind=QuestionKind.INTERVIEW.value, wording=plan.wording)
-        for number, file in enumerate(files, start=1):
-            respondent = session.scalars(select(Respondent).where(
-                Respondent.study_id == study.id, Respondent.external_id == file.external_id)).first()
-            if respondent is None:
-                respondent = Respondent(study_id=study.id, external_id=file.external_id,
-                                        kind=RespondentKind.DOCUMENT.value,
-                                        attributes={"bestand": file.filename, **plan.attributes})
-                session.add(respondent)
-                session.flush()
-                report.respondents_added += 1
-            else:
-                report.respondents_existing += 1
-                if respondent.kind != RespondentKind.DOCUMENT:
-                    raise ConflictError(f"De naam '{file.external_id}' is al een respondent van de enquête.",
-                                        hint="Geef het transcript een andere bestandsnaam.", file=file.source)
-            document = session.scalars(select(Document).where(
-                Document.question_id == question.id, Document.respondent_id == respondent.id)).first()
-            if document is not None:
-                if document.sha256 != file.sha256:
-                    raise ConflictError(
-                        "Er is al een ander transcript met deze naam geïmporteerd bij deze vraag.",
-                        hint="Coderingen worden nooit overschreven; geef de nieuwe versie een andere bestandsnaam.",
-                        file=file.source)
-                report.segments_unchanged += len(file.passages)
-                continue
-            document = Document(study_id=study.id, question_id=question.id, respondent_id=respondent.id,
-                                filename=file.filename, text=file.text, sha256=file.sha256)
-            session.add(document)
+        _write_transcripts(session, plan, report, progress)
+    return report
+
+
+def _write_transcripts(session: Session, plan: TranscriptPlan, report: ImportReport, progress: Progress) -> Question:
+    """The work of :func:`write_transcripts` in the caller's transaction; returns the question written to."""
+    files = plan.files
+    study = get_or_create_study(session, plan.study, plan.actor)
+    question = get_or_create_question(session, study, plan.question, plan.actor,
+                                      kind=QuestionKind.INTERVIEW.value, wording=plan.wording)
+    for number, file in enumerate(files, start=1):
+        respondent = session.scalars(select(Respondent).where(
+            Respondent.study_id == study.id, Respondent.external_id == file.external_id)).first()
+        if respondent is None:
+            respondent = Respondent(study_id=study.id, external_id=file.external_id,
+                                    kind=RespondentKind.DOCUMENT.value,
+                                    attributes={"bestand": file.filename, **plan.attributes,
+                                                **file.attributes})
+            session.add(respondent)
             session.flush()
-            for position, p in enumerate(file.passages):
-                session.add(Segment(
-                    question_id=question.id, respondent_id=respondent.id, document_id=document.id,
-                    position=position, text=p.text, text_hash=p.text_hash, speaker=p.speaker,
-                    start_char=p.start, end_char=p.end, substantive=p.substantive,
-                    nonsubstantive_reason=p.reason, word_count=p.word_count, memo="", is_quote=False))
-                report.nonsubstantive += not p.substantive
-            report.segments_added += len(file.passages)
-            progress(len(files) + number, len(files) * 2)
-        if report.segments_added:
-            record(session, actor=plan.actor, action="import.transcripts", entity="question",
-                   entity_id=question.id, study_id=study.id,
-                   payload={"files": [f.filename for f in files], "segments_added": report.segments_added})
+            report.respondents_added += 1
+        else:
+            report.respondents_existing += 1
+            if respondent.kind != RespondentKind.DOCUMENT:
+                raise ConflictError(f"De naam '{file.external_id}' is al een respondent van de enquête.",
+                                    hint="Geef het transcript een andere bestandsnaam.", file=file.source)
+        document = session.scalars(select(Document).where(
+            Document.question_id == question.id, Document.respondent_id == respondent.id)).first()
+        if document is not None:
+            if document.sha256 != file.sha256:
+                raise ConflictError(
+                    "Er is al een ander transcript met deze naam geïmporteerd bij deze vraag.",
+                    hint="Coderingen worden nooit overschreven; geef de nieuwe versie een andere bestandsnaam.",
+                    file=file.source)
+            report.segments_unchanged += len(file.passages)
+            continue
+        document = Document(study_id=study.id, question_id=question.id, respondent_id=respondent.id,
+                            filename=file.filename, text=file.text, sha256=file.sha256,
+                            pseudonyms=dict(file.pseudonyms) or None)
+        session.add(document)
+        session.flush()
+        for position, p in enumerate(file.passages):
+            session.add(Segment(
+                question_id=question.id, respondent_id=respondent.id, document_id=document.id,
+                position=position, text=p.text, text_hash=p.text_hash, speaker=p.speaker,
+                start_char=p.start, end_char=p.end, start_time=p.start_time, substantive=p.substantive,
+                nonsubstantive_reason=p.reason, word_count=p.word_count, memo="", is_quote=False))
+            report.nonsubstantive += not p.substantive
+        report.segments_added += len(file.passages)
+        progress(len(files) + number, len(files) * 2)
+    if report.segments_added:
+        record(session, actor=plan.actor, action="import.transcripts", entity="question",
+               entity_id=question.id, study_id=study.id,
+               payload={"files": [f.filename for f in files], "segments_added": report.segments_added})
+    return question
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectCoding:
+    """A coding of an imported project: the turn (document's respondent, position), theme code, coder, passage."""
+
+    external_id: str
+    position: int
+    theme: str
+    coder: str
+    start: int
+    end: int
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ProjectPlan:
+    """A checked REFI-QDA project: its sources as transcripts, its codes as the codebook, its coded selections."""
+
+    transcripts: TranscriptPlan
+    codebook: CodebookSpec
+    codings: tuple[ProjectCoding, ...]
+    file: str
+
+
+def write_project(store: Store, plan: ProjectPlan, progress: Progress = no_progress) -> ImportReport:
+    """Write an imported project in one transaction — documents and turns, the codebook, the codings (source
+    ``imported``, each by its own coder) — all or nothing."""
+    transcripts = plan.transcripts
+    report = ImportReport(study=transcripts.study, source=plan.file, questions=[transcripts.question])
+    with store.atomic() as session:
+        question = _write_transcripts(session, transcripts, report, progress)
+        apply_codebook(session, question, plan.codebook, transcripts.actor, note=f"geïmporteerd uit {plan.file}")
+        codebook = codebook_of(session, question)
+        assert codebook is not None  # just applied
+        themes = {theme.code: theme.id for theme in themes_of(session, codebook)}
+        segments = {(external_id, position): segment_id for segment_id, external_id, position in session.execute(
+            select(Segment.id, Respondent.external_id, Segment.position)
+            .join(Respondent, Respondent.id == Segment.respondent_id).where(Segment.question_id == question.id))}
+        wanted = [NewCoding(segments[(c.external_id, c.position)], themes[c.theme], c.coder, c.start, c.end,
+                            c.created_at) for c in plan.codings]
+        added = add_codings(session, wanted, Source.IMPORTED, question_id=question.id, action=None)
+        report.codings_added = len(added)
+        report.codings_existing = len(set(wanted)) - len(added)
+        record(session, actor=transcripts.actor, action="import.qdpx", entity="question", entity_id=question.id,
+               study_id=question.study_id, payload={"file": plan.file, "codings_added": len(added)})
     return report
 
 

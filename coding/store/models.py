@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -101,6 +102,8 @@ class Document(Base):
     filename: Mapped[str] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+    #: Pseudonymised imports: pseudonym → the speaker's real name (for the research team; never exported).
+    pseudonyms: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -123,6 +126,8 @@ class Segment(Base):
     speaker: Mapped[str | None] = mapped_column(String(200), nullable=True)
     start_char: Mapped[int | None] = mapped_column(Integer, nullable=True)
     end_char: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: Transcripts with timestamps: when the turn starts, in seconds from the start of the recording.
+    start_time: Mapped[float | None] = mapped_column(Float, nullable=True)
     substantive: Mapped[bool] = mapped_column(Boolean, default=True)
     nonsubstantive_reason: Mapped[str | None] = mapped_column(String(50), nullable=True)
     word_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -175,12 +180,18 @@ class Theme(Base):
 
 
 class Coding(Base):
-    """A coder gave a segment a theme. One row per (segment, theme, coder)."""
+    """A coder gave a segment — or a passage of it — a theme. One row per (segment, theme, coder, passage).
+
+    A coding of the whole segment has ``start_char = end_char = 0``; a passage coding has its start and end offsets
+    in the document (a survey answer: in its text). The offsets are never NULL, so the unique key holds.
+    """
 
     __tablename__ = "codings"
     __table_args__ = (
-        UniqueConstraint("segment_id", "theme_id", "coder", name="uq_coding"),
+        UniqueConstraint("segment_id", "theme_id", "coder", "start_char", "end_char", name="uq_coding"),
         CheckConstraint(_one_of("source", CODING_SOURCES), name="ck_coding_source"),
+        CheckConstraint("(start_char = 0 AND end_char = 0) OR (start_char >= 0 AND end_char > start_char)",
+                        name="ck_coding_span"),
         Index("ix_coding_theme", "theme_id"),
     )
 
@@ -189,6 +200,10 @@ class Coding(Base):
     theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"))
     coder: Mapped[str] = mapped_column(String(100))
     source: Mapped[str] = mapped_column(String(20), default=Source.MANUAL.value)
+    start_char: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    end_char: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: A passage flagged as a quote (citaat) for the report.
+    is_quote: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

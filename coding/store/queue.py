@@ -72,6 +72,9 @@ class QueueItem:
     themes: tuple[int, ...] = ()
     #: Every coder who coded the answer (including this one).
     coders: tuple[str, ...] = ()
+    #: Transcript turns: where the turn starts in the document, and when (seconds) in the recording.
+    start_char: int | None = None
+    start_time: float | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ _ITEM_COLUMNS = (
     Segment.is_quote,
     Respondent.weight,
     Respondent.attributes,
+    Segment.start_char,
+    Segment.start_time,
 )
 
 
@@ -148,11 +153,12 @@ def _items(session: Session, rows: Sequence[Any], coder: str) -> list[QueueItem]
     mine: dict[int, list[int]] = {}
     coders: dict[int, set[str]] = {}
     if ids:
-        for segment_id, theme_id, who in session.execute(
-            select(Coding.segment_id, Coding.theme_id, Coding.coder).where(Coding.segment_id.in_(ids))
+        for segment_id, theme_id, who, start, end in session.execute(
+            select(Coding.segment_id, Coding.theme_id, Coding.coder, Coding.start_char, Coding.end_char)
+            .where(Coding.segment_id.in_(ids))
         ):
             coders.setdefault(segment_id, set()).add(who)
-            if who == coder:
+            if who == coder and (start, end) == (0, 0):  # the whole answer's themes (passages are shown apart)
                 mine.setdefault(segment_id, []).append(theme_id)
     return [
         QueueItem(
@@ -170,6 +176,8 @@ def _items(session: Session, rows: Sequence[Any], coder: str) -> list[QueueItem]
             attributes=dict(r[11] or {}),
             themes=tuple(sorted(mine.get(r[0], []))),
             coders=tuple(sorted(coders.get(r[0], set()))),
+            start_char=r[12],
+            start_time=r[13],
         )
         for r in rows
     ]

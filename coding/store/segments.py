@@ -17,6 +17,7 @@ SEGMENT_COLUMNS = [
     "speaker",
     "start_char",
     "end_char",
+    "start_time",
     "substantive",
     "nonsubstantive_reason",
     "word_count",
@@ -32,6 +33,9 @@ CODING_COLUMNS = [
     "coder",
     "source",
     "created_at",
+    "passage_start",
+    "passage_end",
+    "is_quote",
 ]
 
 
@@ -47,6 +51,7 @@ def segments_frame(store: Store, question: QuestionRef, *, substantive_only: boo
                 Segment.speaker,
                 Segment.start_char,
                 Segment.end_char,
+                Segment.start_time,
                 Segment.substantive,
                 Segment.nonsubstantive_reason,
                 Segment.word_count,
@@ -90,6 +95,9 @@ def codings_frame(store: Store, scope: StudyRef | QuestionRef) -> pd.DataFrame:
                 Coding.coder,
                 Coding.source,
                 Coding.created_at,
+                Coding.start_char,
+                Coding.end_char,
+                Coding.is_quote,
             )
             .select_from(Coding)
             .join(Segment, Segment.id == Coding.segment_id)
@@ -97,11 +105,16 @@ def codings_frame(store: Store, scope: StudyRef | QuestionRef) -> pd.DataFrame:
             .join(Question, Question.id == Segment.question_id)
             .join(Theme, Theme.id == Coding.theme_id)
             .join(Codebook, Codebook.id == Theme.codebook_id)
-            .order_by(Question.position, Segment.id, Theme.position, Coding.coder)
+            .order_by(Question.position, Segment.id, Theme.position, Coding.coder, Coding.start_char)
         )
         if isinstance(scope, QuestionRef):
             query = query.where(Question.id == scope.id)
         else:
             query = query.where(Question.study_id == scope.id)
         rows = session.execute(query).all()
-    return pd.DataFrame(rows, columns=CODING_COLUMNS)
+    frame = pd.DataFrame(rows, columns=CODING_COLUMNS)
+    # A coding of the whole segment has no passage (stored as 0, 0): shown as missing offsets.
+    whole = (frame["passage_start"] == 0) & (frame["passage_end"] == 0)
+    frame["passage_start"] = frame["passage_start"].astype("Int64").mask(whole)
+    frame["passage_end"] = frame["passage_end"].astype("Int64").mask(whole)
+    return frame

@@ -264,10 +264,12 @@ def merge_themes(store: Store, question: QuestionRef, source: str, target: str, 
             if child.id != dst.id:
                 child.parent_id = dst.id
         codings = session.execute(
-            select(Coding.segment_id, Coding.coder, Coding.source, Coding.created_at).where(Coding.theme_id == src.id)
+            select(Coding.segment_id, Coding.coder, Coding.source, Coding.created_at, Coding.start_char,
+                   Coding.end_char, Coding.is_quote).where(Coding.theme_id == src.id)
         ).all()
         rows = [{"segment_id": c.segment_id, "theme_id": dst.id, "coder": c.coder, "source": c.source,
-                 "created_at": c.created_at} for c in codings]
+                 "created_at": c.created_at, "start_char": c.start_char, "end_char": c.end_char,
+                 "is_quote": c.is_quote} for c in codings]
         added = insert_codings(session, rows) if rows else []
         session.execute(delete(Coding).where(Coding.theme_id == src.id))
         src.retired = True

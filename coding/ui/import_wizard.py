@@ -17,7 +17,14 @@ from coding.ingest.layouts import read_export
 from coding.ingest.spss import Dictionary, read_variables
 from coding.ingest.survey import SurveyMapping, import_survey
 from coding.ingest.tabular import CSV_SUFFIXES, SAV_SUFFIXES, XLSX_SUFFIXES, Table
-from coding.ingest.transcripts import import_transcripts, parse_attributes, read_paragraphs, split_transcript
+from coding.ingest.transcripts import (
+    INTERVIEWER_LABELS,
+    format_time,
+    import_transcripts,
+    parse_attributes,
+    read_transcript,
+    transcript_speakers,
+)
 from coding.progress import Progress
 from coding.store import Store, StudyRef
 from coding.store.imports import ImportReport
@@ -27,7 +34,7 @@ from coding.ui.text import md_escape, show_error
 from coding.ui.uploads import save_upload
 
 SURVEY_TYPES = [s.lstrip(".") for s in (*CSV_SUFFIXES, *XLSX_SUFFIXES, *SAV_SUFFIXES)]
-TRANSCRIPT_TYPES = ["docx", "txt"]
+TRANSCRIPT_TYPES = ["docx", "txt", "vtt", "srt"]
 PREVIEW_ROWS = 20
 #: Cases of an SPSS file read for the preview and the guess of the column roles.
 SAV_SAMPLE = 500
@@ -188,11 +195,13 @@ def _mapped_preview(table: Table, columns: list[str]) -> pd.DataFrame:
 
 
 def transcript_wizard(store: Store, study: StudyRef, coder: str) -> None:
-    """Upload .docx / .txt transcripts, name the interview topic and attributes, preview the split, import."""
-    uploads = st.file_uploader("Transcripten (.docx of .txt)", type=TRANSCRIPT_TYPES, accept_multiple_files=True,
-                               key=_upload_key("wiz_transcripts"))
+    """Upload transcripts (.docx, .txt, .vtt, .srt), name the interview topic and attributes, pick the interviewer,
+    preview the split, import."""
+    uploads = st.file_uploader("Transcripten (.docx, .txt, .vtt of .srt)", type=TRANSCRIPT_TYPES,
+                               accept_multiple_files=True, key=_upload_key("wiz_transcripts"))
     if not uploads:
-        st.caption("Elke sprekersbeurt (‘Interviewer:’, ‘R:’, een naam met dubbele punt) wordt een passage.")
+        st.caption("Elke sprekersbeurt (‘Interviewer:’, ‘R:’, een naam met dubbele punt, ‘Spreker 1 00:00:03’, "
+                   "Teams/Zoom-ondertitels) wordt een passage.")
         return
     paths = [save_upload(u) for u in uploads]
     question = st.text_input("Vraag / interviewonderwerp", value="interviews", key="wiz_topic").strip()
@@ -201,7 +210,19 @@ def transcript_wizard(store: Store, study: StudyRef, coder: str) -> None:
                                   placeholder="organisatietype=Kleine gemeente", key="wiz_doc_attrs")
     try:
         attributes = parse_attributes([line for line in raw_attributes.splitlines() if line.strip()])
-        preview = _transcript_preview(paths[0])
+        speakers = transcript_speakers(paths)
+    except CodingError as error:
+        show_error(error, "Dit transcript kan niet worden gelezen — er is niets geïmporteerd")
+        return
+    interviewers = st.multiselect(
+        "Interviewer (hun beurten zijn context en worden niet gecodeerd)", speakers,
+        default=[s for s in speakers if s.lower() in INTERVIEWER_LABELS], key="wiz_interviewers",
+        help="De sprekers die in de transcripten zijn gevonden.")
+    pseudonymise = st.checkbox("Namen van geïnterviewden vervangen door ‘Geïnterviewde 1’, …", key="wiz_pseudo",
+                               help="De echte namen blijven bij de studie (voor het onderzoeksteam), nooit in een "
+                                    "export.")
+    try:
+        preview = _transcript_preview(paths[0], interviewers, pseudonymise)
     except CodingError as error:
         show_error(error, "Dit transcript kan niet worden gelezen — er is niets geïmporteerd")
         return
@@ -211,6 +232,7 @@ def transcript_wizard(store: Store, study: StudyRef, coder: str) -> None:
         bar = st.progress(0.0, text="Importeren…")
         try:
             report = import_transcripts(store, list(paths), study.name, question, attributes=attributes,
+                                        interviewers=interviewers or None, pseudonymise=pseudonymise,
                                         wording=wording, actor=coder, progress=_progress_callback(bar, "Importeren…"))
         except CodingError as error:
             bar.empty()
@@ -219,9 +241,10 @@ def transcript_wizard(store: Store, study: StudyRef, coder: str) -> None:
         _finished(report, study, question)
 
 
-def _transcript_preview(path: Path) -> pd.DataFrame:
-    _, passages = split_transcript(read_paragraphs(path))
+def _transcript_preview(path: Path, interviewers: list[str], pseudonymise: bool) -> pd.DataFrame:
+    _, passages, _ = read_transcript(path, interviewers=interviewers or None, pseudonymise=pseudonymise)
     return pd.DataFrame(
-        [{"spreker": p.speaker or "", "tekst": p.text, "gecodeerd": "ja" if p.substantive else "nee (context)"}
+        [{"spreker": p.speaker or "", "tijd": format_time(p.start_time), "tekst": p.text,
+          "gecodeerd": "ja" if p.substantive else "nee (context)"}
          for p in passages[:PREVIEW_ROWS]]
     )

@@ -3,6 +3,10 @@
 Keys: 1–9 toggle the first nine themes, n next, p previous, s skip, q citaat (quote) on/off, u undo. Streamlit
 reserves the keys C and R (clear cache, rerun), so the citaat toggle is on Q. Every button acts in a callback, so
 one key press is one rerun.
+
+An interview turn is also shown as numbered sentences: the coder picks a range of them (a slider: drag, or the
+arrow keys) and a theme to code just that passage; coded passages are highlighted with their themes and can be
+flagged as a quote.
 """
 
 from __future__ import annotations
@@ -14,8 +18,19 @@ import pandas as pd
 import streamlit as st
 
 from coding.errors import CodingError, NotFoundError
+from coding.ingest.transcripts import format_time
+from coding.nlp.sentences import Sentence, sentence_span, split_sentences
 from coding.store import QuestionRef, Store
-from coding.store.codings import add_coding, remove_coding, set_memo, set_quote
+from coding.store.codings import (
+    add_coding,
+    code_passage,
+    passage_codings,
+    remove_coding,
+    set_memo,
+    set_passage_quote,
+    set_quote,
+    uncode_segments,
+)
 from coding.store.queue import (
     QueueFilter,
     QueueItem,
@@ -149,6 +164,37 @@ class Walker:
         except CodingError as error:
             state.notify("error", str(error))
 
+    def code_passage(self, segment_id: int, sentences: list[Sentence]) -> None:
+        """Give the chosen sentences of the turn the chosen theme."""
+        chosen = st.session_state.get(f"ps_range_{segment_id}", (1, 1))
+        first, last = (chosen, chosen) if isinstance(chosen, int) else chosen
+        theme_id = st.session_state.get(f"ps_theme_{segment_id}")
+        try:
+            if theme_id is None:
+                raise CodingError("Kies eerst een thema voor de passage.")
+            span = sentence_span(sentences, int(first), int(last))
+            if code_passage(self.store, segment_id, int(theme_id), self.coder, span):
+                state.notify("success", f"Passage (zin {first}–{last}) gecodeerd.")
+            else:
+                state.notify("info", "Deze passage had dit thema al.")
+        except CodingError as error:
+            state.notify("error", str(error))
+
+    def passage_quote(self, segment_id: int, span: tuple[int, int], is_quote: bool) -> None:
+        """Flip the citaat flag of a coded passage."""
+        try:
+            set_passage_quote(self.store, segment_id, span, not is_quote, self.coder)
+        except CodingError as error:
+            state.notify("error", str(error))
+
+    def remove_passage(self, segment_id: int, span: tuple[int, int], theme_ids: tuple[int, ...]) -> None:
+        """Take every theme off a coded passage."""
+        try:
+            for theme_id in theme_ids:
+                uncode_segments(self.store, [segment_id], theme_id, self.coder, span=span)
+        except CodingError as error:
+            state.notify("error", str(error))
+
     def show_skipped(self) -> None:
         """Offer the skipped answers again."""
         state.set_per_question(state.SKIPPED, self.question.id, [])
@@ -190,6 +236,8 @@ def render(store: Store, question: QuestionRef, coder: str, flt: QueueFilter,
     with side_col:
         _attributes(item)
     _theme_buttons(walker, item, themes)
+    if item.speaker is not None and item.substantive:
+        _passages(walker, item, themes)
     if extra is not None:
         extra(item)
     _navigation(walker, item)
@@ -227,7 +275,8 @@ def _text(store: Store, item: QueueItem) -> None:
     for speaker, text in before:
         st.text(f"{speaker or ''}: {text}", width="stretch")
     if item.speaker:
-        st.caption(md_escape(item.speaker))
+        when = format_time(item.start_time)
+        st.caption(md_escape(item.speaker + (f" · {when}" if when else "")))
     answer(item.text)
     for speaker, text in after:
         st.text(f"{speaker or ''}: {text}", width="stretch")
@@ -258,6 +307,44 @@ def _theme_buttons(walker: Walker, item: QueueItem, themes: pd.DataFrame) -> Non
                 on_click=walker.toggle,
                 args=(item.segment_id, int(row.theme_id), applied),
             )
+
+
+def _passages(walker: Walker, item: QueueItem, themes: pd.DataFrame) -> None:
+    """The turn as numbered sentences, coded passages highlighted; pick sentences and a theme to code a passage."""
+    sentences = split_sentences(item.text, item.start_char or 0)
+    if not sentences:
+        return
+    coded = passage_codings(walker.store, item.segment_id, walker.coder)
+    labels = dict(zip(themes["theme_id"].astype(int), themes["label"].astype(str), strict=True))
+    with st.expander(f"Passage coderen ({len(coded)} gecodeerd)", expanded=True):
+        for sentence in sentences:
+            own = [label for p in coded if p.start < sentence.end and sentence.start < p.end for label in p.labels]
+            line = md_escape(f"{sentence.number}. {sentence.text}")
+            if own:
+                st.markdown(f":orange-background[{line}] " + md_escape("[" + ", ".join(dict.fromkeys(own)) + "]"))
+            else:
+                st.markdown(line)
+        numbers = [s.number for s in sentences]
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            if len(numbers) > 1:
+                st.select_slider("Zinnen (sleep, of pijltjestoetsen)", options=numbers, value=(1, 1),
+                                 key=f"ps_range_{item.segment_id}")
+            st.selectbox("Thema voor de passage", options=list(labels), format_func=lambda t: labels[t],
+                         index=None, placeholder="Kies een thema", key=f"ps_theme_{item.segment_id}")
+            st.button("Passage coderen", key="ps_code", icon=":material/format_quote:",
+                      on_click=walker.code_passage, args=(item.segment_id, sentences))
+        for number, passage in enumerate(coded):
+            span = (passage.start, passage.end)
+            with st.container(border=True):
+                st.text(passage.text, width="stretch")
+                with st.container(horizontal=True, vertical_alignment="center"):
+                    st.caption(md_escape(", ".join(passage.labels)))
+                    st.button("Citaat", key=f"ps_quote_{number}",
+                              icon=":material/star:" if passage.is_quote else ":material/star_border:",
+                              type="primary" if passage.is_quote else "tertiary",
+                              on_click=walker.passage_quote, args=(item.segment_id, span, passage.is_quote))
+                    st.button("Verwijderen", key=f"ps_remove_{number}", icon=":material/delete:", type="tertiary",
+                              on_click=walker.remove_passage, args=(item.segment_id, span, passage.themes))
 
 
 def _navigation(walker: Walker, item: QueueItem) -> None:

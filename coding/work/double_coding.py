@@ -160,7 +160,8 @@ def _units(assigned: pd.DataFrame, codings: pd.DataFrame) -> dict[int, tuple[str
 def original_codings(store: Store, question: QuestionRef) -> tuple[pd.DataFrame, list[int]]:
     """The coders' own codings of the double-coded answers (no adjudications), and those answers' ids.
 
-    Columns ``segment_id``, ``coder``, ``theme``; on sampled answers only the coders they were assigned to count.
+    Columns ``segment_id``, ``coder``, ``theme`` and the passage offsets (``passage_start``/``passage_end``, NA
+    for a whole answer); on sampled answers only the coders they were assigned to count.
     """
     codings = codings_frame(store, question)
     units = _units(assignments(store, question), codings)
@@ -169,7 +170,8 @@ def original_codings(store: Store, question: QuestionRef) -> tuple[pd.DataFrame,
         [s in units and c in units[s] for s, c in zip(originals["segment_id"], originals["coder"], strict=True)],
         dtype=bool,
     )
-    return originals[keep][["segment_id", "coder", "theme"]].reset_index(drop=True), list(units)
+    columns = ["segment_id", "coder", "theme", "passage_start", "passage_end"]
+    return originals[keep][columns].reset_index(drop=True), list(units)
 
 
 def review_items(store: Store, question: QuestionRef, *, disagreements_only: bool = True) -> list[ReviewItem]:

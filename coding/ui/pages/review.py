@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coding.analysis.agreement import agreement_sheet, agreement_table
+from coding.analysis.agreement import OVERLAP_METHOD, agreement_sheet, agreement_table
 from coding.errors import CodingError
 from coding.store import QuestionRef, Store
 from coding.store.codebooks import theme_table
@@ -118,6 +118,9 @@ def _agreement(store: Store, question: QuestionRef) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
     st.caption("Per thema: wel of niet gegeven per antwoord; bovenste rij: de hele codering. Leeg = niet te "
                "berekenen (bijv. een thema dat niemand gebruikte). De eindcoderingen tellen hier niet mee.")
+    if "overlap_f1" in table.columns:
+        st.caption(md_escape("Interviews: eenheden zijn beurten (heeft de beurt het thema). Passage-overlap: "
+                             + OVERLAP_METHOD + "; n = de tekens die de paren samen codeerden."))
 
 
 def _sample(store: Store, question: QuestionRef, coder: str) -> None:
