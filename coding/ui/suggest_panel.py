@@ -23,16 +23,16 @@ from coding.vocabulary import Source
 from coding.work.double_coding import sampled_segment_ids
 from coding.work.rules import apply_rules, rule_report
 from coding.work.suggestions import (
+    MIN_CODED,
+    BulkPreview,
     QuestionFeatures,
     accept_suggestions,
     bulk_preview,
     informative_order,
+    not_enough_message,
+    reasons,
     suggestions_for,
 )
-
-#: Coded answers the suggester needs before its suggestions are shown.
-MIN_CODED = 5
-NOT_YET = "Suggesties verschijnen zodra er genoeg gecodeerde antwoorden zijn."
 
 PLAIN = "Gewone volgorde"
 INFORMATIVE = "Meest leerzaam eerst"
@@ -64,7 +64,12 @@ class Suggester:
     @property
     def ready(self) -> bool:
         """Whether enough answers are coded to show the model's suggestions."""
-        return int(getattr(self.model, "n_coded_", 0)) >= MIN_CODED
+        return self.coded >= MIN_CODED
+
+    @property
+    def coded(self) -> int:
+        """How many coded answers the model learned from."""
+        return int(getattr(self.model, "n_coded_", 0))
 
     # -- chips --------------------------------------------------------------------------------------------------
     def accept(self, segment_id: int, theme_id: int) -> None:
@@ -79,7 +84,7 @@ class Suggester:
         if item.segment_id in blind or not item.substantive:
             return
         if not self.ready:
-            st.caption(NOT_YET)
+            st.caption(not_enough_message(self.coded))
             return
         hidden = sampled_segment_ids(self.store, self.question)
         found = suggestions_for(self.features, self.model, [item.segment_id], hidden=hidden).get(item.segment_id, [])
@@ -88,6 +93,10 @@ class Suggester:
         if not found:
             return
         st.caption("Suggesties — klik om over te nemen")
+        why = reasons(self.features, self.model, item.segment_id, found[0][0])
+        if why:  # the answer's own words: shown as plain text, never as Markdown
+            label = self.features.labels.get(found[0][0], found[0][0])
+            st.text(f"Waarom {label}: {', '.join(why)}")
         with st.container(horizontal=True, gap="small"):
             for code, p in found:
                 theme_id = self.features.theme_ids[code]
@@ -110,20 +119,17 @@ class Suggester:
     def bulk(self) -> None:
         """Accept every suggestion with p ≥ t: a threshold, what it would do, then a confirm button."""
         if not self.ready:
-            st.caption(NOT_YET)
+            st.caption(not_enough_message(self.coded))
             return
         threshold = st.slider("Drempel (p ≥ t)", 0.5, 0.99, 0.9, 0.01, key=THRESHOLD)
         preview = bulk_preview(self.store, self.features, self.model, self.coder, threshold)
-        precision = "onbekend" if preview.expected_precision != preview.expected_precision else (
-            f"{preview.expected_precision:.2f}")
-        st.caption(f"Zou {preview.answers} antwoorden coderen ({preview.codings} coderingen); verwachte precisie "
-                   f"{precision} (uit kruisvalidatie, n={preview.support}).")
+        st.caption(preview.describe())
+        # the button carries this very preview: what is accepted on click is what the caption shows
         st.button(f"Accepteer {preview.codings} suggesties", key="sg_bulk_accept", type="primary",
-                  disabled=not preview.codings, on_click=self._accept_bulk, args=(threshold,))
+                  disabled=not preview.codings, on_click=self._accept_bulk, args=(preview,))
 
-    def _accept_bulk(self, threshold: float) -> None:
+    def _accept_bulk(self, preview: BulkPreview) -> None:
         try:
-            preview = bulk_preview(self.store, self.features, self.model, self.coder, threshold)
             added = accept_suggestions(self.store, self.features, preview, self.coder)
         except CodingError as error:
             state.notify("error", str(error))
