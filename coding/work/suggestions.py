@@ -203,8 +203,16 @@ def reasons(features: QuestionFeatures, model: ThemeSuggester, segment_id: int, 
     words = row.indices < len(terms)
     columns, values = row.indices[words], row.data[words]
     weight = values * model.coef_[j, columns]
-    order = np.argsort(-weight, kind="stable")
-    return [str(terms[columns[k]]).replace("_", " ") for k in order[:top] if weight[k] > 0]
+    chosen: list[str] = []
+    for k in np.argsort(-weight, kind="stable"):
+        if weight[k] <= 0 or len(chosen) == top:
+            break
+        term = str(terms[columns[k]])
+        words = set(term.split())
+        if any(words <= set(c.split()) for c in chosen):
+            continue  # one phrase per idea: "druk" is not named again next to "druk eigen"
+        chosen = [c for c in chosen if not set(c.split()) <= words] + [term]
+    return [c.replace("_", " ") for c in chosen]
 
 
 def suggest_question(store: Store, question: QuestionRef, *, coder: str | None = None,
