@@ -158,7 +158,7 @@ def test_no_suggestions_before_30_coded_answers(sqlite_store: Store, tmp_path: P
     coded_study(sqlite_store, tmp_path, coded=29)
     q = small_question(sqlite_store)
     assert codings_needed(training_labels(sqlite_store, q)) == 1
-    with pytest.raises(CodingError, match="29 van de 30 .* codeer er nog 1"):
+    with pytest.raises(CodingError, match=r"29 van de 30 .* codeer er nog 1"):
         suggest_question(sqlite_store, q)
     assert not_enough_message(0) == ("Nog geen suggesties: 0 van de 30 gecodeerde antwoorden die nodig zijn; "
                                      "codeer er nog 30.")
