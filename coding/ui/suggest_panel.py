@@ -8,11 +8,11 @@ blind).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from coding.errors import CodingError
-from coding.nlp.suggest import ThemeSuggester
 from coding.store import QuestionRef, Store
 from coding.store.codings import add_coding
 from coding.store.queue import QueueFilter, QueueItem, queue_count
@@ -21,18 +21,10 @@ from coding.ui.resources import get_features, get_model
 from coding.ui.text import md_escape
 from coding.vocabulary import Source
 from coding.work.double_coding import sampled_segment_ids
-from coding.work.rules import apply_rules, rule_report
-from coding.work.suggestions import (
-    MIN_CODED,
-    BulkPreview,
-    QuestionFeatures,
-    accept_suggestions,
-    bulk_preview,
-    informative_order,
-    not_enough_message,
-    reasons,
-    suggestions_for,
-)
+
+if TYPE_CHECKING:  # scikit-learn is imported when suggestions are first drawn, not when the app starts
+    from coding.nlp.suggest import ThemeSuggester
+    from coding.work.suggestions import BulkPreview, QuestionFeatures
 
 PLAIN = "Gewone volgorde"
 INFORMATIVE = "Meest leerzaam eerst"
@@ -64,6 +56,8 @@ class Suggester:
     @property
     def ready(self) -> bool:
         """Whether enough answers are coded to show the model's suggestions."""
+        from coding.work.suggestions import MIN_CODED
+
         return self.coded >= MIN_CODED
 
     @property
@@ -83,6 +77,8 @@ class Suggester:
         """The suggested themes of the answer shown, as buttons with their probability."""
         if item.segment_id in blind or not item.substantive:
             return
+        from coding.work.suggestions import not_enough_message, reasons, suggestions_for
+
         if not self.ready:
             st.caption(not_enough_message(self.coded))
             return
@@ -108,6 +104,8 @@ class Suggester:
     # -- ordering -----------------------------------------------------------------------------------------------
     def order(self, question_id: int) -> list[int]:
         """The informative order of the coder's open answers, kept for the session until refreshed."""
+        from coding.work.suggestions import informative_order
+
         kept = state.per_question(ORDER_IDS, question_id)
         if kept is None:
             model = self.model if self.ready else None
@@ -118,6 +116,8 @@ class Suggester:
     # -- bulk ---------------------------------------------------------------------------------------------------
     def bulk(self) -> None:
         """Accept every suggestion with p ≥ t: a threshold, what it would do, then a confirm button."""
+        from coding.work.suggestions import bulk_preview, not_enough_message
+
         if not self.ready:
             st.caption(not_enough_message(self.coded))
             return
@@ -129,6 +129,8 @@ class Suggester:
                   disabled=not preview.codings, on_click=self._accept_bulk, args=(preview,))
 
     def _accept_bulk(self, preview: BulkPreview) -> None:
+        from coding.work.suggestions import accept_suggestions
+
         try:
             added = accept_suggestions(self.store, self.features, preview, self.coder)
         except CodingError as error:
@@ -158,6 +160,8 @@ def load(store: Store, question: QuestionRef, coder: str) -> Suggester | None:
 
 def rules(store: Store, question: QuestionRef, coder: str) -> None:
     """The keyword rules of the codebook with their precision on coded answers, and applying the trusted ones."""
+    from coding.work.rules import rule_report
+
     try:
         report = rule_report(store, question)
     except CodingError as error:
@@ -173,6 +177,8 @@ def rules(store: Store, question: QuestionRef, coder: str) -> None:
 
 
 def _apply_rules(store: Store, question: QuestionRef, coder: str, minimum: float) -> None:
+    from coding.work.rules import apply_rules
+
     try:
         added = apply_rules(store, question, coder, min_precision=minimum)
     except CodingError as error:
