@@ -67,8 +67,9 @@ def basis_lines(report: QuestionReport) -> list[str]:
 def intro(report: QuestionReport) -> str:
     """How the answers were grouped, and any caveat about weighting or unfinished coding."""
     themes = int((~report.counts["is_net"]).sum())
+    noun = "thema" if themes == 1 else "thema's"
     text = (
-        f"De antwoorden zijn ingedeeld in {themes} thema's; één antwoord kan bij meer dan één thema horen. "
+        f"De antwoorden zijn ingedeeld in {themes} {noun}; één antwoord kan bij meer dan één thema horen. "
         "Hieronder volgen de thema's in volgorde van hoe vaak ze genoemd worden."
     )
     if report.weighted:
