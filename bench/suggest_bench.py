@@ -8,6 +8,8 @@ retraining after every batch). At each point we measure on the held-out reports:
 - **top-1**: the most likely theme is the category;
 - **coverage@90**: the largest share of held-out reports that can be auto-coded (top theme, p ≥ t) with ≥ 90%
   precision at the best threshold t (chosen on the held-out truth, as in the issue);
+- **ECE**: expected calibration error of the top theme's p (15 equal-width bins), with a reliability table at 200
+  and 1,000 coded answers, and the ECE for 5 other random sets of coded answers of the same size;
 - **cv threshold**: the threshold our cross-validation on the coded reports alone picks for 90% precision, and the
   coverage and precision it really gives on the held-out reports (what a coder would get from the bulk action).
 
@@ -32,7 +34,12 @@ from bench.common import ROOT, require_meldingen, write_result
 CHECKPOINTS = (200, 500, 1000, 2000)
 HELD_OUT = 5000
 SEED = 20241
-TARGETS = {"top1_200": 0.50, "top1_1000": 0.65, "coverage90_1000": 0.30, "retrain_5000_s": 2.0}
+TARGETS = {"top1_200": 0.58, "top1_1000": 0.65, "coverage90_1000": 0.30, "retrain_5000_s": 2.0, "ece_200": 0.03,
+           "ece_1000": 0.03}
+#: Equal-width bins of the expected calibration error and the reliability table.
+ECE_BINS = 15
+#: Other random sets of coded answers at 200 and 1,000, to show how much the ECE varies with the coded sample.
+ECE_DRAWS = 5
 CODEBOOK = ROOT / "bench" / "meldingen_codebook.yaml"
 
 
@@ -48,6 +55,26 @@ def coverage_at(p: np.ndarray, correct: np.ndarray, precision: float = 0.9) -> t
         return 0.0, 1.0
     k = ok[-1]
     return float((k + 1) / len(p)), float(sorted_p[k])
+
+
+def reliability(p: np.ndarray, correct: np.ndarray, bins: int = ECE_BINS) -> list[dict[str, Any]]:
+    """Per equal-width bin of the top theme's p: how many answers, their mean p and how many were right."""
+    which = np.minimum((p * bins).astype(int), bins - 1)
+    return [{"bin": f"{b / bins:.2f}–{(b + 1) / bins:.2f}", "n": int((which == b).sum()),
+             "mean_p": round(float(p[which == b].mean()), 3), "right": round(float(correct[which == b].mean()), 3)}
+            for b in range(bins) if (which == b).any()]
+
+
+def ece(p: np.ndarray, correct: np.ndarray, bins: int = ECE_BINS) -> float:
+    """Expected calibration error: the answer-weighted mean gap between mean p and share right per bin."""
+    rows = reliability(p, correct, bins)
+    return float(sum(r["n"] * abs(r["mean_p"] - r["right"]) for r in rows) / len(p))
+
+
+def top1(proba: np.ndarray, classes: Any, truth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The top theme's p per answer and whether it is the answer's category."""
+    best = proba.argmax(axis=1)
+    return proba[np.arange(len(best)), best], np.asarray(classes)[best] == truth
 
 
 def cv_threshold(model: Any, precision: float = 0.9) -> float:
@@ -70,6 +97,8 @@ def evaluate(model: Any, X_test: Any, truth: np.ndarray) -> dict[str, float]:
     chosen = p >= t_cv
     return {
         "top1": round(float(correct.mean()), 3),
+        "ece": round(ece(p, correct), 4),
+        "mean_p": round(float(p.mean()), 3),
         "coverage90": round(coverage, 3),
         "best_threshold": round(threshold, 3),
         "cv_threshold": round(t_cv, 3),
@@ -142,6 +171,22 @@ def run() -> dict[str, Any]:
             curves[name].append({"coded": n, **evaluate(fit(pool[:n], with_seeds), X_test, truth)})
             print(f"suggest {name:23} {curves[name][-1]}", flush=True)
 
+    calibration: dict[str, Any] = {}
+    for n in (200, 1000):
+        model = fit(pool[:n])
+        p, correct = top1(model.predict_proba(X_test), model.classes_, truth)
+        raw_p, raw_correct = top1(model.theme_proba(X_test), model.classes_, truth)
+        draws = []
+        for d in range(1, ECE_DRAWS + 1):  # other random coded sets of the same size
+            other = np.random.default_rng(SEED + d).permutation(pool)[:n]
+            dp, dc = top1(fit(other).predict_proba(X_test), model.classes_, truth)
+            draws.append(round(ece(dp, dc), 4))
+        calibration[str(n)] = {"ece": round(ece(p, correct), 4),
+                               "ece_per_theme_only": round(ece(raw_p, raw_correct), 4),
+                               "ece_other_draws": draws, "reliability": reliability(p, correct)}
+        print(f"suggest calibration @{n} ece {calibration[str(n)]['ece']} (per theme only "
+              f"{calibration[str(n)]['ece_per_theme_only']}), other draws {draws}", flush=True)
+
     curves["ours_informative"] = []
     coded = np.array([], dtype=int)
     model = None
@@ -178,9 +223,12 @@ def run() -> dict[str, Any]:
             "top1_200": at[name][200]["top1"] >= TARGETS["top1_200"],
             "top1_1000": at[name][1000]["top1"] >= TARGETS["top1_1000"],
             "coverage90_1000": at[name][1000]["coverage90"] >= TARGETS["coverage90_1000"],
+            "ece_200": at[name][200]["ece"] <= TARGETS["ece_200"],
+            "ece_1000": at[name][1000]["ece"] <= TARGETS["ece_1000"],
         }
     met["retrain_5000_s"] = timing["retrain_5000_s"] <= TARGETS["retrain_5000_s"]
     result = {"checkpoints": list(CHECKPOINTS), "held_out": HELD_OUT, "seed": SEED, "curves": curves,
-              "timing": timing, "targets": TARGETS, "met": met}
+              "timing": timing, "targets": TARGETS, "met": met,
+              "calibration": calibration}
     write_result("suggest", result)
     return result

@@ -119,6 +119,21 @@ def _suggest_section(data: dict) -> list[str]:
     def verdict(flag: bool) -> str:
         return "**met**" if flag else "**missed**"
 
+    if "ece" in curves["ours_random"][0]:
+        lines += ["Calibration of the top theme's p (expected calibration error, 15 equal-width bins, "
+                  f"{data['held_out']:,} held-out answers): "
+                  + "; ".join(f"{names.get(k, k)}: " + ", ".join(f"@{r['coded']:,} {r['ece']} (mean p {r['mean_p']}, "
+                                                                 f"top-1 {r['top1']})" for r in rows)
+                              for k, rows in curves.items() if rows and "ece" in rows[0]) + ".", ""]
+    for n, cal in data.get("calibration", {}).items():
+        draws = ", ".join(str(e) for e in cal["ece_other_draws"])
+        lines += [f"Reliability after {int(n):,} random coded answers: ECE {cal['ece']} (one-vs-rest calibration "
+                  f"alone, without the second level for the top theme: {cal['ece_per_theme_only']}; "
+                  f"{len(cal['ece_other_draws'])} other random sets of {int(n):,}: {draws}).", "",
+                  "| top-1 p | answers | mean p | share right |", "|---|---|---|---|"]
+        lines += [f"| {row['bin']} | {row['n']} | {row['mean_p']} | {row['right']} |" for row in cal["reliability"]]
+        lines.append("")
+
     r, i = ({row["coded"]: row for row in curves[k]} for k in ("ours_random", "ours_informative"))
     lines += ["| target | random | most informative | |", "|---|---|---|---|",
               f"| top-1 ≥ {targets['top1_200']} at 200 | {r[200]['top1']} | {i[200]['top1']} | "
@@ -128,6 +143,11 @@ def _suggest_section(data: dict) -> list[str]:
               f"| coverage@90 ≥ {targets['coverage90_1000']} at 1,000 | {r[1000]['coverage90']} | "
               f"{i[1000]['coverage90']} | {verdict(met['ours_random']['coverage90_1000'])} / "
               f"{verdict(met['ours_informative']['coverage90_1000'])} |",
+              *([f"| ECE ≤ {targets['ece_200']} at 200 | {r[200]['ece']} | {i[200]['ece']} | "
+                 f"{verdict(met['ours_random']['ece_200'])} / {verdict(met['ours_informative']['ece_200'])} |",
+                 f"| ECE ≤ {targets['ece_1000']} at 1,000 | {r[1000]['ece']} | {i[1000]['ece']} | "
+                 f"{verdict(met['ours_random']['ece_1000'])} / {verdict(met['ours_informative']['ece_1000'])} |"]
+                if "ece_200" in targets else []),
               f"| retrain ≤ {targets['retrain_5000_s']:g} s for 5,000 coded | {timing['retrain_5000_s']} s "
               f"(CPU {timing['retrain_5000_cpu_s']} s) | | {verdict(met['retrain_5000_s'])} |", "",
               f"Features for all {timing['answers']:,} answers (once per question): {timing['prepare_s']} s. "

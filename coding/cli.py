@@ -285,12 +285,15 @@ def codebook_load(ctx: click.Context, file: Path, study: str, question: str, sec
     """Laad een codeboek (YAML, of .qdc uit NVivo/ATLAS.ti/MAXQDA) bij een vraag (thema's op code bijgewerkt; nooit
     gewist)."""
     from coding.report.qdc import read_codebook_for
-    from coding.store.codebooks import load_codebook
+    from coding.store.codebooks import load_codebook, themes_not_in_file
 
     ref = _question(ctx, study, question)
     spec = read_codebook_for(file, question, wording=ref.wording, section=section)
     version = load_codebook(_store(ctx), ref, spec, actor)
     click.echo(f"Codeboek geladen bij '{question}': {len(spec.themes)} thema's (versie {version}).")
+    kept = themes_not_in_file(_store(ctx), ref, spec)
+    if kept:
+        click.echo(f"Behouden, niet in het bestand (later toegevoegd): {', '.join(kept)}.")
 
 
 @codebook.command("export")

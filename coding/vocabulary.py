@@ -63,3 +63,21 @@ NO_CLUSTER_LABEL = -1
 
 #: Columns of the respondents table that are not attributes (an attribute may not take one of these names).
 RESERVED_COLUMNS: frozenset[str] = frozenset({"respondent_id", "kind", "weight"})
+
+
+#: Words of a theme that closes a codebook ("Overig", "Geen inhoudelijk antwoord", "Weet niet", …): a theme added
+#: later goes before these, so they stay at the end of the list.
+CLOSING_THEME_WORDS: tuple[str, ...] = (
+    "overig", "overige", "anders", "geen inhoudelijk antwoord", "geen antwoord", "weet niet", "weet ik niet",
+    "n.v.t.", "nvt", "niet van toepassing", "onduidelijk", "niet te coderen", "other", "don't know", "no answer",
+)
+
+
+def is_closing_theme(code: str, label: str) -> bool:
+    """Whether a theme (by code or label) is one that closes a codebook, such as "Overig" or "Weet niet"."""
+    for name in (code, label):
+        text = " ".join(str(name or "").lower().replace("_", " ").replace("-", " ").split())
+        if any(text == word or text.startswith(word + " ") or text.startswith(word + ":") or text.startswith(word + ",")
+               for word in CLOSING_THEME_WORDS):
+            return True
+    return False

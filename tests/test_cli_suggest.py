@@ -12,7 +12,7 @@ from coding.cli import main
 from coding.nlp.suggest import SUGGESTION_COLUMNS
 from coding.store import Store, connect, question_ref
 from coding.store.codebooks import load_codebook, theme_table
-from coding.store.codings import add_coding
+from coding.store.codings import add_coding, remove_coding
 from coding.store.segments import segments_frame
 from tests.store_fixtures import QUESTION, STUDY, small_study
 from tests.suggest_fixtures import CODEBOOK, survey_rows
@@ -53,6 +53,16 @@ def test_suggest_writes_the_csv(coded: tuple, tmp_path: Path) -> None:
     assert all(float(r["p_1"]) >= float(r["p_2"]) >= float(r["p_3"]) for r in rows)
 
 
+def test_suggest_writes_nothing_before_30_coded_answers(coded: tuple, tmp_path: Path) -> None:
+    db, store, ids, themes = coded
+    for theme_id in themes.values():  # anna takes back her coding of one answer: 29 coded answers left
+        remove_coding(store, ids[0], int(theme_id), "anna")
+    out = tmp_path / "suggestions.csv"
+    result = CliRunner().invoke(main, ["--db", db, "suggest", "--study", STUDY, "--question", QUESTION, "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert "29 van de 30 gecodeerde antwoorden" in result.output and "codeer er nog 1" in result.output
+
+
 def test_double_code_then_agreement_table(coded: tuple) -> None:
     db, store, _, themes = coded
     code, output = run(db, "double-code", "--study", STUDY, "--question", QUESTION, "--coder", "anna",
@@ -82,7 +92,7 @@ def test_errors_are_dutch_messages_without_traceback(tmp_path: Path) -> None:
     store = connect(db)
     small_study(store, tmp_path)
     result = CliRunner().invoke(main, ["--db", db, "suggest", "--study", STUDY, "--question", QUESTION])
-    assert result.exit_code == 1 and "nog geen gecodeerde antwoorden" in result.output
+    assert result.exit_code == 1 and "0 van de 30 gecodeerde antwoorden" in result.output
     result = CliRunner().invoke(main, ["--db", db, "double-code", "--study", STUDY, "--question", QUESTION,
                                        "--coder", "anna", "--size", "2"])
     assert result.exit_code == 1 and "minstens twee verschillende codeurs" in result.output

@@ -178,8 +178,8 @@ def test_it_is_composed_of_calibrated_classifiers(learning_data: tuple, n: int) 
     first = model.estimators_[0].calibrated_classifiers_
     mean = np.mean([pair.estimator.decision_function(X[:50]) for pair in first], axis=0)
     assert np.allclose(model.decision_function(X[:50])[:, 0], mean)
-    # predict_proba is each theme's calibrated classifier (isotonic ones with their ties broken by the score)
-    proba = model.predict_proba(X[:80])
+    # theme_proba is each theme's calibrated classifier (isotonic ones with their ties broken by the score)
+    proba = model.theme_proba(X[:80])
     for j, estimator in enumerate(model.estimators_):
         tolerance = TIE_BREAK / 2 if model.calibration_[j] == "isotonic" else 1e-12
         assert np.allclose(proba[:, j], estimator.predict_proba(X[:80])[:, 1], rtol=0, atol=tolerance)
@@ -200,7 +200,7 @@ def test_sigmoid_calibration_is_platts_with_his_smoothed_targets(learning_data: 
     scores = cross_val_predict(svm, X[:600], truth, cv=folds, method="decision_function")
     positives, negatives = truth.sum(), (~truth).sum()
     target = np.where(truth, (positives + 1) / (positives + 2), 1 / (negatives + 2))
-    p = model.oof_proba_[:, j]
+    p = model.oof_theme_proba_[:, j]
     assert abs(float((p - target).sum())) < 1e-2 and abs(float((p - target) @ scores)) < 1e-2
     calibrator = model.estimators_[j].calibrated_classifiers_[0].calibrators[0]
     assert np.allclose(calibrator.predict(scores), p)

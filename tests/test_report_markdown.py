@@ -76,7 +76,8 @@ def test_population_text_and_weighting_note() -> None:
 def test_significance_marks_and_small_groups_in_a_crosstab() -> None:
     text = _section(by=("doelgroep",))
     assert "naar doelgroep**" in text and "(n = 4)" in text
-    assert "Tussen haakjes: groep (of rest) kleiner dan 30" in text and "(50%)" in text
+    assert "Tussen haakjes: groep (of rest) kleiner dan 30" in text and "(2 van 4)" in text
+    assert "(50%)" not in text and "(100%)" not in text  # a group of a handful: counts, not percentages
 
 
 def test_respondent_text_is_escaped() -> None:

@@ -68,6 +68,26 @@ def test_code_an_answer_with_its_shortcut_move_on_and_undo(ui_store: Store, them
     assert codings_frame(ui_store, question).empty
 
 
+def test_previous_works_after_a_page_reload(ui_store: Store, themes: dict[str, int]) -> None:
+    """A reload starts a new session without history: p goes back to the answer the coder coded last."""
+    first, second = _ids(ui_store)[:2]
+    app = page_app("code_answers").run()
+    app.button(key=f"theme_{themes['vertrouwen']}").click().run()
+    app.button(key="nav_next").click().run()
+    assert "R02" in _shown(app)
+    reloaded = page_app("code_answers")  # a new session, on the answer the URL names
+    reloaded.query_params["antwoord"] = str(second)
+    reloaded.run()
+    assert "R02" in _shown(reloaded)
+    reloaded.button(key="nav_prev").click().run()
+    assert not reloaded.exception and "R01" in _shown(reloaded)
+    assert reloaded.query_params["antwoord"] in (str(first), [str(first)])
+    # nothing coded yet by this coder: a clear note instead of nothing happening
+    fresh = page_app("code_answers", coder="bram").run()
+    fresh.button(key="nav_prev").click().run()
+    assert any("nog niets gecodeerd" in m.value for m in [*fresh.info, *fresh.toast, *fresh.caption, *fresh.markdown])
+
+
 def test_keys_are_bound_as_documented(ui_store: Store, themes: dict[str, int]) -> None:
     app = page_app("code_answers").run()
     shortcuts = {b.key: b.proto.shortcut for b in app.button if b.proto.shortcut}

@@ -41,9 +41,9 @@ def plain_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def study(ui_store: Store, tmp_path: Path) -> dict[str, int]:
-    """Twenty-four answers on three themes; theme ids by code."""
+    """Sixty answers on three themes (half of them, coded, is the 30 the suggester needs); theme ids by code."""
     rows = [["respondent_id", QUESTION]]
-    for round_ in range(2):
+    for round_ in range(5):
         for texts in TEXTS.values():
             for number, text in enumerate(texts):
                 rows.append([f"R{len(rows):02d}", f"{text} ({round_ + 1}.{number})"])
@@ -66,6 +66,10 @@ def _code_by(store: Store, themes: dict[str, int], coder: str, skip: frozenset[i
         add_coding(store, int(segment_id), themes[code], coder)
 
 
+def _ids(store: Store) -> list[int]:
+    return segments_frame(store, ui_question(store), substantive_only=True)["segment_id"].astype(int).tolist()
+
+
 def _chips(app: AppTest) -> list[str]:
     return [b.key for b in app.button if b.key and b.key.startswith("suggest_")]
 
@@ -73,12 +77,17 @@ def _chips(app: AppTest) -> list[str]:
 def test_chips_appear_and_accepting_one_records_a_suggestion(ui_store: Store, study: dict[str, int]) -> None:
     app = page_app("code_answers").run()
     assert not app.exception
-    assert not _chips(app) and any("genoeg gecodeerde" in c.value for c in app.caption)
+    assert not _chips(app) and any("0 van de 30 gecodeerde antwoorden" in c.value for c in app.caption)
+    _code_by(ui_store, study, "bram", skip=frozenset(_ids(ui_store)[-1:]))  # 29 coded: still none
+    app = page_app("code_answers").run()
+    assert not _chips(app) and any("codeer er nog 1." in c.value for c in app.caption)
     _code_by(ui_store, study, "bram")
     app = page_app("code_answers").run()
     assert not app.exception
     chips = _chips(app)
     assert chips and all(app.button(key=k).label.count("·") == 1 for k in chips)
+    why = [t.value for t in app.text if t.value.startswith("Waarom ")]
+    assert len(why) == 1 and ":" in why[0]  # the words behind the top theme, as plain text
     assert not any(app.button(key=k).proto.shortcut for k in chips)
     app.button(key=chips[0]).click().run()
     assert not app.exception
@@ -89,18 +98,22 @@ def test_chips_appear_and_accepting_one_records_a_suggestion(ui_store: Store, st
 def test_bulk_preview_then_accept(ui_store: Store, study: dict[str, int]) -> None:
     _code_by(ui_store, study, "bram")
     app = page_app("code_answers").run()
-    assert not any(c.value.startswith("Zou ") for c in app.caption)  # nothing computed until asked for
+    assert not any(c.value.startswith("Codeert ") for c in app.caption)  # nothing computed until asked for
     app.toggle(key="sg_bulk_on").set_value(True).run()
     app.slider(key="sg_threshold").set_value(0.5).run()
     assert not app.exception
-    preview = next(c.value for c in app.caption if c.value.startswith("Zou "))
-    assert "antwoorden coderen" in preview and "verwachte precisie" in preview and "n=" in preview
-    answers = int(preview.split()[1])
-    assert answers > 0
+    preview = next(c.value for c in app.caption if c.value.startswith("Codeert "))
+    assert "antwoorden" in preview and "fout (95%-interval" in preview
+    found = re.match(r"Codeert (\d+) antwoorden \((\d+) coderingen\)", preview)
+    assert found
+    answers, codings = int(found[1]), int(found[2])
+    assert answers > 0 and app.button(key="sg_bulk_accept").label == f"Accepteer {codings} suggesties"
+    app.run()  # a rerun shows the same preview
+    assert next(c.value for c in app.caption if c.value.startswith("Codeert ")) == preview
     app.button(key="sg_bulk_accept").click().run()
     assert not app.exception
     mine = codings_frame(ui_store, ui_question(ui_store)).query("coder == 'anna'")
-    assert mine["segment_id"].nunique() == answers and set(mine["source"]) == {"suggestion"}
+    assert mine["segment_id"].nunique() == answers and len(mine) == codings and set(mine["source"]) == {"suggestion"}
 
 
 def test_informative_order_walks_the_open_answers(ui_store: Store, study: dict[str, int]) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from coding.nlp.suggest import SUGGESTION_COLUMNS
+from coding.errors import CodingError
+from coding.nlp.suggest import SUGGESTION_COLUMNS, answer_tokens
 from coding.store import Store
 from coding.store.codings import add_coding
 from coding.store.models import Event
@@ -18,9 +20,12 @@ from coding.work.double_coding import adjudicate, draw_sample, sampled_segment_i
 from coding.work.suggestions import (
     accept_suggestions,
     bulk_preview,
+    codings_needed,
     informative_order,
+    not_enough_message,
     open_segment_ids,
     question_features,
+    reasons,
     suggest_question,
     suggestions_for,
     train,
@@ -125,3 +130,51 @@ def test_training_labels_follow_merges_and_the_state_changes_with_every_coding(
     merge_themes(sqlite_store, q, "tijd", "represailles", "lead")
     assert training_labels(sqlite_store, q) == {ids[0]: ("represailles",)}
     assert coding_state(sqlite_store, q) != state
+
+
+def test_bulk_preview_estimates_the_wrong_codings_with_a_wilson_interval(sqlite_store: Store, tmp_path: Path) -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    coded_study(sqlite_store, tmp_path, n=90, coded=60)
+    q = small_question(sqlite_store)
+    features = question_features(sqlite_store, q)
+    model = train(features, training_labels(sqlite_store, q))
+    preview = bulk_preview(sqlite_store, features, model, "anna", 0.5)
+    expected = model.precision_at(0.5)
+    errors = round((1 - expected.precision) * expected.support)
+    low, high = proportion_confint(errors, expected.support, method="wilson")
+    assert preview.support == expected.support > 0 and preview.codings > 0
+    assert preview.wrong == pytest.approx(preview.codings * errors / expected.support)
+    assert (preview.wrong_low, preview.wrong_high) == pytest.approx((preview.codings * low, preview.codings * high))
+    assert preview.wrong_low <= preview.wrong <= preview.wrong_high
+    text = preview.describe()
+    assert f"Codeert {preview.answers} antwoorden ({preview.codings} coderingen)" in text and "fout" in text
+    # the same state gives the same preview (the page reruns), and accepting it adds exactly what it showed
+    assert bulk_preview(sqlite_store, features, model, "anna", 0.5) == preview
+    assert accept_suggestions(sqlite_store, features, preview, "anna") == preview.codings
+
+
+def test_no_suggestions_before_30_coded_answers(sqlite_store: Store, tmp_path: Path) -> None:
+    coded_study(sqlite_store, tmp_path, coded=29)
+    q = small_question(sqlite_store)
+    assert codings_needed(training_labels(sqlite_store, q)) == 1
+    with pytest.raises(CodingError, match=r"29 van de 30 .* codeer er nog 1"):
+        suggest_question(sqlite_store, q)
+    assert not_enough_message(0) == ("Nog geen suggesties: 0 van de 30 gecodeerde antwoorden die nodig zijn; "
+                                     "codeer er nog 30.")
+
+
+def test_reasons_name_the_answers_own_words_that_count_for_the_theme(store: Store, tmp_path: Path) -> None:
+    _, ids = coded_study(store, tmp_path)
+    q = small_question(store)
+    features = question_features(store, q)
+    model = train(features, training_labels(store, q))
+    found = suggestions_for(features, model, ids[40:60])
+    for segment_id, best in found.items():
+        why = reasons(features, model, segment_id, best[0][0])
+        tokens = answer_tokens([features.texts[int(features.rows([segment_id])[0])]])[0]
+        words = [set(w.split()) for w in why]
+        assert len(why) <= 3 and all(w <= set(tokens.replace("_", " ").split()) for w in words)
+        assert not any(a < b for a in words for b in words)  # no word named again inside a phrase
+    assert any(reasons(features, model, s, b[0][0]) for s, b in found.items())
+    assert reasons(features, model, ids[40], "no-such-theme") == []

@@ -67,8 +67,9 @@ def basis_lines(report: QuestionReport) -> list[str]:
 def intro(report: QuestionReport) -> str:
     """How the answers were grouped, and any caveat about weighting or unfinished coding."""
     themes = int((~report.counts["is_net"]).sum())
+    noun = "thema" if themes == 1 else "thema's"
     text = (
-        f"De antwoorden zijn ingedeeld in {themes} thema's; één antwoord kan bij meer dan één thema horen. "
+        f"De antwoorden zijn ingedeeld in {themes} {noun}; één antwoord kan bij meer dan één thema horen. "
         "Hieronder volgen de thema's in volgorde van hoe vaak ze genoemd worden."
     )
     if report.weighted:
@@ -170,7 +171,9 @@ def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
         for group in table.groups:
             cell = table.cell(str(row.code), group.name)
             text = percent(100 * cell.share)
-            if cell.mark == TOO_SMALL:
+            if group.n < report.options.min_group:  # a small group: how many, not a percentage of a handful
+                text = f"({number(round(cell.share * group.n))} van {number(group.n)})" if group.n else "–"
+            elif cell.mark == TOO_SMALL:
                 text = f"({text})"
             elif cell.mark == HIGHER:
                 text += f" {UP}"
@@ -184,7 +187,9 @@ def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
         f"(p < {number(report.options.alpha, 2)}; toets op twee proporties, {how})."
     )
     if any(not g.tested for g in table.groups):
-        note += f" Tussen haakjes: groep (of rest) kleiner dan {report.options.min_group}, niet getoetst."
+        note += (f" Tussen haakjes: groep (of rest) kleiner dan {report.options.min_group}, niet getoetst; bij een "
+                 "groep zo klein staan er aantallen (zoveel van zoveel"
+                 + (", gewogen" if table.weighted else "") + ") in plaats van percentages.")
     return Table(f"Aandeel {unit(report)} dat een thema noemt, naar {table.attribute}", header, rows, note)
 
 

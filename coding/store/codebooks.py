@@ -10,9 +10,10 @@ from coding.codebook import CodebookSpec, ThemeSpec, spec_to_dict
 from coding.errors import NotFoundError
 from coding.store.db import Store
 from coding.store.events import record
-from coding.store.models import Codebook, CodebookVersion, Question, Theme, utcnow
+from coding.store.models import Codebook, CodebookVersion, Event, Question, Theme, utcnow
 from coding.store.refs import QuestionRef
 from coding.store.studies import question_row
+from coding.vocabulary import is_closing_theme
 
 #: Columns of :func:`theme_table`, the one reader of a question's themes.
 THEME_COLUMNS = [
@@ -102,14 +103,20 @@ def snapshot(session: Session, question: Question, codebook: Codebook, actor: st
 def apply_codebook(session: Session, question: Question, spec: CodebookSpec, actor: str, note: str = "geladen") -> int:
     """Make the stored codebook of ``question`` match ``spec`` in the caller's transaction.
 
-    Themes are matched by code: existing ones are updated, new ones added, and ones missing from the spec are
-    retired (never deleted, so their codings and history stay). Returns the new version number.
+    Themes are matched by code: existing ones are updated and new ones added. A theme missing from the spec is
+    retired (never deleted, so its codings and history stay) when the previously loaded file had it — the file
+    dropped it; a theme added since (in the UI or with ``coding theme add``) is kept, before the spec's closing
+    themes ("Overig", …): loading the same file again merges (:func:`themes_not_in_file` names the kept ones).
+    Returns the new version number.
     """
     codebook = codebook_of(session, question)
     if codebook is not None:
         current = spec_from_rows(question, codebook, themes_of(session, codebook))
-        if current.themes == spec.themes and (not spec.name or spec.name == codebook.name):
-            return codebook.version  # loading the same codebook again changes nothing
+        wanted, loaded = {t.code for t in spec.themes}, _last_loaded_codes(session, codebook)
+        extra = [t.code for t in current.themes if t.code not in wanted]
+        same = [t for t in current.themes if t.code in wanted] == spec.themes and not set(extra) & loaded
+        if same and (not spec.name or spec.name == codebook.name):
+            return codebook.version  # loading the same codebook again changes nothing (themes added since stay)
     if codebook is None:
         codebook = Codebook(question_id=question.id, name=spec.name)
         session.add(codebook)
@@ -136,9 +143,12 @@ def apply_codebook(session: Session, question: Question, spec: CodebookSpec, act
         theme.merged_into_id = None
     session.flush()
     wanted = {t.code for t in spec.themes}
+    loaded = _last_loaded_codes(session, codebook)
+    kept = [t for code, t in existing.items() if code not in wanted and not t.retired and code not in loaded]
     for code, theme in existing.items():
-        if code not in wanted:
+        if code not in wanted and theme not in kept:
             theme.retired = True
+    _place_kept(spec, existing, kept)
     parents = {t.code: t.parent for t in spec.themes}
     for code, theme in existing.items():
         parent = parents.get(code)
@@ -154,6 +164,35 @@ def apply_codebook(session: Session, question: Question, spec: CodebookSpec, act
         payload={"question": question.name, "version": version, "themes": [t.code for t in spec.themes]},
     )
     return version
+
+
+def _last_loaded_codes(session: Session, codebook: Codebook) -> set[str]:
+    """The theme codes of the codebook file loaded last (empty when none was: every theme was added by hand)."""
+    payload = session.scalar(
+        select(Event.payload).where(Event.action == "codebook.load", Event.entity == "codebook",
+                                    Event.entity_id == codebook.id).order_by(Event.id.desc()).limit(1)
+    )
+    return set(payload.get("themes", [])) if payload else set()
+
+
+def _place_kept(spec: CodebookSpec, existing: dict[str, Theme], kept: list[Theme]) -> None:
+    """Themes kept from the UI go after the file's themes, but before the file's closing ones ("Overig", …)."""
+    if not kept:
+        return
+    codes = [t.code for t in spec.themes]
+    split = len(codes)
+    while split and is_closing_theme(codes[split - 1], spec.themes[split - 1].label):
+        split -= 1
+    order = [existing[c] for c in codes[:split]] + sorted(kept, key=lambda t: (t.position, t.id)) + [
+        existing[c] for c in codes[split:]]
+    for position, theme in enumerate(order):
+        theme.position = position
+
+
+def themes_not_in_file(store: Store, question: QuestionRef, spec: CodebookSpec) -> list[str]:
+    """Active themes of a question that ``spec`` does not have (kept when it was loaded), in codebook order."""
+    wanted = {t.code for t in spec.themes}
+    return [str(c) for c in theme_table(store, question)["code"] if c not in wanted]
 
 
 def load_codebook(store: Store, question: QuestionRef, spec: CodebookSpec, actor: str) -> int:

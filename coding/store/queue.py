@@ -352,3 +352,19 @@ def attribute_values(store: Store, study: StudyRef) -> dict[str, list[str]]:
                 if value is not None and value != "":
                     values.setdefault(key, set()).add(str(value))
     return {key: sorted(found) for key, found in sorted(values.items()) if len(found) <= MAX_ATTRIBUTE_VALUES}
+
+
+def last_coded(store: Store, question: QuestionRef, coder: str, *, other_than: int | None = None) -> int | None:
+    """The answer of a question that ``coder`` gave a theme most recently (other than ``other_than``), or None.
+
+    "Vorige" falls back on it when the session has no history of its own (after a page reload).
+    """
+    conditions = [Segment.question_id == question.id, Coding.coder == coder.strip()]
+    if other_than is not None:
+        conditions.append(Coding.segment_id != other_than)
+    with store.read() as session:
+        found = session.scalar(
+            select(Coding.segment_id).join(Segment, Segment.id == Coding.segment_id).where(*conditions)
+            .order_by(Coding.created_at.desc(), Coding.id.desc()).limit(1)
+        )
+    return int(found) if found is not None else None

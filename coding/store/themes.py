@@ -26,6 +26,7 @@ from coding.store.events import record
 from coding.store.models import Codebook, Coding, Question, Segment, Theme
 from coding.store.refs import QuestionRef
 from coding.store.studies import question_row
+from coding.vocabulary import is_closing_theme
 
 #: Columns of :func:`theme_tree`.
 TREE_COLUMNS = [
@@ -166,7 +167,7 @@ def add_theme(
                 hint="Kies een andere code; een teruggetrokken thema kun je terugzetten.",
             )
         parent_id = _theme(session, codebook, spec.parent).id if spec.parent else None
-        position = session.scalar(select(func.max(Theme.position)).where(Theme.codebook_id == codebook.id))
+        position = _new_position(session, codebook, spec.code, spec.label)
         theme = Theme(
             codebook_id=codebook.id,
             code=spec.code,
@@ -177,13 +178,36 @@ def add_theme(
             exclude=spec.exclude,
             keywords=spec.keywords,
             examples=spec.examples,
-            position=(position if position is not None else -1) + 1,
+            position=position,
         )
         session.add(theme)
         session.flush()
         _finish(session, q, codebook, actor, "theme.add", theme, f"thema '{spec.code}' toegevoegd",
                 {"label": spec.label, "parent": spec.parent})
         return theme.id
+
+
+def _new_position(session: Session, codebook: Codebook, code: str, label: str) -> int:
+    """Where a new theme goes: at the end, but before the closing themes ("Overig", "Geen inhoudelijk antwoord")
+    that end the list; those move one place down."""
+    themes = list(session.scalars(
+        select(Theme).where(Theme.codebook_id == codebook.id).order_by(Theme.position, Theme.id)))
+    end = (themes[-1].position + 1) if themes else 0
+    if is_closing_theme(code, label):
+        return end
+    closing = [t for t in reversed(themes) if not t.retired]
+    tail: list[Theme] = []
+    for theme in closing:
+        if not is_closing_theme(theme.code, theme.label):
+            break
+        tail.append(theme)
+    if not tail:
+        return end
+    first = min(t.position for t in tail)
+    for theme in themes:
+        if theme.position >= first:
+            theme.position += 1
+    return first
 
 
 def edit_theme(store: Store, question: QuestionRef, code: str, actor: str, **changes: Any) -> int:

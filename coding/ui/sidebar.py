@@ -42,7 +42,7 @@ def render() -> state.Context:
         chosen_study = st.selectbox(
             "Studie",
             names,
-            index=None,
+            index=0 if len(names) == 1 else None,  # the only study is the one to open
             key=state.STUDY,
             bind="query-params",
             placeholder="Kies een studie" if names else "Nog geen studies",

@@ -36,6 +36,7 @@ from coding.store.queue import (
     QueueItem,
     get_item,
     item_context,
+    last_coded,
     next_item,
     ordered_queue,
     queue_position,
@@ -128,12 +129,17 @@ class Walker:
         self.next(segment_id)
 
     def previous(self, segment_id: int) -> None:
-        """Back to the answer seen before this one in this session."""
+        """Back to the answer seen before this one in this session; after a page reload (no history in the new
+        session) to the answer this coder coded last."""
         history = st.session_state.setdefault(HISTORY, {}).setdefault(self.question.id, [])
         if history:
             self._go(history.pop())
+            return
+        found = last_coded(self.store, self.question, self.coder, other_than=segment_id)
+        if found is not None:
+            self._go(found)
         else:
-            state.notify("info", "Dit is het eerste antwoord van deze sessie.")
+            state.notify("info", "Er is nog geen eerder antwoord: je hebt bij deze vraag nog niets gecodeerd.")
 
     def toggle(self, segment_id: int, theme_id: int, applied: bool) -> None:
         """Give the theme, or take it off when the button showed it as given."""

@@ -8,11 +8,11 @@ blind).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from coding.errors import CodingError
-from coding.nlp.suggest import ThemeSuggester
 from coding.store import QuestionRef, Store
 from coding.store.codings import add_coding
 from coding.store.queue import QueueFilter, QueueItem, queue_count
@@ -21,18 +21,10 @@ from coding.ui.resources import get_features, get_model
 from coding.ui.text import md_escape
 from coding.vocabulary import Source
 from coding.work.double_coding import sampled_segment_ids
-from coding.work.rules import apply_rules, rule_report
-from coding.work.suggestions import (
-    QuestionFeatures,
-    accept_suggestions,
-    bulk_preview,
-    informative_order,
-    suggestions_for,
-)
 
-#: Coded answers the suggester needs before its suggestions are shown.
-MIN_CODED = 5
-NOT_YET = "Suggesties verschijnen zodra er genoeg gecodeerde antwoorden zijn."
+if TYPE_CHECKING:  # scikit-learn is imported when suggestions are first drawn, not when the app starts
+    from coding.nlp.suggest import ThemeSuggester
+    from coding.work.suggestions import BulkPreview, QuestionFeatures
 
 PLAIN = "Gewone volgorde"
 INFORMATIVE = "Meest leerzaam eerst"
@@ -64,7 +56,14 @@ class Suggester:
     @property
     def ready(self) -> bool:
         """Whether enough answers are coded to show the model's suggestions."""
-        return int(getattr(self.model, "n_coded_", 0)) >= MIN_CODED
+        from coding.work.suggestions import MIN_CODED
+
+        return self.coded >= MIN_CODED
+
+    @property
+    def coded(self) -> int:
+        """How many coded answers the model learned from."""
+        return int(getattr(self.model, "n_coded_", 0))
 
     # -- chips --------------------------------------------------------------------------------------------------
     def accept(self, segment_id: int, theme_id: int) -> None:
@@ -78,8 +77,10 @@ class Suggester:
         """The suggested themes of the answer shown, as buttons with their probability."""
         if item.segment_id in blind or not item.substantive:
             return
+        from coding.work.suggestions import not_enough_message, reasons, suggestions_for
+
         if not self.ready:
-            st.caption(NOT_YET)
+            st.caption(not_enough_message(self.coded))
             return
         hidden = sampled_segment_ids(self.store, self.question)
         found = suggestions_for(self.features, self.model, [item.segment_id], hidden=hidden).get(item.segment_id, [])
@@ -88,6 +89,10 @@ class Suggester:
         if not found:
             return
         st.caption("Suggesties — klik om over te nemen")
+        why = reasons(self.features, self.model, item.segment_id, found[0][0])
+        if why:  # the answer's own words: shown as plain text, never as Markdown
+            label = self.features.labels.get(found[0][0], found[0][0])
+            st.text(f"Waarom {label}: {', '.join(why)}")
         with st.container(horizontal=True, gap="small"):
             for code, p in found:
                 theme_id = self.features.theme_ids[code]
@@ -99,6 +104,8 @@ class Suggester:
     # -- ordering -----------------------------------------------------------------------------------------------
     def order(self, question_id: int) -> list[int]:
         """The informative order of the coder's open answers, kept for the session until refreshed."""
+        from coding.work.suggestions import informative_order
+
         kept = state.per_question(ORDER_IDS, question_id)
         if kept is None:
             model = self.model if self.ready else None
@@ -109,21 +116,22 @@ class Suggester:
     # -- bulk ---------------------------------------------------------------------------------------------------
     def bulk(self) -> None:
         """Accept every suggestion with p ≥ t: a threshold, what it would do, then a confirm button."""
+        from coding.work.suggestions import bulk_preview, not_enough_message
+
         if not self.ready:
-            st.caption(NOT_YET)
+            st.caption(not_enough_message(self.coded))
             return
         threshold = st.slider("Drempel (p ≥ t)", 0.5, 0.99, 0.9, 0.01, key=THRESHOLD)
         preview = bulk_preview(self.store, self.features, self.model, self.coder, threshold)
-        precision = "onbekend" if preview.expected_precision != preview.expected_precision else (
-            f"{preview.expected_precision:.2f}")
-        st.caption(f"Zou {preview.answers} antwoorden coderen ({preview.codings} coderingen); verwachte precisie "
-                   f"{precision} (uit kruisvalidatie, n={preview.support}).")
+        st.caption(preview.describe())
+        # the button carries this very preview: what is accepted on click is what the caption shows
         st.button(f"Accepteer {preview.codings} suggesties", key="sg_bulk_accept", type="primary",
-                  disabled=not preview.codings, on_click=self._accept_bulk, args=(threshold,))
+                  disabled=not preview.codings, on_click=self._accept_bulk, args=(preview,))
 
-    def _accept_bulk(self, threshold: float) -> None:
+    def _accept_bulk(self, preview: BulkPreview) -> None:
+        from coding.work.suggestions import accept_suggestions
+
         try:
-            preview = bulk_preview(self.store, self.features, self.model, self.coder, threshold)
             added = accept_suggestions(self.store, self.features, preview, self.coder)
         except CodingError as error:
             state.notify("error", str(error))
@@ -152,6 +160,8 @@ def load(store: Store, question: QuestionRef, coder: str) -> Suggester | None:
 
 def rules(store: Store, question: QuestionRef, coder: str) -> None:
     """The keyword rules of the codebook with their precision on coded answers, and applying the trusted ones."""
+    from coding.work.rules import rule_report
+
     try:
         report = rule_report(store, question)
     except CodingError as error:
@@ -167,6 +177,8 @@ def rules(store: Store, question: QuestionRef, coder: str) -> None:
 
 
 def _apply_rules(store: Store, question: QuestionRef, coder: str, minimum: float) -> None:
+    from coding.work.rules import apply_rules
+
     try:
         added = apply_rules(store, question, coder, min_precision=minimum)
     except CodingError as error:

@@ -42,6 +42,24 @@ from coding.store.segments import codings_frame, segments_frame
 from coding.vocabulary import TRAINING_SOURCES, Source
 from coding.work.final import final_codings
 
+#: Coded answers a question needs before the suggester makes any suggestion: below this its probabilities rest on
+#: too little (after 5 codings it offered a wrong theme at 0.96), so a coder sees how many more are needed instead.
+MIN_CODED = 30
+
+
+def codings_needed(labels: dict[int, tuple[str, ...]] | int) -> int:
+    """How many more answers must be coded (training answers, see :func:`training_labels`) before suggestions."""
+    coded = labels if isinstance(labels, int) else len(labels)
+    return max(0, MIN_CODED - coded)
+
+
+def not_enough_message(labels: dict[int, tuple[str, ...]] | int) -> str:
+    """The Dutch sentence for a question with too few coded answers (CLI and UI say the same)."""
+    coded = labels if isinstance(labels, int) else len(labels)
+    more = codings_needed(coded)
+    return (f"Nog geen suggesties: {coded} van de {MIN_CODED} gecodeerde antwoorden die nodig zijn; "
+            f"codeer er nog {more}.")
+
 
 @dataclass
 class QuestionFeatures:
@@ -72,13 +90,7 @@ class QuestionFeatures:
 def question_features(store: Store, question: QuestionRef, *, random_state: int = 0) -> QuestionFeatures:
     """Features of every substantive answer of a question, the codebook's keywords and examples, and clusters."""
     segments = segments_frame(store, question, substantive_only=True)
-    themes = theme_table(store, question)
-    if themes.empty:
-        raise CodingError(
-            f"Vraag '{question.name}' heeft nog geen thema's om voor te stellen.",
-            hint=f"Laad eerst een codeboek: coding codebook load FILE --study {question.study} "
-                 f"--question {question.name}",
-        )
+    themes = _themes(store, question)
     texts = segments["text"].tolist()
     if len(texts) < 2:
         raise CodingError(f"Vraag '{question.name}' heeft te weinig inhoudelijke antwoorden om van te leren.")
@@ -107,6 +119,18 @@ def question_features(store: Store, question: QuestionRef, *, random_state: int 
         similarity=centrality(svd, clusters),
         featurizer=featurizer,
     )
+
+
+def _themes(store: Store, question: QuestionRef) -> pd.DataFrame:
+    """The question's active themes; a clear error when it has none yet."""
+    themes = theme_table(store, question)
+    if themes.empty:
+        raise CodingError(
+            f"Vraag '{question.name}' heeft nog geen thema's om voor te stellen.",
+            hint=f"Laad eerst een codeboek: coding codebook load FILE --study {question.study} "
+                 f"--question {question.name}",
+        )
+    return themes
 
 
 def training_labels(store: Store, question: QuestionRef) -> dict[int, tuple[str, ...]]:
@@ -163,16 +187,45 @@ def suggestions_for(
     return {int(features.segment_ids[r]): b for r, b in zip(rows, best, strict=True)}
 
 
+def reasons(features: QuestionFeatures, model: ThemeSuggester, segment_id: int, code: str, *, top: int = 3
+            ) -> list[str]:
+    """The words and phrases of an answer that pushed the model most towards theme ``code`` (strongest first).
+
+    Each lemma n-gram of the answer weighs in with its TF-IDF value times the theme's SVM weight; only words that
+    count *for* the theme are named. Negated words read as written ("niet opvolgen").
+    """
+    rows = features.rows([segment_id])
+    if features.featurizer is None or not len(rows) or code not in list(model.classes_):
+        return []
+    terms = features.featurizer.tfidf_.word_vectorizer_.get_feature_names_out()
+    row = features.matrix[int(rows[0])]
+    j = list(model.classes_).index(code)
+    words = row.indices < len(terms)
+    columns, values = row.indices[words], row.data[words]
+    weight = values * model.coef_[j, columns]
+    chosen: list[str] = []
+    for k in np.argsort(-weight, kind="stable"):
+        if weight[k] <= 0 or len(chosen) == top:
+            break
+        term = str(terms[columns[k]])
+        words = set(term.split())
+        if any(words <= set(c.split()) for c in chosen):
+            continue  # one phrase per idea: "druk" is not named again next to "druk eigen"
+        chosen = [c for c in chosen if not set(c.split()) <= words] + [term]
+    return [c.replace("_", " ") for c in chosen]
+
+
 def suggest_question(store: Store, question: QuestionRef, *, coder: str | None = None,
                      features: QuestionFeatures | None = None) -> pd.DataFrame:
     """The suggestion table (:data:`coding.nlp.suggest.SUGGESTION_COLUMNS`) of every open answer of a question."""
-    features = features or question_features(store, question)
+    _themes(store, question)
     labels = training_labels(store, question)
-    if not labels:
+    if codings_needed(labels):
         raise CodingError(
-            f"Er zijn nog geen gecodeerde antwoorden bij '{question.name}' om van te leren.",
-            hint="Codeer eerst een aantal antwoorden (een paar per thema); daarna leert de suggestiefunctie mee.",
+            f"Vraag '{question.name}': {not_enough_message(labels)}",
+            hint="Codeer eerst meer antwoorden (een paar per thema); daarna leert de suggestiefunctie mee.",
         )
+    features = features or question_features(store, question)
     model = train(features, labels)
     rows = features.rows(open_segment_ids(store, question, coder))
     proba = model.predict_proba(features.matrix[rows]) if len(rows) else np.zeros((0, len(model.classes_)))
@@ -194,7 +247,7 @@ def informative_order(
 
 @dataclass(frozen=True)
 class BulkPreview:
-    """What "accept all suggestions with p ≥ t" would do, shown before it is done."""
+    """What "accept all suggestions with p ≥ t" would do, shown before it is done (and exactly what is done)."""
 
     threshold: float
     #: Answers that would get at least one theme, and the (answer, theme) codings in all.
@@ -204,12 +257,33 @@ class BulkPreview:
     expected_precision: float
     support: int
     pairs: tuple[tuple[int, str], ...] = ()
+    #: How many of the ``codings`` will be wrong: the estimate and its 95% Wilson interval, from the out-of-fold
+    #: suggestions on the coded answers that reach the threshold (NaN when none does).
+    wrong: float = float("nan")
+    wrong_low: float = float("nan")
+    wrong_high: float = float("nan")
+
+    def describe(self) -> str:
+        """One Dutch sentence: how many answers and codings, and how many of them will probably be wrong."""
+        text = f"Codeert {self.answers} antwoorden ({self.codings} coderingen)"
+        if not self.codings:
+            return text + "."
+        if self.support == 0:
+            return text + "; hoeveel daarvan fout zijn is onbekend (geen gecodeerde antwoorden boven deze drempel)."
+        return (f"{text}; naar schatting {self.wrong:.0f} fout (95%-interval {self.wrong_low:.0f}–"
+                f"{self.wrong_high:.0f}, uit {self.support} gecodeerde antwoorden boven deze drempel).")
 
 
 def bulk_preview(
     store: Store, features: QuestionFeatures, model: ThemeSuggester, coder: str, threshold: float
 ) -> BulkPreview:
-    """How many of the coder's open answers accepting all suggestions with p ≥ ``threshold`` would code."""
+    """How many of the coder's open answers accepting all suggestions with p ≥ ``threshold`` would code.
+
+    The estimate of wrong codings is the out-of-fold error rate among coded suggestions at or above the threshold
+    with its Wilson interval (statsmodels ``proportion_confint``), times the number of codings.
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
     rows = features.rows(open_segment_ids(store, features.question, coder))
     pairs: list[tuple[int, str]] = []
     if len(rows):
@@ -217,8 +291,13 @@ def bulk_preview(
         for i, j in zip(*np.nonzero(proba >= threshold), strict=True):
             pairs.append((int(features.segment_ids[rows[i]]), str(model.classes_[j])))
     expected = model.precision_at(threshold)
+    wrong = low = high = float("nan")
+    if expected.support:
+        errors = round((1 - expected.precision) * expected.support)
+        low_rate, high_rate = proportion_confint(errors, expected.support, alpha=0.05, method="wilson")
+        wrong, low, high = (len(pairs) * r for r in (errors / expected.support, low_rate, high_rate))
     return BulkPreview(threshold, len({s for s, _ in pairs}), len(pairs), expected.precision, expected.support,
-                       tuple(pairs))
+                       tuple(pairs), wrong, float(low), float(high))
 
 
 def accept_suggestions(store: Store, features: QuestionFeatures, preview: BulkPreview, coder: str) -> int:

@@ -11,7 +11,7 @@ import streamlit as st
 from coding.codebook import CodebookFile, dump_codebook, load_codebook_file
 from coding.errors import CodingError, NotFoundError
 from coding.store import QuestionRef, Store
-from coding.store.codebooks import codebook_versions, get_codebook, load_codebook
+from coding.store.codebooks import codebook_versions, get_codebook, load_codebook, themes_not_in_file
 from coding.store.themes import (
     add_theme,
     edit_theme,
@@ -188,7 +188,8 @@ def _yaml(act: _Action) -> None:
         st.download_button("Codeboek opslaan als YAML", dump_codebook(CodebookFile(codebooks=[spec])),
                            file_name=f"{act.question.name}.yaml", mime="application/x-yaml", icon=":material/download:")
     upload = st.file_uploader("Codeboek laden (YAML)", type=["yaml", "yml"], key="cb_upload",
-                              help="Thema's die in het bestand ontbreken worden teruggetrokken, niet verwijderd.")
+                              help="Thema's die het vorige bestand had en dit niet, worden teruggetrokken (niet "
+                                   "verwijderd); thema's die je hier zelf toevoegde blijven staan.")
     if upload is not None:
         try:
             book = load_codebook_file(save_upload(upload))
@@ -204,7 +205,9 @@ def _yaml(act: _Action) -> None:
                 except CodingError as error:
                     show_error(error)
                 else:
-                    state.notify("success", f"Codeboek geladen (versie {version}).")
+                    kept = themes_not_in_file(act.store, act.question, chosen)
+                    note = f" Behouden, niet in het bestand: {', '.join(kept)}." if kept else ""
+                    state.notify("success", f"Codeboek geladen (versie {version}).{note}")
                     st.rerun()
     versions = codebook_versions(act.store, act.question)
     if not versions.empty:

@@ -10,6 +10,7 @@ from coding.store import QuestionRef, Store
 from coding.store.progress import coder_progress
 from coding.store.studies import study_status
 from coding.ui import state
+from coding.ui.next_step import next_step
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape
 from coding.work.progress import theme_progress
@@ -25,8 +26,9 @@ def render() -> None:
     store = get_store()
     status = study_status(store, context.study)
     if status.empty:
-        st.info("Deze studie heeft nog geen vragen.")
+        st.info("Deze studie heeft nog geen vragen. Importeer ze op de pagina Start.")
         return
+    st.info(next_step(store, status, context.question), icon=":material/arrow_forward:")
     st.subheader("Per vraag")
     st.dataframe(
         status[["question", "substantive", "coded", "coded_pct", "coders"]].rename(columns={

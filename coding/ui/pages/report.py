@@ -88,7 +88,8 @@ def _quotes(section: QuestionReport, choices: dict[str, list[int]]) -> None:
         if not candidates:
             continue
         chosen_ids = [q.segment_id for q in section.quotes.get(code, [])]
-        with st.expander(md_escape(f"{labels.get(code, code)} — {len(chosen_ids)} citaten"), expanded=False):
+        counted = f"{len(chosen_ids)} {'citaat' if len(chosen_ids) == 1 else 'citaten'}"
+        with st.expander(md_escape(f"{labels.get(code, code)} — {counted}"), expanded=False):
             numbers = {q.segment_id: number for number, q in enumerate(candidates, start=1)}
             table = pd.DataFrame({
                 "nr": list(numbers.values()),

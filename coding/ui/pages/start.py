@@ -12,6 +12,7 @@ from coding.store.studies import list_studies, study_status
 from coding.store.workspace import create_study
 from coding.ui import state
 from coding.ui.import_wizard import survey_wizard, transcript_wizard
+from coding.ui.next_step import next_step
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_error, show_notices
 from coding.vocabulary import QuestionKind
@@ -69,6 +70,7 @@ def _overview(store: Store, study: StudyRef) -> None:
     if status.empty:
         st.info("Deze studie heeft nog geen vragen. Importeer hieronder een enquête-export of transcripten.")
         return
+    st.info(next_step(store, status, state.context().question), icon=":material/arrow_forward:")
     st.subheader("Voortgang per vraag")
     table = status.rename(columns={
         "question": "vraag", "kind": "soort", "segments": "antwoorden", "substantive": "inhoudelijk",
