@@ -115,7 +115,7 @@ def _unpack_checked(package: zipfile.ZipFile, member: zipfile.ZipInfo, total: in
     tail = b""
     xml = member.filename.endswith((".xml", ".rels", ".vml"))
     with package.open(member) as stream:
-        while chunk := stream.read(1024 * 1024):
+        while chunk := stream.read1(1024 * 1024):
             size += len(chunk)
             total += len(chunk)
             if size > member.file_size or total > MAX_UNZIPPED_BYTES:
