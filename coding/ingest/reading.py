@@ -114,8 +114,10 @@ def _unpack_checked(package: zipfile.ZipFile, member: zipfile.ZipInfo, total: in
     size = 0
     tail = b""
     xml = member.filename.endswith((".xml", ".rels", ".vml"))
+    buffer = bytearray(1024 * 1024)
     with package.open(member) as stream:
-        while chunk := stream.read(1024 * 1024):
+        while count := stream.readinto(buffer):  # type: ignore[attr-defined]  # ZipExtFile is a BufferedIOBase
+            chunk = bytes(buffer[:count])
             size += len(chunk)
             total += len(chunk)
             if size > member.file_size or total > MAX_UNZIPPED_BYTES:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import zipfile
 from pathlib import Path
 
@@ -166,6 +167,8 @@ def test_the_app_says_what_to_do_when_the_database_is_unusable(tmp_path: Path,
     path = tmp_path / "notities.sqlite"
     path.write_bytes(b"geen database\n" * 500)
     monkeypatch.setenv("CODING_DB_URL", f"sqlite:///{path}")
+    # AppTest leaves its script as sys.modules["__main__"]; later spawned processes (multiprocessing) would run it.
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
 
     def page() -> None:
         from coding.ui import sidebar
