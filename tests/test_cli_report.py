@@ -36,7 +36,8 @@ def test_markdown_section_with_options(coded: str, tmp_path: Path) -> None:
     assert f"Geschreven: {out}" in output
     text = out.read_text(encoding="utf-8")
     assert text.startswith("## Belemmeringen")
-    assert "Basis: Alle medewerkers (n = 3)." in text and "% gewogen" in text and "naar doelgroep" in text
+    assert "Basis: alle medewerkers, exclusief 'weet niet'; n = 3 (effectieve n = 3)." in text
+    assert "% gewogen" in text and "naar doelgroep" in text
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "matrix", "qdpx", "qdc"])

@@ -58,4 +58,4 @@ def test_single_section_has_no_title_and_masks_quotes() -> None:
     assert paragraphs[0].style.name == "Heading 1" and paragraphs[0].text == "Vraag"
     text = "\n".join(p.text for p in paragraphs)
     assert "[telefoonnummer]" in text and "06-12345678" not in text
-    assert "Basis: Alle respondenten met een inhoudelijk antwoord (n = 8)." in text
+    assert "Basis: alle respondenten, exclusief 'weet niet'; n = 8." in text

@@ -61,7 +61,7 @@ def test_report_page_is_in_the_app_and_renders_the_demo(demo_url: str) -> None:
     assert [t.value for t in app.title] == ["Rapport"]
     assert len(app.dataframe) >= 2  # the counts table and the quote candidates
     assert _downloads(app) == FORMATS
-    assert any(t.value.startswith("Basis: Alle respondenten met een inhoudelijk antwoord (n = ") for t in app.text)
+    assert any(t.value.startswith("Basis: alle respondenten, exclusief 'weet niet'; n = ") for t in app.text)
     assert not any("respondent" in m.value.lower() and "“" in m.value for m in app.markdown)
 
 
