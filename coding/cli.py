@@ -314,6 +314,10 @@ def demo(ctx: click.Context) -> None:
 @click.option("--quotes", type=click.IntRange(0, 20), default=None, help="Aantal citaten per thema (standaard 3–5).")
 @click.option("--quotes-by", default=None, help="Citaten per groep van dit kenmerk kiezen.")
 @click.option("--population", default=None, help="Wie de vraag kreeg, voor de basiszin (bijv. 'alle raadsleden').")
+@click.option("--base", type=click.Choice(["exclusief", "inclusief"]), default="exclusief", show_default=True,
+              help="Of 'weet niet' en andere niet-inhoudelijke antwoorden in de basis van de percentages zitten.")
+@click.option("--wave", "wave", default=None,
+              help="Rapport van deze meting, met de vorige meting als kolom (standaard: de laatste meting, met alle).")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -326,13 +330,15 @@ def report(
     quotes: int | None,
     quotes_by: str | None,
     population: str | None,
+    base: str,
+    wave: str | None,
 ) -> None:
     """Schrijf een rapport (tabellen, significantie, geanonimiseerde citaten) of een export van de coderingen."""
-    from coding.analysis.model import DEFAULT_POPULATION, ReportOptions
+    from coding.analysis.model import ReportOptions
     from coding.report.export import export
 
-    options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by,
-                            population=population or DEFAULT_POPULATION)
+    options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by, population=population,
+                            base=base, wave=wave)
     result = export(_store(ctx), _study(ctx, study), fmt,
                     question=_question(ctx, study, question) if question else None, options=options)
     output.write_bytes(result.content)

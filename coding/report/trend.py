@@ -110,11 +110,12 @@ def trend_chart_png(report: QuestionReport, *, dpi: int = 150) -> bytes:
     figure = Figure(figsize=(7.0, height), dpi=dpi)
     axes = figure.add_subplot()
     top = 0.0
+    colours = WAVE_COLOURS[-len(waves):] if len(waves) <= len(WAVE_COLOURS) else WAVE_COLOURS  # latest darkest
     for index, wave in enumerate(waves):
         values = [100 * float(trend.cell(str(r.code), wave)["share"]) for r in rows]
         values = [0.0 if math.isnan(v) else v for v in values]
         positions = [len(rows) - 1 - i + 0.4 - step * (index + 0.5) for i in range(len(rows))]
-        axes.barh(positions, values, height=step * 0.9, color=WAVE_COLOURS[index % len(WAVE_COLOURS)],
+        axes.barh(positions, values, height=step * 0.9, color=colours[index % len(colours)],
                   label=f"{wave} (n = {nl.number(trend.bases[wave].n)})")
         for position, value, row in zip(positions, values, rows, strict=True):
             mark = trend.cell(str(row.code), wave)["mark"]
