@@ -138,3 +138,12 @@ def test_inclusive_base_counts_dont_know_answers_but_never_empty_cells() -> None
     assert nl.section_basis(inclusive) == "Basis: alle respondenten, inclusief 'weet niet'; n = 60"
     with pytest.raises(CodingError, match="Onbekende basis"):
         analyse_question(data, ReportOptions(base="soms"))
+
+
+def test_a_wave_still_being_coded_is_shown_but_not_tested() -> None:
+    data = wave_data_of(wave_rows("2022", 100, {"a": 20}), wave_rows("2024", 100, {"a": 40}, uncoded=30))
+    report = analyse_question(data)
+    assert report.trend is not None and report.trend.cell("a", "2024")["mark"] == ""
+    table = trend_table(report)
+    assert "Voorlopig, nog niet alle antwoorden gecodeerd (niet getoetst): 2024." in table.note
+    assert "▲/▼" not in table.note

@@ -30,10 +30,12 @@ def wave_rows(
     empty: int = 0,
     not_asked: int = 0,
     asked: bool = True,
+    uncoded: int = 0,
 ) -> dict[str, list[list[object]]]:
     """One wave: ``n`` substantive answers, the first ``mentions[code]`` of them coded ``code`` (overig for the rest),
     then ``dont_know`` 'weet niet' answers, ``empty`` empty answers and ``not_asked`` respondents not asked (with a
-    substantive text and a coding 'a', which must never count). ``asked=False``: nobody got the question."""
+    substantive text and a coding 'a', which must never count). ``asked=False``: nobody got the question; the last
+    ``uncoded`` substantive answers have no coding yet."""
     respondents, segments, codings = [], [], []
     total = n + dont_know + empty + not_asked
     weights = weight if isinstance(weight, list) else [weight] * total
@@ -52,6 +54,8 @@ def wave_rows(
         themes = [code for code, k in mentions.items() if index < k] if kind == "ok" else []
         if kind == "nietgevraagd":
             themes = ["a"]
+        if n - uncoded <= index < n:
+            continue
         for code in themes or (["overig"] if kind == "ok" else []):
             codings.append([rid, segment_id, "vraag", code, code, "anna", "manual",
                             pd.Timestamp("2026-01-01T10:00:00Z"), wave])

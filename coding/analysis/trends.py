@@ -3,7 +3,8 @@
 Each wave's share is of that wave's own basis (computed exactly as the report's section: not-asked respondents never
 count). The test is the two-proportion z-test of :func:`coding.analysis.crosstabs.two_proportion_test`
 (statsmodels); with weights on the weighted shares and Kish's effective sample sizes. A wave in which the question
-was not asked, or that has no coded answers yet, has no shares ("–") and is skipped as "previous wave".
+was not asked, or that has no coded answers yet, has no shares ("–") and is skipped as "previous wave". A wave with
+answers not yet coded has preliminary shares and is not tested (nor tested against).
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def question_trend(
             previous = earlier[-1] if earlier else None
             z = p = math.nan
             mark = ""
-            if previous is not None:
+            if previous is not None and not preliminary(bases[label]) and not preliminary(bases[previous]):
                 _, share_before = shares[previous].get(code, (0, 0.0))
                 size, size_before = _size(bases[label], weighted), _size(bases[previous], weighted)
                 z, p = two_proportion_test(share, size, share_before, size_before)
@@ -86,6 +87,11 @@ def question_trend(
     cells = pd.DataFrame(rows, columns=TREND_COLUMNS)
     return Trend(waves=waves, asked={w: w in asked for w in waves}, bases=bases, cells=cells, weighted=weighted,
                  alpha=options.alpha)
+
+
+def preliminary(basis: Basis) -> bool:
+    """Whether a wave's figures are preliminary: some answers in its basis have no theme yet (then not tested)."""
+    return basis.coded < basis.n
 
 
 def _size(basis: Basis, weighted: bool) -> float:

@@ -10,6 +10,7 @@ import textwrap
 import pandas as pd
 
 from coding.analysis.model import HIGHER, LOWER, QuestionReport, Trend
+from coding.analysis.trends import preliminary
 from coding.report import text as nl
 from coding.vocabulary import QuestionKind
 
@@ -34,7 +35,8 @@ def trend_header(trend: Trend) -> list[str]:
 def legend(report: QuestionReport) -> str:
     """What ▲/▼ and '–' mean: "▲/▼ significant hoger/lager dan 2022 (p < 0,05; …)"."""
     trend = _trend(report)
-    pairs = [(w, trend.previous(w)) for w in trend.waves if w in trend.bases and trend.previous(w)]
+    pairs = [(w, p) for w in trend.waves if w in trend.bases and (p := trend.previous(w)) is not None
+             and not preliminary(trend.bases[w]) and not preliminary(trend.bases[p])]
     if len(pairs) == 1:
         than = str(pairs[0][1])
     else:
@@ -47,6 +49,9 @@ def legend(report: QuestionReport) -> str:
     not_asked = [w for w in trend.waves if not trend.asked.get(w)]
     if not_asked:
         parts.append(f"{NOT_ASKED}: vraag in deze meting niet gesteld ({', '.join(not_asked)}).")
+    unfinished = [w for w in trend.waves if w in trend.bases and preliminary(trend.bases[w])]
+    if unfinished:
+        parts.append(f"Voorlopig, nog niet alle antwoorden gecodeerd (niet getoetst): {', '.join(unfinished)}.")
     uncoded = [w for w in trend.waves if trend.asked.get(w) and w not in trend.bases]
     if uncoded:
         parts.append(f"{NOT_ASKED}: nog niet gecodeerd ({', '.join(uncoded)}).")
