@@ -62,4 +62,4 @@ NO_CLUSTER_LABEL = -1
 
 
 #: Columns of the respondents table that are not attributes (an attribute may not take one of these names).
-RESERVED_COLUMNS: frozenset[str] = frozenset({"respondent_id", "kind", "weight"})
+RESERVED_COLUMNS: frozenset[str] = frozenset({"respondent_id", "kind", "weight", "wave"})
