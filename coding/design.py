@@ -169,3 +169,29 @@ def parse_asked_if(specs: Iterable[str]) -> dict[str, Routing]:
 def parse_routing(spec: str, description: str = "") -> Routing:
     """One routing without a question name (``KOLOM=WAARDE``; several joined by ';')."""
     return Routing(tuple(parse_condition(part) for part in spec.split(";") if part.strip()), description)
+
+
+def check_routing(
+    routing: Routing, question: str, values: Mapping[str, Iterable[Any]], *, file: str | None = None
+) -> list[str]:
+    """Check a question's routing against the respondents' attributes (column → the values that occur).
+
+    A column that is not an attribute is an :class:`InputError` naming the columns there are; a value that never
+    occurs is returned as a warning listing the values that do (a typo routes nobody, or everybody with ``!=``).
+    """
+    warnings: list[str] = []
+    for condition in routing.conditions:
+        if condition.column not in values:
+            known = ", ".join(sorted(values)) or "(geen)"
+            raise InputError(f"De routing van vraag '{question}' noemt kolom '{condition.column}', maar dat is geen "
+                             "kenmerk van de respondenten.",
+                             hint=f"Kenmerken: {known}. Importeer de kolom als kenmerk (--attribute "
+                             f"{condition.column}) of kies een van deze.", file=file, column=condition.column)
+        seen = {"" if v is None else str(v).strip() for v in values[condition.column]}
+        lowered = {v.lower() for v in seen}
+        missing = [v for v in condition.values if v.strip().lower() not in lowered]
+        if missing:
+            occurring = ", ".join(f"'{v}'" for v in sorted(v for v in seen if v)) or "(alleen lege cellen)"
+            warnings.append(f"routing van vraag '{question}': de waarde {', '.join(repr(v) for v in missing)} komt "
+                            f"niet voor in kolom '{condition.column}'; wel: {occurring}")
+    return warnings

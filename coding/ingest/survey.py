@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coding.design import DEFAULT_WAVE, MAX_WAVE_LENGTH, Routing, check_routing, check_wave, parse_asked_if
 from coding.errors import InputError, ProblemList
 from coding.ingest.nonsubstantive import classify_answer
 from coding.ingest.tabular import Table, read_table
@@ -38,6 +40,8 @@ class SurveyMapping:
     weight: str | None = None
     #: Optional question wording per text column.
     wordings: dict[str, str] = field(default_factory=dict)
+    #: The column holding each row's wave (one file with several waves); see also ``import_survey(wave=…)``.
+    wave_column: str | None = None
 
     def check(self, table: Table) -> None:
         """Every mapped column exists, and no column plays two roles."""
@@ -49,6 +53,8 @@ class SurveyMapping:
         table.require_columns(self.attributes, "kenmerk")
         if self.weight:
             table.require_columns([self.weight], "weging")
+        if self.wave_column:
+            table.require_columns([self.wave_column], "meting")
         for column in self.texts:
             if len(column) > MAX_NAME_LENGTH:
                 raise InputError(f"De kolomnaam is {len(column)} tekens lang; als naam van een vraag mag die "
@@ -57,7 +63,8 @@ class SurveyMapping:
                                  file=table.source, row=1, column=column)
         roles: dict[str, str] = {}
         for role, columns in (("id", [self.id]), ("open vraag", self.texts), ("kenmerk", self.attributes),
-                              ("weging", [self.weight] if self.weight else [])):
+                              ("weging", [self.weight] if self.weight else []),
+                              ("meting", [self.wave_column] if self.wave_column else [])):
             for column in columns:
                 if column in roles:
                     raise InputError(f"De kolom '{column}' is zowel {roles[column]} als {role}.",
@@ -89,18 +96,25 @@ def new_segment(text: str) -> NewSegment:
     return NewSegment(text, text_hash(text), substantive, reason, len(text.split()))
 
 
-def _check_rows(table: Table, mapping: SurveyMapping) -> list[SurveyRespondent]:
+def _check_rows(table: Table, mapping: SurveyMapping, wave: str) -> list[SurveyRespondent]:
     problems = ProblemList(table.source)
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     rows: list[SurveyRespondent] = []
     frame = table.frame
     ids = frame[mapping.id].tolist()
     weights = frame[mapping.weight].tolist() if mapping.weight else [None] * len(frame)
     texts = {c: frame[c].tolist() for c in mapping.texts}
     attributes = {c: frame[c].tolist() for c in mapping.attributes}
+    waves = frame[mapping.wave_column].tolist() if mapping.wave_column else [wave] * len(frame)
     for index, raw_id in enumerate(ids):
         number = table.row_number(index)
         external_id = str(raw_id).strip()
+        row_wave = str(waves[index]).strip()
+        if not row_wave or len(row_wave) > MAX_WAVE_LENGTH:
+            problems.add(number, mapping.wave_column, "de meting is leeg" if not row_wave else
+                         f"de meting is {len(row_wave)} tekens lang (maximaal {MAX_WAVE_LENGTH})",
+                         "Vul in elke rij de meting in (bijv. het jaar).")
+            continue
         if not external_id:
             problems.add(number, mapping.id, "de respondent-id is leeg", "Geef elke rij een unieke id.")
             continue
@@ -108,11 +122,13 @@ def _check_rows(table: Table, mapping: SurveyMapping) -> list[SurveyRespondent]:
             problems.add(number, mapping.id, f"de respondent-id is {len(external_id)} tekens lang (maximaal "
                          f"{MAX_ID_LENGTH})", "Is de juiste kolom als respondent-id gekozen (--id)?")
             continue
-        if external_id in seen:
-            problems.add(number, mapping.id, f"respondent-id '{external_id}' staat ook in rij {seen[external_id]}",
-                         "Elke respondent mag maar één keer voorkomen; verwijder of hernummer de dubbele rij.")
+        if (row_wave, external_id) in seen:
+            problems.add(number, mapping.id, f"respondent-id '{external_id}' staat ook in rij "
+                         f"{seen[(row_wave, external_id)]}" + (f" (meting {row_wave})" if mapping.wave_column else ""),
+                         "Elke respondent mag maar één keer per meting voorkomen; verwijder of hernummer de dubbele "
+                         "rij.")
             continue
-        seen[external_id] = number
+        seen[(row_wave, external_id)] = number
         weight: float | None = None
         if mapping.weight:
             raw_weight = str(weights[index]).strip()
@@ -136,7 +152,7 @@ def _check_rows(table: Table, mapping: SurveyMapping) -> list[SurveyRespondent]:
                              "Controleer de export: vaak is een scheidingsteken of aanhalingsteken verschoven.")
             answers[column] = new_segment(text)
         attrs = {c: (str(attributes[c][index]).strip() or None) for c in mapping.attributes}
-        rows.append(SurveyRespondent(external_id, number, weight, attrs, answers))
+        rows.append(SurveyRespondent(external_id, number, weight, attrs, answers, row_wave))
     problems.raise_if_any()
     return rows
 
@@ -150,14 +166,30 @@ def import_survey(
     actor: str = "import",
     sheet: str | None = None,
     progress: Progress = no_progress,
+    wave: str | None = None,
+    asked_if: Iterable[str] | Mapping[str, Routing] | None = None,
+    replace_wave: bool = False,
 ) -> ImportReport:
     """Import a survey export (CSV, XLSX or SPSS .sav) into ``study``; all or nothing.
 
-    The study and its questions (one per text column) are created when they do not exist yet.
+    The study and its questions (one per text column) are created when they do not exist yet. ``wave`` names the
+    wave (meting) of the whole file, ``mapping.wave_column`` takes it from a column; a named wave that is already in
+    the study is refused unless ``replace_wave`` (which keeps the codings of unchanged answers). Without either,
+    the file is wave "1" and adds its new respondents, as before waves existed.
+
+    ``asked_if``: who was asked a question, as ``--asked-if`` texts (``["belemmeringen:vrij=nee"]``) or a routing
+    per question name; respondents the routing did not ask get no place in any queue, count or quote.
     """
     table = read_table(path, sheet=sheet)
     mapping.check(table)
-    rows = _check_rows(table, mapping)
+    if wave is not None and mapping.wave_column:
+        raise InputError(f"Zowel --wave {wave} als --wave-column {mapping.wave_column} is opgegeven.",
+                         hint="Kies één: --wave voor een bestand met één meting, --wave-column als een kolom de "
+                         "meting per rij geeft.", file=table.source, column=mapping.wave_column)
+    label = check_wave(wave, file=table.source) if wave is not None else DEFAULT_WAVE
+    routing = _routing(table, mapping, asked_if)
+    rows = _check_rows(table, mapping, label)
+    warnings = _routing_warnings(table, mapping, routing, rows)
     plan = SurveyPlan(
         study=study,
         source=table.source,
@@ -166,5 +198,43 @@ def import_survey(
         respondents=tuple(rows),
         weight_column=mapping.weight,
         actor=actor,
+        routing=routing,
+        explicit_wave=wave is not None or bool(mapping.wave_column),
+        replace_wave=replace_wave,
+        warnings=tuple(warnings),
+        wave_column=mapping.wave_column,
     )
     return write_survey(store, plan, progress)
+
+
+def _routing(table: Table, mapping: SurveyMapping,
+             asked_if: Iterable[str] | Mapping[str, Routing] | None) -> dict[str, Routing]:
+    """The routing per question, each naming a question and attribute columns of the mapping."""
+    if asked_if is None:
+        return {}
+    routing = dict(asked_if) if isinstance(asked_if, Mapping) else parse_asked_if(asked_if)
+    for question, rule in routing.items():
+        if question not in mapping.texts:
+            raise InputError(f"De routing (--asked-if) noemt vraag '{question}', maar die wordt niet geïmporteerd.",
+                             hint="Open vragen in deze import: " + ", ".join(mapping.texts) + ". Schrijf "
+                             "--asked-if \"VRAAG:KOLOM=WAARDE\" met een van deze vragen.", file=table.source)
+        for condition in rule.conditions:
+            if condition.column not in mapping.attributes:
+                in_file = condition.column in table.frame.columns
+                raise InputError(
+                    f"De routing van vraag '{question}' noemt kolom '{condition.column}', maar "
+                    + ("die is niet als kenmerk gekozen." if in_file else "die staat niet in het bestand."),
+                    hint=(f"Voeg --attribute {condition.column} toe." if in_file else
+                          "Kenmerken in deze import: " + (", ".join(mapping.attributes) or "(geen)") + "."),
+                    file=table.source, column=condition.column)
+    return routing
+
+
+def _routing_warnings(table: Table, mapping: SurveyMapping, routing: Mapping[str, Routing],
+                      rows: list[SurveyRespondent]) -> list[str]:
+    """Routing values that never occur in the file (listing those that do)."""
+    values = {c: {row.attributes.get(c) or "" for row in rows} for c in mapping.attributes}
+    warnings: list[str] = []
+    for question, rule in routing.items():
+        warnings += check_routing(rule, question, values, file=table.source)
+    return warnings

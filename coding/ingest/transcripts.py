@@ -173,8 +173,11 @@ def import_transcripts(
     wording: str = "",
     actor: str = "import",
     progress: Progress = no_progress,
+    wave: str | None = None,
 ) -> ImportReport:
     """Import transcripts as documents of ``question`` (an interview topic); all files or none.
+
+    ``wave``: the wave (meting) of the interviews; default the study's latest wave.
 
     Each file becomes a respondent of kind ``document`` named after the file (without extension), carrying
     ``attributes`` (e.g. organisatietype) for attribution of quotes.
@@ -197,7 +200,7 @@ def import_transcripts(
         ))
         progress(number, len(paths) * 2)
     plan = TranscriptPlan(study=study, question=question, wording=wording, attributes=dict(attributes or {}),
-                          files=tuple(files), actor=actor)
+                          files=tuple(files), actor=actor, wave=wave)
     return write_transcripts(store, plan, progress)
 
 

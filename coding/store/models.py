@@ -26,9 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-)
-from sqlalchemy import (
-    true as sa_true,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -135,7 +133,7 @@ class Segment(Base):
     is_quote: Mapped[bool] = mapped_column(Boolean, default=False)
     #: False when the question's routing says the respondent never got the question (whatever the cell holds):
     #: such an answer is in no queue, cluster, suggestion, count or quote.
-    asked: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    asked: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class QuestionRouting(Base):
