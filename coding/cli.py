@@ -120,6 +120,12 @@ def import_() -> None:
 @click.option("--weight", default=None, help="Kolom met de weegfactor.")
 @click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--wave", default=None, help="De meting van dit bestand, bijv. 2024.")
+@click.option("--wave-column", default=None, help="Kolom met de meting per rij (één bestand met meerdere metingen).")
+@click.option("--replace-wave", is_flag=True, help="Vervang een meting die al bestaat (coderingen van ongewijzigde "
+              "antwoorden blijven staan).")
+@click.option("--asked-if", "asked_if", multiple=True, metavar="VRAAG:KOLOM=WAARDE[,…]",
+              help="Routing: wie kreeg de vraag (ook KOLOM!=WAARDE; herhaalbaar).")
 @click.pass_context
 def import_survey_cmd(
     ctx: click.Context,
@@ -131,13 +137,19 @@ def import_survey_cmd(
     weight: str | None,
     sheet: str | None,
     actor: str,
+    wave: str | None,
+    wave_column: str | None,
+    replace_wave: bool,
+    asked_if: tuple[str, ...],
 ) -> None:
     """Importeer een enquête-export (CSV, XLSX of SPSS .sav)."""
     from coding.ingest.survey import SurveyMapping, import_survey
 
-    mapping = SurveyMapping(id=id_column, texts=list(texts), attributes=list(attributes), weight=weight)
+    mapping = SurveyMapping(id=id_column, texts=list(texts), attributes=list(attributes), weight=weight,
+                            wave_column=wave_column)
     with progress_bar("Importeren") as progress:
-        report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, progress=progress)
+        report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, progress=progress,
+                               wave=wave, asked_if=list(asked_if) or None, replace_wave=replace_wave)
     click.echo(report.summary())
 
 
@@ -147,6 +159,7 @@ def import_survey_cmd(
 @click.option("--question", required=True, help="Naam van het interviewonderwerp (de 'vraag').")
 @click.option("--attr", "attributes", multiple=True, help="Documentkenmerk sleutel=waarde (herhaalbaar).")
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--wave", default=None, help="De meting van de interviews (standaard de laatste van de studie).")
 @click.pass_context
 def import_transcripts_cmd(
     ctx: click.Context,
@@ -155,6 +168,7 @@ def import_transcripts_cmd(
     question: str,
     attributes: tuple[str, ...],
     actor: str,
+    wave: str | None,
 ) -> None:
     """Importeer interviewtranscripten (.docx of .txt), gesplitst per sprekersbeurt."""
     from coding.ingest.transcripts import import_transcripts, parse_attributes
@@ -168,6 +182,7 @@ def import_transcripts_cmd(
             attributes=parse_attributes(list(attributes)),
             actor=actor,
             progress=progress,
+            wave=wave,
         )
     click.echo(report.summary())
 
@@ -181,6 +196,7 @@ def import_transcripts_cmd(
 @click.option("--coder", default=None, help="Naam van de codeur (standaard 'import').")
 @click.option("--coder-column", default=None, help="Kolom met de naam van de codeur per rij.")
 @click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
+@click.option("--wave", default=None, help="De meting waarvan de antwoorden gecodeerd zijn (nodig bij meerdere).")
 @click.pass_context
 def import_codings_cmd(
     ctx: click.Context,
@@ -192,6 +208,7 @@ def import_codings_cmd(
     coder: str | None,
     coder_column: str | None,
     sheet: str | None,
+    wave: str | None,
 ) -> None:
     """Importeer eerdere coderingen (CSV/XLSX: respondent-id en thema's)."""
     from coding.ingest.codings import import_codings
@@ -207,6 +224,7 @@ def import_codings_cmd(
             coder_column=coder_column,
             sheet=sheet,
             progress=progress,
+            wave=wave,
         )
     click.echo(report.summary())
 
@@ -272,17 +290,61 @@ def codebook_export(ctx: click.Context, study: str, question: str, output: Path 
 @click.option("--study", default=None, help="Alleen deze studie.")
 @click.pass_context
 def status(ctx: click.Context, study: str | None) -> None:
-    """Per vraag: segmenten, inhoudelijke antwoorden, gecodeerd en codeurs."""
+    """Per vraag: segmenten, inhoudelijke antwoorden, gecodeerd en codeurs; en per meting en vraag: gevraagd,
+    niet gevraagd, leeg, niet-inhoudelijk en gecodeerd."""
     from coding.store.studies import list_studies, study_status
+    from coding.store.waves import wave_status
 
     store = _store(ctx)
     names = [study] if study else list_studies(store)["study"].tolist()
     if not names:
         click.echo("Er zijn nog geen studies. Begin met `coding import survey` of `coding demo`.")
     for name in names:
-        table = study_status(store, _study(ctx, name))
+        ref = _study(ctx, name)
+        table = study_status(store, ref)
         click.secho(f"Studie: {name}", bold=True)
         click.echo(table.to_string(index=False) if len(table) else "  (nog geen vragen)")
+        per_wave = wave_status(store, ref)
+        if len(per_wave):
+            click.secho("Per meting:", bold=True)
+            click.echo(per_wave.rename(columns={"wave": "meting", "question": "vraag"}).to_string(index=False))
+
+
+@main.group()
+def question() -> None:
+    """Vragen: routing (wie kreeg de vraag)."""
+
+
+@question.command("routing")
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", "question_name", required=True, help="De vraag.")
+@click.option("--asked-if", "asked_if", multiple=True, metavar="KOLOM=WAARDE[,…]",
+              help="Wie kreeg de vraag: KOLOM=WAARDE of KOLOM!=WAARDE (herhaalbaar; ook VRAAG:KOLOM=WAARDE). "
+              "Zonder: iedereen.")
+@click.option("--description", default="", help="De routing in woorden, bijv. 'respondenten die zich niet vrij "
+              "voelen'.")
+@click.option("--wave", default=None, help="De meting (nodig bij meerdere metingen).")
+@click.option("--actor", default="cli", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def question_routing_cmd(ctx: click.Context, study: str, question_name: str, asked_if: tuple[str, ...],
+                         description: str, wave: str | None, actor: str) -> None:
+    """Leg vast wie een vraag kreeg; antwoorden van wie hem niet kreeg tellen nergens mee."""
+    from coding.design import Routing, parse_condition
+    from coding.store.waves import set_routing
+
+    conditions = []
+    for spec in asked_if:
+        named, sep, rest = spec.partition(":")
+        if sep and "=" not in named:
+            if named.strip() != question_name:
+                raise click.UsageError(f"--asked-if '{spec}' noemt vraag '{named.strip()}', niet '{question_name}'.")
+            spec = rest
+        conditions.append(parse_condition(spec))
+    routing = Routing(tuple(conditions), description) if conditions else None
+    report = set_routing(_store(ctx), _question(ctx, study, question_name), wave, routing, actor=actor)
+    click.echo(report.summary())
+    for warning in report.warnings:
+        click.echo(f"Let op: {warning}")
 
 
 @main.command()
@@ -362,6 +424,7 @@ def report(
 @click.option("--no-codebook", is_flag=True, help="Negeer het codeboek (geen themavoorstellen, geen startpunten).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Schrijf de indeling als CSV.")
 @click.option("--actor", default="cluster", show_default=True, help="Naam in de historie.")
+@click.option("--wave", default=None, help="Alleen de antwoorden van deze meting.")
 @click.pass_context
 def cluster(
     ctx: click.Context,
@@ -374,6 +437,7 @@ def cluster(
     no_codebook: bool,
     output: Path | None,
     actor: str,
+    wave: str | None,
 ) -> None:
     """Groepeer de antwoorden op een vraag in clusters, met labels en themavoorstellen."""
     import pandas as pd
@@ -384,7 +448,7 @@ def cluster(
     store = _store(ctx)
     click.echo(f"Pipeline: {load_pipeline(model).info.describe()}")
     with progress_bar("Clusteren") as progress:
-        result = cluster_question(store, _question(ctx, study, question), k=k, seed=seed, model=model,
+        result = cluster_question(store, _question(ctx, study, question), k=k, seed=seed, model=model, wave=wave,
                                   n_process=n_process, use_codebook=not no_codebook, actor=actor, progress=progress)
     click.echo(result.summary())
     table = result.clusters[["cluster", "size", "label", "proposed_theme", "theme_score"]].copy()

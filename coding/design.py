@@ -185,7 +185,7 @@ def check_routing(
             known = ", ".join(sorted(values)) or "(geen)"
             raise InputError(f"De routing van vraag '{question}' noemt kolom '{condition.column}', maar dat is geen "
                              "kenmerk van de respondenten.",
-                             hint=f"Kenmerken: {known}. Importeer de kolom als kenmerk (--attribute "
+                             hint=f"Kenmerken: {known}. Importeer de kolom als kenmerk (--attr "
                              f"{condition.column}) of kies een van deze.", file=file, column=condition.column)
         seen = {"" if v is None else str(v).strip() for v in values[condition.column]}
         lowered = {v.lower() for v in seen}

@@ -38,8 +38,11 @@ def import_codings(
     coder_column: str | None = None,
     sheet: str | None = None,
     progress: Progress = no_progress,
+    wave: str | None = None,
 ) -> ImportReport:
     """Import codings for ``question`` (source = imported); all rows or none.
+
+    ``wave``: the wave whose answers the file codes (required in a study with several waves).
 
     Each row's coder is taken from ``coder_column`` when given and filled in, else ``coder`` (default 'import').
     """
@@ -68,4 +71,4 @@ def import_codings(
         rows.append(CodingRow(number, external_id, tuple(themes), coder_name(row_coder)))
     plan = CodingsPlan(source=table.source, file=Path(path).name, id_column=id_column, theme_column=theme_column,
                        rows=tuple(rows), problems=tuple(problems), actor=default_coder)
-    return write_codings(store, question, plan, progress)
+    return write_codings(store, question, plan, progress, wave=wave)

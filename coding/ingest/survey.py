@@ -224,7 +224,7 @@ def _routing(table: Table, mapping: SurveyMapping,
                 raise InputError(
                     f"De routing van vraag '{question}' noemt kolom '{condition.column}', maar "
                     + ("die is niet als kenmerk gekozen." if in_file else "die staat niet in het bestand."),
-                    hint=(f"Voeg --attribute {condition.column} toe." if in_file else
+                    hint=(f"Voeg --attr {condition.column} toe." if in_file else
                           "Kenmerken in deze import: " + (", ".join(mapping.attributes) or "(geen)") + "."),
                     file=table.source, column=condition.column)
     return routing

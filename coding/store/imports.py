@@ -489,7 +489,8 @@ def write_transcripts(store: Store, plan: TranscriptPlan, progress: Progress = n
 
 
 def write_codings(
-    store: Store, question: QuestionRef, plan: CodingsPlan, progress: Progress = no_progress
+    store: Store, question: QuestionRef, plan: CodingsPlan, progress: Progress = no_progress, *,
+    wave: str | None = None,
 ) -> ImportReport:
     """Match a checked codings file with the question's answers and codebook and add the codings (source
     ``imported``) in one transaction; all rows or none.
@@ -497,18 +498,38 @@ def write_codings(
     Respondents are matched by id (each must have exactly one answer to the question), themes by code or label
     (case and surrounding spaces ignored; a code wins over an equal label). Every unknown respondent or theme is
     listed in one :class:`InputError`, and nothing is written. Codings already stored are counted, not doubled.
+
+    The rows are matched within ``wave``; in a study with several waves it must be given (ids repeat across
+    waves). Codings for respondents the routing did not ask are refused, listing the first of them.
     """
     report = ImportReport(study=question.study, source=plan.file, questions=[question.name])
     problems = ProblemList(plan.source)
     with store.atomic() as session:
+        waves = waves_of(session, question.study_id)
+        if wave is None and len(waves) > 1:
+            raise InputError(f"Studie '{question.study}' heeft {len(waves)} metingen ({', '.join(waves)}); de "
+                             "respondent-id's komen in elke meting terug.",
+                             hint=f"Zeg welke meting het bestand codeert, bijv. --wave {waves[-1]}.",
+                             file=plan.source)
+        if wave is not None and wave not in waves:
+            raise InputError(f"Studie '{question.study}' heeft geen meting '{wave}'.",
+                             hint="Metingen: " + (", ".join(waves) or "(geen)") + ".", file=plan.source)
+        report.waves = [wave] if wave is not None else waves
         codebook = codebook_of(session, question_row(session, question))
         if codebook is None:
             raise InputError(f"Vraag '{question.name}' heeft nog geen codeboek; thema's kunnen niet gekoppeld "
                              "worden.", hint=f"Laad eerst een codeboek: coding codebook load FILE --study "
                              f"{question.study} --question {question.name}", file=plan.source)
         themes = _theme_lookup(session, codebook)
-        segments, transcripts = _answers_by_respondent(session, question.id)
+        segments, transcripts, not_asked = _answers_by_respondent(session, question.id, wave)
         located = list(plan.problems)
+        refused = [row for row in plan.rows if row.external_id in not_asked]
+        if refused:
+            shown = ", ".join(f"'{r.external_id}' (rij {r.row})" for r in refused[:10])
+            raise InputError(f"{len(refused)} rij(en) coderen respondenten die vraag '{question.name}' volgens de "
+                             f"routing niet kregen: {shown}" + (", …" if len(refused) > 10 else "") + ".",
+                             hint="Laat deze rijen weg, of pas de routing aan met coding question routing.",
+                             file=plan.source, column=plan.id_column, row=refused[0].row)
         wanted: list[NewCoding] = []
         #: Each unknown theme once (matching ignores case), as first written, with the first row it is on.
         unknown_themes: dict[str, tuple[str, int]] = {}
@@ -563,19 +584,25 @@ def _theme_lookup(session: Session, codebook: Codebook) -> dict[str, int]:
     return lookup
 
 
-def _answers_by_respondent(session: Session, question_id: int) -> tuple[dict[str, int], set[str]]:
-    """The segment id of each respondent with one segment for the question, and the ids of those with several
-    (transcripts)."""
+def _answers_by_respondent(session: Session, question_id: int,
+                           wave: str | None) -> tuple[dict[str, int], set[str], set[str]]:
+    """The segment id of each respondent with one asked segment for the question (in ``wave``, when given), the
+    ids of those with several (transcripts), and those of the respondents the routing did not ask."""
+    scope = [Segment.question_id == question_id] + ([Respondent.wave == wave] if wave is not None else [])
     single = dict(session.execute(
         select(Respondent.external_id, func.min(Segment.id))
         .join(Segment, Segment.respondent_id == Respondent.id)
-        .where(Segment.question_id == question_id)
+        .where(*scope, Segment.asked.is_(True))
         .group_by(Respondent.external_id)
         .having(func.count(Segment.id) == 1)
     ).all())
     several = set(session.scalars(
         select(Respondent.external_id).join(Segment, Segment.respondent_id == Respondent.id)
-        .where(Segment.question_id == question_id)
+        .where(*scope, Segment.asked.is_(True))
         .group_by(Respondent.external_id).having(func.count(Segment.id) > 1)
     ))
-    return single, several
+    not_asked = set(session.scalars(
+        select(Respondent.external_id).join(Segment, Segment.respondent_id == Respondent.id)
+        .where(*scope, Segment.asked.is_(False))
+    ))
+    return single, several, not_asked
