@@ -14,6 +14,7 @@ from coding.ingest.survey import SurveyMapping, import_survey
 from coding.store import Store, question_ref, study_ref
 from coding.store.cluster_runs import answers_to_cluster
 from coding.store.codebooks import load_codebook
+from coding.store.double_coding import sample_population
 from coding.store.progress import coder_progress
 from coding.store.queue import QueueFilter, queue_count
 from coding.store.segments import codings_frame, respondents_frame, segments_frame
@@ -101,6 +102,7 @@ def test_a_not_asked_respondent_changes_no_count(store: Store, tmp_path: Path) -
         counted.append((
             queue_count(store, question, "bram"), len(segments_frame(store, question)),
             len(codings_frame(store, question)), len(answers_to_cluster(store, question).segment_ids),
+            len(sample_population(store, question)), len(sample_population(store, question, wave="2022")),
             status[status["question"] == Q].drop(columns="question").to_dict("records"),
             coder_progress(store, study).drop(columns="last_coded_at").to_dict("records"),
             wave_status(store, study).query("question == @Q")[["gevraagd", "leeg", "niet-inhoudelijk",
