@@ -151,6 +151,9 @@ def test_a_wave_column_imports_several_waves_and_a_colliding_label_is_refused(st
     with pytest.raises(InputError, match="Meting 2024 staat al"):
         import_survey(store, write_csv(tmp_path / "m.csv", [["id", "vrij", Q, "algemeen"], ["R1", "x", "y", "z"]]),
                       STUDY, MAPPING, wave="2024")
+    with pytest.raises(InputError, match=r"heeft metingen \(2022, 2024\); zeg van welke meting"):
+        import_survey(store, write_csv(tmp_path / "m.csv", [["id", "vrij", Q, "algemeen"], ["R1", "x", "y", "z"]]),
+                      STUDY, MAPPING)
     with pytest.raises(InputError, match="Zowel --wave"):
         import_survey(store, write_csv(tmp_path / "alles.csv", rows), STUDY, mapping, wave="2026")
     assert dump(store) == before

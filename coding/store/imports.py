@@ -323,6 +323,10 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
 def _check_waves(plan: SurveyPlan, file_waves: list[str], stored_waves: list[str]) -> None:
     """A named wave already in the study is refused (unless replaced); a label that differs from a stored one only
     by case or spaces collides with it."""
+    if not plan.explicit_wave and any(w != DEFAULT_WAVE for w in stored_waves):
+        raise InputError(f"Studie '{plan.study}' heeft metingen ({', '.join(stored_waves)}); zeg van welke meting dit "
+                         "bestand is.", hint="Geef --wave LABEL (bijv. --wave " + stored_waves[-1] + ") of "
+                         "--wave-column KOLOM.", file=plan.source)
     folded = {" ".join(w.lower().split()): w for w in stored_waves}
     for wave in file_waves:
         twin = folded.get(" ".join(wave.lower().split()))
