@@ -350,14 +350,15 @@ def question_routing_cmd(ctx: click.Context, study: str, question_name: str, ask
 @main.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Laad de fictieve demo-studie (enquête met twee open vragen en drie interviews)."""
+    """Laad de fictieve demo-studie (twee metingen van een enquête met een gerouteerde en een open vraag, drie
+    interviews; deels gecodeerd)."""
     from coding.demo import DEMO_STUDY, load_demo
 
     with progress_bar("Demo laden") as progress:
         reports = load_demo(_store(ctx), progress=progress)
     for report in reports:
         click.echo(report.summary())
-    click.echo(f"Demo-studie klaar: '{DEMO_STUDY}'.")
+    click.echo(f"Demo-studie klaar: '{DEMO_STUDY}'." if reports else f"Demo-studie '{DEMO_STUDY}' bestaat al.")
 
 
 @main.command()

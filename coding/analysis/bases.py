@@ -12,11 +12,11 @@ within one wave: :func:`wave_data` cuts a question's data down to one wave.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import pandas as pd
 
 from coding.analysis.model import BASE_EXCLUSIVE, BASE_INCLUSIVE, QuestionData
+from coding.design import wave_key
 from coding.errors import CodingError
 
 #: The column holding the wave label in the store's frames (respondents, segments, codings).
@@ -28,12 +28,7 @@ EMPTY_REASON = "leeg"
 
 
 def wave_sort_key(label: str) -> tuple[object, ...]:
-    """Natural order of wave labels (2016 < 2018 < 2024, '2' < '10'); the design module's key when it exists."""
-    try:
-        from coding.design import wave_key
-    except ImportError:  # the design module is added by the data half of the issue
-        parts = re.split(r"(\d+)", str(label).strip().lower())
-        return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+    """Natural order of wave labels (2016 < 2018 < 2024, '2' < '10')."""
     key: tuple[object, ...] = wave_key(label)
     return key
 

@@ -59,6 +59,7 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
     from coding.store.codebooks import theme_table
     from coding.store.report_queries import documents_frame
     from coding.store.segments import codings_frame, respondents_frame, segments_frame
+    from coding.store.waves import question_routing
 
     return QuestionData(
         study=question.study,
@@ -70,6 +71,8 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
         codings=codings_frame(store, question),
         respondents=respondents_frame(store, question.study_ref),
         documents=documents_frame(store, question) if question.kind == QuestionKind.INTERVIEW else pd.DataFrame(),
+        routing={wave: (routing.describe(), routing.condition())
+                 for wave, routing in question_routing(store, question).items()},
     )
 
 
