@@ -61,7 +61,12 @@ def test_report_page_is_in_the_app_and_renders_the_demo(demo_url: str) -> None:
     assert [t.value for t in app.title] == ["Rapport"]
     assert len(app.dataframe) >= 2  # the counts table and the quote candidates
     assert _downloads(app) == FORMATS
-    assert any(t.value.startswith("Basis: alle respondenten, exclusief 'weet niet'; n = ") for t in app.text)
+    routed = "Basis: respondenten die zich niet vrij voelen (voelt_zich_vrij = nee), meting 2024, exclusief 'weet niet'"
+    assert any(t.value.startswith(routed) for t in app.text)
+    # the demo has two waves: a trend table with a column per wave
+    assert "Per meting" in [h.value for h in app.subheader]
+    assert any(list(f.value.columns)[1:3] == [c for c in f.value.columns if c.startswith(("2022", "2024"))]
+               and len(f.value.columns) == 3 for f in app.dataframe)
     assert not any("respondent" in m.value.lower() and "“" in m.value for m in app.markdown)
 
 
