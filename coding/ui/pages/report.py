@@ -24,6 +24,7 @@ from coding.report.trend import trend_chart_png, trend_table
 from coding.store import QuestionRef, Store, StudyRef
 from coding.store.segments import respondents_frame
 from coding.store.studies import study_status
+from coding.store.waves import list_waves
 from coding.ui import state
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_error
@@ -55,6 +56,12 @@ def _options(store: Store, study: StudyRef, wave: str | None = None) -> ReportOp
                                    placeholder=DEFAULT_POPULATION, key="rp_population", max_chars=300)
     return ReportOptions(weighted=weighted, by=tuple(by), quotes=None if quotes == AUTOMATIC else int(quotes),
                          population=population.strip() or None, base=str(base), wave=wave)
+
+
+def _wave(store: Store, study: StudyRef, chosen: str | None) -> str | None:
+    """The wave the report is of: the sidebar's choice, but None for the latest (so the trend shows every wave)."""
+    waves = list_waves(store, study)
+    return chosen if chosen is not None and waves and chosen != waves[-1] else None
 
 
 def _report(store: Store, study: StudyRef, question: QuestionRef | None, options: ReportOptions) -> ReportData:
@@ -162,7 +169,7 @@ def render() -> None:
     context = state.require(study=True, question=True)
     assert context.study is not None and context.question is not None
     store = get_store()
-    options = _options(store, context.study, getattr(context, "wave", None))
+    options = _options(store, context.study, _wave(store, context.study, context.wave))
     choices = _choices(context.study)
     try:
         section_report = _report(store, context.study, context.question, options)
