@@ -131,6 +131,12 @@ def import_() -> None:
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
 @click.option("--allow-ragged", is_flag=True,
               help="Sla kapotte CSV-rijen (verkeerd aantal velden, vreemde id) over en meld ze, i.p.v. te weigeren.")
+@click.option("--wave", default=None, help="De meting van dit bestand, bijv. 2024.")
+@click.option("--wave-column", default=None, help="Kolom met de meting per rij (één bestand met meerdere metingen).")
+@click.option("--replace-wave", is_flag=True, help="Vervang een meting die al bestaat (coderingen van ongewijzigde "
+              "antwoorden blijven staan).")
+@click.option("--asked-if", "asked_if", multiple=True, metavar="VRAAG:KOLOM=WAARDE[,…]",
+              help="Routing: wie kreeg de vraag (ook KOLOM!=WAARDE; herhaalbaar).")
 @click.pass_context
 def import_survey_cmd(
     ctx: click.Context,
@@ -146,15 +152,20 @@ def import_survey_cmd(
     encoding: str | None,
     actor: str,
     allow_ragged: bool,
+    wave: str | None,
+    wave_column: str | None,
+    replace_wave: bool,
+    asked_if: tuple[str, ...],
 ) -> None:
     """Importeer een enquête-export (CSV, XLSX of SPSS .sav/.zsav; Qualtrics en SurveyMonkey worden herkend)."""
     from coding.ingest.survey import SurveyMapping, import_survey, parse_wordings
 
     mapping = SurveyMapping(id=id_column, texts=list(texts), attributes=list(attributes), weight=weight,
-                            wordings=parse_wordings(list(wordings)))
+                            wordings=parse_wordings(list(wordings)), wave_column=wave_column)
     with progress_bar("Importeren") as progress:
         report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, header_rows=header_rows,
-                               encoding=encoding, progress=progress, allow_ragged=allow_ragged)
+                               encoding=encoding, progress=progress, allow_ragged=allow_ragged,
+                               wave=wave, asked_if=list(asked_if) or None, replace_wave=replace_wave)
     click.echo(report.summary())
 
 
@@ -169,6 +180,7 @@ def import_survey_cmd(
               help="Spreker wiens beurten context zijn (herhaalbaar); standaard Interviewer, I, Vraag, ….")
 @click.option("--pseudonymise", is_flag=True, help="Vervang namen van geïnterviewden door 'Geïnterviewde 1', ….")
 @click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--wave", default=None, help="De meting van de interviews (standaard de laatste van de studie).")
 @click.pass_context
 def import_transcripts_cmd(
     ctx: click.Context,
@@ -180,6 +192,7 @@ def import_transcripts_cmd(
     interviewers: tuple[str, ...],
     pseudonymise: bool,
     actor: str,
+    wave: str | None,
 ) -> None:
     """Importeer interviewtranscripten (.docx, .txt, .vtt of .srt), gesplitst per sprekersbeurt."""
     from coding.ingest.transcripts import import_transcripts, parse_attributes
@@ -196,6 +209,7 @@ def import_transcripts_cmd(
             pseudonymise=pseudonymise,
             actor=actor,
             progress=progress,
+            wave=wave,
         )
     click.echo(report.summary())
 
@@ -224,6 +238,7 @@ def import_qdpx_cmd(ctx: click.Context, file: Path, study: str, question: str, a
 @click.option("--coder", default=None, help="Naam van de codeur (standaard 'import').")
 @click.option("--coder-column", default=None, help="Kolom met de naam van de codeur per rij.")
 @click.option("--sheet", default=None, help="Werkblad (XLSX); standaard het eerste.")
+@click.option("--wave", default=None, help="De meting waarvan de antwoorden gecodeerd zijn (nodig bij meerdere).")
 @click.pass_context
 def import_codings_cmd(
     ctx: click.Context,
@@ -235,6 +250,7 @@ def import_codings_cmd(
     coder: str | None,
     coder_column: str | None,
     sheet: str | None,
+    wave: str | None,
 ) -> None:
     """Importeer eerdere coderingen (CSV/XLSX: respondent-id en thema's)."""
     from coding.ingest.codings import import_codings
@@ -250,6 +266,7 @@ def import_codings_cmd(
             coder_column=coder_column,
             sheet=sheet,
             progress=progress,
+            wave=wave,
         )
     click.echo(report.summary())
 
@@ -318,30 +335,75 @@ def codebook_export(ctx: click.Context, study: str, question: str, output: Path 
 @click.option("--study", default=None, help="Alleen deze studie.")
 @click.pass_context
 def status(ctx: click.Context, study: str | None) -> None:
-    """Per vraag: segmenten, inhoudelijke antwoorden, gecodeerd en codeurs."""
+    """Per vraag: segmenten, inhoudelijke antwoorden, gecodeerd en codeurs; en per meting en vraag: gevraagd,
+    niet gevraagd, leeg, niet-inhoudelijk en gecodeerd."""
     from coding.store.studies import list_studies, study_status
+    from coding.store.waves import wave_status
 
     store = _store(ctx)
     names = [study] if study else list_studies(store)["study"].tolist()
     if not names:
         click.echo("Er zijn nog geen studies. Begin met `coding import survey` of `coding demo`.")
     for name in names:
-        table = study_status(store, _study(ctx, name))
+        ref = _study(ctx, name)
+        table = study_status(store, ref)
         click.secho(f"Studie: {name}", bold=True)
         click.echo(table.to_string(index=False) if len(table) else "  (nog geen vragen)")
+        per_wave = wave_status(store, ref)
+        if len(per_wave):
+            click.secho("Per meting:", bold=True)
+            click.echo(per_wave.rename(columns={"wave": "meting", "question": "vraag"}).to_string(index=False))
+
+
+@main.group()
+def question() -> None:
+    """Vragen: routing (wie kreeg de vraag)."""
+
+
+@question.command("routing")
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", "question_name", required=True, help="De vraag.")
+@click.option("--asked-if", "asked_if", multiple=True, metavar="KOLOM=WAARDE[,…]",
+              help="Wie kreeg de vraag: KOLOM=WAARDE of KOLOM!=WAARDE (herhaalbaar; ook VRAAG:KOLOM=WAARDE). "
+              "Zonder: iedereen.")
+@click.option("--description", default="", help="De routing in woorden, bijv. 'respondenten die zich niet vrij "
+              "voelen'.")
+@click.option("--wave", default=None, help="De meting (nodig bij meerdere metingen).")
+@click.option("--actor", default="cli", show_default=True, help="Naam in de historie.")
+@click.pass_context
+def question_routing_cmd(ctx: click.Context, study: str, question_name: str, asked_if: tuple[str, ...],
+                         description: str, wave: str | None, actor: str) -> None:
+    """Leg vast wie een vraag kreeg; antwoorden van wie hem niet kreeg tellen nergens mee."""
+    from coding.design import Routing, parse_condition
+    from coding.store.waves import set_routing
+
+    conditions = []
+    for spec in asked_if:
+        named, sep, rest = spec.partition(":")
+        if sep and "=" not in named:
+            if named.strip() != question_name:
+                raise click.UsageError(f"--asked-if '{spec}' noemt vraag '{named.strip()}', niet '{question_name}'.")
+            spec = rest
+        conditions.append(parse_condition(spec))
+    routing = Routing(tuple(conditions), description) if conditions else None
+    report = set_routing(_store(ctx), _question(ctx, study, question_name), wave, routing, actor=actor)
+    click.echo(report.summary())
+    for warning in report.warnings:
+        click.echo(f"Let op: {warning}")
 
 
 @main.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Laad de fictieve demo-studie (enquête met twee open vragen en drie interviews)."""
+    """Laad de fictieve demo-studie (twee metingen van een enquête met een gerouteerde en een open vraag, drie
+    interviews; deels gecodeerd)."""
     from coding.demo import DEMO_STUDY, load_demo
 
     with progress_bar("Demo laden") as progress:
         reports = load_demo(_store(ctx), progress=progress)
     for report in reports:
         click.echo(report.summary())
-    click.echo(f"Demo-studie klaar: '{DEMO_STUDY}'.")
+    click.echo(f"Demo-studie klaar: '{DEMO_STUDY}'." if reports else f"Demo-studie '{DEMO_STUDY}' bestaat al.")
 
 
 @main.command()
@@ -360,6 +422,10 @@ def demo(ctx: click.Context) -> None:
 @click.option("--quotes", type=click.IntRange(0, 20), default=None, help="Aantal citaten per thema (standaard 3–5).")
 @click.option("--quotes-by", default=None, help="Citaten per groep van dit kenmerk kiezen.")
 @click.option("--population", default=None, help="Wie de vraag kreeg, voor de basiszin (bijv. 'alle raadsleden').")
+@click.option("--base", type=click.Choice(["exclusief", "inclusief"]), default="exclusief", show_default=True,
+              help="Of 'weet niet' en andere niet-inhoudelijke antwoorden in de basis van de percentages zitten.")
+@click.option("--wave", "wave", default=None,
+              help="Rapport van deze meting, met de vorige meting als kolom (standaard: de laatste meting, met alle).")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -372,13 +438,15 @@ def report(
     quotes: int | None,
     quotes_by: str | None,
     population: str | None,
+    base: str,
+    wave: str | None,
 ) -> None:
     """Schrijf een rapport (tabellen, significantie, geanonimiseerde citaten) of een export van de coderingen."""
-    from coding.analysis.model import DEFAULT_POPULATION, ReportOptions
+    from coding.analysis.model import ReportOptions
     from coding.report.export import export
 
-    options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by,
-                            population=population or DEFAULT_POPULATION)
+    options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by, population=population,
+                            base=base, wave=wave)
     result = export(_store(ctx), _study(ctx, study), fmt,
                     question=_question(ctx, study, question) if question else None, options=options)
     output.write_bytes(result.content)
@@ -402,6 +470,7 @@ def report(
 @click.option("--no-codebook", is_flag=True, help="Negeer het codeboek (geen themavoorstellen, geen startpunten).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Schrijf de indeling als CSV.")
 @click.option("--actor", default="cluster", show_default=True, help="Naam in de historie.")
+@click.option("--wave", default=None, help="Alleen de antwoorden van deze meting.")
 @click.pass_context
 def cluster(
     ctx: click.Context,
@@ -414,6 +483,7 @@ def cluster(
     no_codebook: bool,
     output: Path | None,
     actor: str,
+    wave: str | None,
 ) -> None:
     """Groepeer de antwoorden op een vraag in clusters, met labels en themavoorstellen."""
     import pandas as pd
@@ -424,7 +494,7 @@ def cluster(
     store = _store(ctx)
     click.echo(f"Pipeline: {load_pipeline(model).info.describe()}")
     with progress_bar("Clusteren") as progress:
-        result = cluster_question(store, _question(ctx, study, question), k=k, seed=seed, model=model,
+        result = cluster_question(store, _question(ctx, study, question), k=k, seed=seed, model=model, wave=wave,
                                   n_process=n_process, use_codebook=not no_codebook, actor=actor, progress=progress)
     click.echo(result.summary())
     table = result.clusters[["cluster", "size", "label", "proposed_theme", "theme_score"]].copy()

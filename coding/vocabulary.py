@@ -62,7 +62,7 @@ NO_CLUSTER_LABEL = -1
 
 
 #: Columns of the respondents table that are not attributes (an attribute may not take one of these names).
-RESERVED_COLUMNS: frozenset[str] = frozenset({"respondent_id", "kind", "weight"})
+RESERVED_COLUMNS: frozenset[str] = frozenset({"respondent_id", "kind", "weight", "wave"})
 
 
 #: Words of a theme that closes a codebook ("Overig", "Geen inhoudelijk antwoord", "Weet niet", …): a theme added

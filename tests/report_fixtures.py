@@ -7,15 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from coding.analysis.model import QuestionData
-from coding.demo import DEMO_STUDY, WORDINGS, load_demo
+from coding.demo import DEMO_STUDY, WORDINGS, keyword_themes, load_demo
 from coding.store import Store, question_ref
 from coding.store.codebooks import get_codebook, theme_table
 from coding.store.codings import code_segments, set_quote
 from coding.store.segments import segments_frame
 from tests.store_fixtures import QUESTION, STUDY, small_study
-
-#: Themes the keyword coder never gives (they need a human judgement).
-NOT_BY_KEYWORD = {"overig", "geen_inhoudelijk_antwoord"}
 
 
 def code_by_keywords(store: Store, study: str, question: str, coder: str = "regels") -> int:
@@ -29,13 +26,7 @@ def code_by_keywords(store: Store, study: str, question: str, coder: str = "rege
     segments = segments_frame(store, ref, substantive_only=True)
     matched: dict[str, list[int]] = {t.code: [] for t in spec.themes}
     for segment_id, text in zip(segments["segment_id"], segments["text"], strict=True):
-        lower = str(text).lower()
-        hits = [
-            t.code
-            for t in spec.themes
-            if t.code not in NOT_BY_KEYWORD and any(k.lower() in lower for k in t.keywords)
-        ]
-        for code in hits or (["overig"] if "overig" in matched else []):
+        for code in keyword_themes(spec, str(text)):
             matched[code].append(int(segment_id))
     made = 0
     for code, segment_ids in matched.items():

@@ -181,12 +181,15 @@ def test_bad_survey_file_names_row_and_column(db: str, tmp_path: Path) -> None:
 
 
 def test_demo_loads_the_fictional_study_twice_without_change(db: str) -> None:
-    if not (Path(__file__).resolve().parents[1] / "data" / "demo" / "enquete.csv").exists():
-        pytest.fail("data/demo/enquete.csv is missing: the demo study is part of the repository")
+    for wave in ("2022", "2024"):
+        if not (Path(__file__).resolve().parents[1] / "data" / "demo" / f"meting_{wave}.csv").exists():
+            pytest.fail(f"data/demo/meting_{wave}.csv is missing: the demo study is part of the repository")
     code, out = run(db, "demo")
     assert code == 0, out
-    assert "Demo-studie klaar" in out
+    assert "Demo-studie klaar" in out and "meting 2022" in out and "meting 2024" in out
+    code, first = run(db, "status")
     code, out = run(db, "demo")
-    assert code == 0 and "0 nieuwe segmenten" in out
-    code, out = run(db, "status")
-    assert "belemmeringen" in out and "vrij_voelen" in out and "interviews" in out
+    assert code == 0 and "bestaat al" in out
+    code, again = run(db, "status")
+    assert again == first  # nothing changed
+    assert "belemmeringen" in again and "vrij_voelen" in again and "interviews" in again

@@ -36,7 +36,8 @@ def test_markdown_section_with_options(coded: str, tmp_path: Path) -> None:
     assert f"Geschreven: {out}" in output
     text = out.read_text(encoding="utf-8")
     assert text.startswith("## Belemmeringen")
-    assert "Basis: Alle medewerkers (n = 3)." in text and "% gewogen" in text and "naar doelgroep" in text
+    assert "Basis: alle medewerkers, exclusief 'weet niet'; n = 3 (effectieve n = 3)." in text
+    assert "% gewogen" in text and "naar doelgroep" in text
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv", "matrix", "qdpx", "qdc"])
@@ -88,3 +89,24 @@ def test_unknown_attribute_and_question_are_clear_errors(coded: str, tmp_path: P
 def test_qdc_needs_a_question(coded: str, tmp_path: Path) -> None:
     code, output = run(coded, "report", "--study", STUDY, "--format", "qdc", "-o", str(tmp_path / "c.qdc"))
     assert code == 1 and "--question" in output
+
+
+def test_base_inclusief_puts_dont_know_in_the_base_but_not_empty_answers(coded: str, tmp_path: Path) -> None:
+    out = tmp_path / "rapport.md"
+    code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o", str(out),
+                       "--base", "inclusief")
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    # R1, R2, R5 answered, R3 said 'weet niet' (in), R4 left it empty (never in a basis)
+    assert "Basis: alle respondenten, inclusief 'weet niet'; n = 4." in text
+    assert "| Geen inhoudelijk antwoord (weet niet, geen, …) | 1 | 25% |" in text
+    code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o", str(out))
+    assert "Basis: alle respondenten, exclusief 'weet niet'; n = 3." in out.read_text(encoding="utf-8")
+
+
+def test_unknown_wave_is_a_clear_error(coded: str, tmp_path: Path) -> None:
+    out = tmp_path / "rapport.md"
+    result = CliRunner().invoke(main, ["--db", coded, "report", "--study", STUDY, "--question", QUESTION, "--format",
+                                       "md", "-o", str(out), "--wave", "2030"])
+    assert result.exit_code != 0 and "Meting '2030' bestaat niet" in result.output
+    assert "Traceback" not in result.output and not out.exists()

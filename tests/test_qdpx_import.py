@@ -193,15 +193,27 @@ def test_import_a_project_from_another_tool(store: Store, tmp_path: Path) -> Non
         import_qdpx(store, tmp_path / "ander.qdpx", "s", question="gesprekken")
 
 
-@pytest.mark.parametrize(("content", "message"), [(b"geen zip", "geen REFI-QDA-project"),
-                                                 (None, "mist het bestand 'project.qde'")])
-def test_broken_projects_are_clear_errors(store: Store, tmp_path: Path, content: bytes | None, message: str) -> None:
+_ENTITY_BOMB = ('<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                '<Project xmlns="urn:QDA-XML:project:1.0" name="&b;"/>')
+
+
+@pytest.mark.parametrize(("members", "message"), [
+    (None, "geen REFI-QDA-project"),
+    ({"iets.txt": "x"}, "project.qde ontbreekt"),
+    ({"project.qde": _ENTITY_BOMB}, "DOCTYPE- of ENTITY-declaratie"),
+    ({"project.qde": '<Project xmlns="urn:QDA-XML:project:1.0"/>', "sources/a.txt": "0" * 5_000_000},
+     "samengeperst"),
+])
+def test_broken_and_hostile_projects_are_clear_errors(store: Store, tmp_path: Path, members: dict[str, str] | None,
+                                                      message: str) -> None:
+    """Not a zip, no project.qde, an XML entity bomb and a zip bomb are refused before anything is read."""
     path = tmp_path / "kapot.qdpx"
-    if content is None:
-        with zipfile.ZipFile(path, "w") as archive:
-            archive.writestr("iets.txt", "x")
+    if members is None:
+        path.write_bytes(b"geen zip")
     else:
-        path.write_bytes(content)
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, content in members.items():
+                archive.writestr(name, content)
     with pytest.raises(InputError, match=message):
         import_qdpx(store, path, "s")
 

@@ -33,9 +33,10 @@ def test_demo_report_as_docx(tmp_path: Path) -> None:
     assert headings[0] == ("Title", DEMO_STUDY)
     assert ("Heading 1", "Belemmeringen") in headings and ("Heading 1", "Vrij voelen") in headings
     assert ("Heading 2", "Goede relatie met collega's of leidinggevende") in headings
-    # two questions: a counts table and a crosstab each
+    # two questions: a counts table, a crosstab and a trend table (two waves) each
     tables = document.tables  # type: ignore[attr-defined]
-    assert len(tables) == 4
+    assert len(tables) == 6
+    assert tables[2].rows[0].cells[0].text == "Thema" and tables[2].rows[0].cells[1].text.startswith("2022 (n = ")
     assert [c.text for c in tables[0].rows[0].cells] == ["Thema", "Aantal", "%", "% gewogen"]
     assert tables[0].rows[-1].cells[0].text == "Basis (n)"
     assert any("▲" in c.text for t in tables for row in t.rows for c in row.cells)
@@ -43,9 +44,9 @@ def test_demo_report_as_docx(tmp_path: Path) -> None:
     bullets = [p for p in paragraphs if p.style.name == "List Bullet"]
     assert bullets and all(p.runs[0].italic and p.runs[0].text.startswith("“") for p in bullets)
     assert any(p.text == "Een aantal citaten ter illustratie:" for p in paragraphs)
-    # the chart, once per question
+    # the bar chart and the trend chart, once per question
     images = [r for r in document.part.rels.values() if r.reltype.endswith("/image")]  # type: ignore[attr-defined]
-    assert len(images) == 2
+    assert len(images) == 4
     # the footnote is a real Word footnote
     notes = footnote_texts(document)
     assert len(notes) == 2 and all("kunnen niet worden geëxtrapoleerd" in n for n in notes.values())
@@ -58,4 +59,4 @@ def test_single_section_has_no_title_and_masks_quotes() -> None:
     assert paragraphs[0].style.name == "Heading 1" and paragraphs[0].text == "Vraag"
     text = "\n".join(p.text for p in paragraphs)
     assert "[telefoonnummer]" in text and "06-12345678" not in text
-    assert "Basis: Alle respondenten met een inhoudelijk antwoord (n = 8)." in text
+    assert "Basis: alle respondenten, exclusief 'weet niet'; n = 8." in text

@@ -53,7 +53,7 @@ def test_section_parts() -> None:
     text = _section(quotes=2)
     assert text.startswith("## Vraag\n")
     assert "Vraag: “Wat belemmert u?”" in text
-    assert "Basis: Alle respondenten met een inhoudelijk antwoord (n = 8).[^open-vraag]" in text
+    assert "Basis: alle respondenten, exclusief 'weet niet'; n = 8.[^open-vraag]" in text
     assert "### Thema A\n" in text and "### Subthema A1\n" in text
     assert "Een aantal citaten ter illustratie:" in text
     assert "- *“" in text
@@ -69,7 +69,8 @@ def test_one_quote_is_introduced_in_the_singular() -> None:
 
 def test_population_text_and_weighting_note() -> None:
     text = _section(population="politieke ambtsdragers die zich niet vrij voelen", weighted=True)
-    assert "Basis: Politieke ambtsdragers die zich niet vrij voelen (n = 8)." in text
+    assert "Basis: politieke ambtsdragers die zich niet vrij voelen, exclusief 'weet niet'; n = 8 (effectieve n = " \
+        in text
     assert "effectieve steekproefomvang n = 7" in text and "% gewogen" in text
 
 

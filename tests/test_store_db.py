@@ -61,3 +61,36 @@ def test_overlong_or_empty_names_are_refused_before_the_database(store: Store, s
 
     with pytest.raises(CodingError), store.atomic() as session:
         get_or_create_question(session, get_or_create_study(session, study, "t"), question, "t")
+
+
+def test_a_database_made_at_0003_migrates_to_one_wave_in_which_everyone_was_asked(store: Store) -> None:
+    """Issue 13: existing studies become wave "1", every answer asked; the same id may then recur in a new wave."""
+    from sqlalchemy import text
+
+    downgrade(store.engine, "0003")
+    assert current_revision(store.engine) == "0003"
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO studies (id, name, description, created_at) "
+                          "VALUES (1, 'oud', '', CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO questions (id, study_id, name, wording, kind, position, created_at) "
+                          "VALUES (1, 1, 'vraag', '', 'survey', 0, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO respondents (id, study_id, external_id, kind, weight, attributes, created_at) "
+                          "VALUES (1, 1, 'R1', 'respondent', NULL, '{}', CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO segments (id, question_id, respondent_id, document_id, position, text, "
+                          "text_hash, speaker, start_char, end_char, substantive, nonsubstantive_reason, word_count, "
+                          "memo, is_quote) VALUES (1, 1, 1, NULL, 0, 'te duur', 'h', NULL, NULL, NULL, TRUE, NULL, 2, "
+                          "'', FALSE)"))
+    upgrade(store.engine)
+    assert current_revision(store.engine) == head_revision()
+    with store.engine.begin() as conn:
+        assert conn.execute(text("SELECT wave FROM respondents")).scalars().all() == ["1"]
+        assert conn.execute(text("SELECT asked FROM segments")).scalars().all() == [True]
+        conn.execute(text("INSERT INTO respondents (id, study_id, external_id, wave, kind, weight, attributes, "
+                          "created_at) VALUES (2, 1, 'R1', '2024', 'respondent', NULL, '{}', CURRENT_TIMESTAMP)"))
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    if store.engine.dialect.name == "postgresql":  # the explicit ids above must not collide with later inserts
+        with store.engine.begin() as conn:
+            for table in ("studies", "questions", "respondents", "segments"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 10)"))

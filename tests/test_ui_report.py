@@ -61,8 +61,31 @@ def test_report_page_is_in_the_app_and_renders_the_demo(demo_url: str) -> None:
     assert [t.value for t in app.title] == ["Rapport"]
     assert len(app.dataframe) >= 2  # the counts table and the quote candidates
     assert _downloads(app) == FORMATS
-    assert any(t.value.startswith("Basis: Alle respondenten met een inhoudelijk antwoord (n = ") for t in app.text)
+    routed = "Basis: respondenten die zich niet vrij voelen (voelt_zich_vrij = nee), meting 2024, exclusief 'weet niet'"
+    assert any(t.value.startswith(routed) for t in app.text)
+    # the demo has two waves: a trend table with a column per wave
+    assert "Per meting" in [h.value for h in app.subheader]
+    assert any(list(f.value.columns)[1:3] == [c for c in f.value.columns if c.startswith(("2022", "2024"))]
+               and len(f.value.columns) == 3 for f in app.dataframe)
     assert not any("respondent" in m.value.lower() and "“" in m.value for m in app.markdown)
+
+
+def test_the_fresh_demo_shows_a_full_chapter_with_a_trend_table(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from coding.demo import load_demo
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    store = connect(url)
+    load_demo(store)  # what `make run` loads: no coding by the tests on top
+    store.dispose()
+    monkeypatch.setenv("CODING_DB_URL", url)
+    app = page_app("report", study=DEMO_STUDY, question="vrij_voelen", timeout=120).run()
+    assert not app.exception, app.exception
+    assert "Per meting" in [h.value for h in app.subheader]
+    trend = [f.value for f in app.dataframe if any(str(c).startswith("2022") for c in f.value.columns)]
+    assert trend and any("▲" in str(v) for v in trend[0].to_numpy().ravel())
+    assert any(t.value.startswith("Basis: alle respondenten, exclusief 'weet niet'; 2022: n = ") for t in app.text)
+    assert len(app.get("image")) == 2  # the bar chart and the trend chart
 
 
 def test_settings_add_a_crosstab_and_weighting(demo_url: str) -> None:

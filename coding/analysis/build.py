@@ -11,18 +11,39 @@ import math
 
 import pandas as pd
 
+from coding.analysis.bases import (
+    WAVE,
+    asked_segments,
+    asked_waves,
+    base_respondents,
+    chosen_wave,
+    population,
+    study_waves,
+    wave_data,
+)
 from coding.analysis.counts import kish_effective_n, net_matrix, respondent_weights, theme_counts
 from coding.analysis.crosstabs import crosstab
-from coding.analysis.model import Basis, QuestionData, QuestionReport, Quote, ReportData, ReportOptions
+from coding.analysis.model import (
+    BASE_INCLUSIVE,
+    NONSUBSTANTIVE_LABEL,
+    NONSUBSTANTIVE_ROW,
+    Basis,
+    QuestionData,
+    QuestionReport,
+    Quote,
+    ReportData,
+    ReportOptions,
+)
 from coding.analysis.privacy import find_personal_data, mask_personal_data
 from coding.analysis.quotes import SHORTENED, default_quote_count, excerpt, rank_quotes
+from coding.analysis.trends import question_trend
 from coding.errors import CodingError
 from coding.store import QuestionRef, Store, StudyRef
 from coding.vocabulary import RESERVED_COLUMNS, QuestionKind, RespondentKind
 from coding.work.final import final_codings, mention_matrix
 
 #: Document attributes that are bookkeeping, not attribution (a file name can identify the interviewee).
-HIDDEN_ATTRIBUTES = frozenset({"bestand"})
+HIDDEN_ATTRIBUTES = frozenset({"bestand", WAVE})
 
 
 class NothingToReport(CodingError):
@@ -38,6 +59,7 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
     from coding.store.codebooks import theme_table
     from coding.store.report_queries import documents_frame
     from coding.store.segments import codings_frame, respondents_frame, segments_frame
+    from coding.store.waves import question_routing
 
     return QuestionData(
         study=question.study,
@@ -49,6 +71,8 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
         codings=codings_frame(store, question),
         respondents=respondents_frame(store, question.study_ref),
         documents=documents_frame(store, question) if question.kind == QuestionKind.INTERVIEW else pd.DataFrame(),
+        routing={wave: (routing.describe(), routing.condition())
+                 for wave, routing in question_routing(store, question).items()},
     )
 
 
@@ -123,7 +147,8 @@ def _theme_quotes(
     options: ReportOptions,
 ) -> tuple[dict[str, list[Quote]], dict[str, list[Quote]]]:
     attribution = _attributions(data)
-    segments = data.segments[data.segments["substantive"].astype(bool)]
+    segments = asked_segments(data.segments)
+    segments = segments[segments["substantive"].astype(bool)]
     groups: pd.Series | None = None
     if options.quotes_by:
         groups = _attribute(data, options.quotes_by)
@@ -131,7 +156,7 @@ def _theme_quotes(
     candidates: dict[str, list[Quote]] = {}
     used: set[int] = set()
     for row in counts.itertuples(index=False):
-        if row.is_net or row.n == 0:
+        if row.is_net or row.n == 0 or row.code == NONSUBSTANTIVE_ROW:
             continue
         ids = set(final.loc[final["theme"] == row.code, "segment_id"])
         theme_segments = _passages_as_quotes(segments[segments["segment_id"].isin(ids)], data.codings, row.code)
@@ -187,8 +212,8 @@ def _prefer_unused(ranked: list[Quote], k: int, used: set[int]) -> list[Quote]:
 
 def _attribute(data: QuestionData, attribute: str) -> pd.Series:
     frame = data.respondents
-    if attribute not in frame.columns or attribute in RESERVED_COLUMNS:
-        known = [c for c in frame.columns if c not in RESERVED_COLUMNS]
+    if attribute not in frame.columns or attribute in RESERVED_COLUMNS | {WAVE}:
+        known = [c for c in frame.columns if c not in RESERVED_COLUMNS | {WAVE}]
         raise CodingError(
             f"Kenmerk '{attribute}' bestaat niet in studie '{data.study}'.",
             hint="Kies uit: " + (", ".join(known) if known else "(de studie heeft geen kenmerken)"),
@@ -197,61 +222,128 @@ def _attribute(data: QuestionData, attribute: str) -> pd.Series:
     return series[~series.index.duplicated()]
 
 
-def analyse_question(data: QuestionData, options: ReportOptions | None = None) -> QuestionReport:
-    """Basis, counts, crosstabs and quotes of one question; :class:`NothingToReport` when nothing is coded."""
-    options = options or ReportOptions()
-    if data.themes.empty:
-        raise NoCodebook(
-            f"Vraag '{data.name}' heeft nog geen codeboek.",
-            hint=f"Laad er een met: coding codebook load FILE --study {data.study} --question {data.name}",
-        )
-    substantive = data.segments[data.segments["substantive"].astype(bool)]
+@dataclasses.dataclass
+class _Figures:
+    """The figures of one wave of a question (or of a question without waves)."""
+
+    basis: Basis
+    basis_ids: list[str]
+    final: pd.DataFrame
+    active: pd.DataFrame
+    matrix: pd.DataFrame
+    weights: pd.Series
+    counts: pd.DataFrame
+    weighted: bool
+
+
+def _active_themes(data: QuestionData, options: ReportOptions) -> pd.DataFrame:
+    """The themes that get a row: not retired, not 'geen inhoudelijk antwoord' (unless the basis includes it)."""
+    skip = set(options.nonsubstantive_codes)
+    themes = data.themes
+    active = themes[~themes["retired"].astype(bool) & ~themes["code"].isin(skip)]
+    active = active.sort_values("position", kind="stable").reset_index(drop=True)
+    if options.base == BASE_INCLUSIVE:
+        known = themes[themes["code"] == NONSUBSTANTIVE_ROW]
+        label = str(known["label"].iloc[0]) if len(known) else NONSUBSTANTIVE_LABEL
+        position = int(pd.to_numeric(themes["position"]).max() + 1) if len(themes) else 0
+        extra = {c: None for c in themes.columns} | {
+            "code": NONSUBSTANTIVE_ROW, "label": label, "parent": None, "position": position, "retired": False,
+        }
+        active = pd.concat([active[~active["code"].eq(NONSUBSTANTIVE_ROW)], pd.DataFrame([extra])],
+                           ignore_index=True)
+    return active
+
+
+def _figures(data: QuestionData, options: ReportOptions, wave: str | None) -> _Figures:
+    """Basis and counts of one wave's data (not-asked respondents left out before anything is counted)."""
+    segments = asked_segments(data.segments)
+    substantive = segments[segments["substantive"].astype(bool)]
     final = final_codings(data.codings, data.themes, substantive["segment_id"])
     skip = set(options.nonsubstantive_codes)
-    active = data.themes[~data.themes["retired"].astype(bool) & ~data.themes["code"].isin(skip)]
-    active = active.sort_values("position", kind="stable").reset_index(drop=True)
-    answered = list(dict.fromkeys(substantive["respondent_id"].astype(str)))
+    active = _active_themes(data, options)
     themes_of = final.groupby("respondent_id")["theme"].agg(set) if not final.empty else pd.Series(dtype=object)
-    only_nonsubstantive = {r for r, t in themes_of.items() if t and t <= skip}
-    basis_ids = [r for r in answered if r not in only_nonsubstantive]
+    only_nonsubstantive = {str(r) for r, t in themes_of.items() if t and t <= skip}
+    basis_ids, without_content = base_respondents(segments, only_nonsubstantive, options.base)
     final = final[final["theme"].isin(set(active["code"])) & final["respondent_id"].isin(set(basis_ids))]
-    if final.empty:
-        raise NothingToReport(
-            f"Vraag '{data.name}' heeft nog geen gecodeerde antwoorden.",
-            hint="Codeer eerst antwoorden (of importeer coderingen) en maak dan het rapport.",
-        )
     matrix = mention_matrix(final, basis_ids, list(active["code"]))
+    if options.base == BASE_INCLUSIVE:
+        matrix[NONSUBSTANTIVE_ROW] = [int(r in without_content) for r in matrix.index]
     weights = respondent_weights(data.respondents, basis_ids)
     has_weights = (
         "weight" in data.respondents.columns
         and pd.to_numeric(data.respondents["weight"], errors="coerce").notna().any()
     )
+    interviews = data.kind == QuestionKind.INTERVIEW
+    words, condition = population(data, wave, options.population, interviews)
     basis = Basis(
         n=len(basis_ids),
         coded=int((matrix.sum(axis=1) > 0).sum()),
         weighted_n=float(weights.sum()),
         effective_n=kish_effective_n(weights),
         has_weights=bool(has_weights),
+        population=words,
+        condition=condition,
+        base=options.base,
+        wave=wave,
     )
-    weighted = options.weighted and basis.has_weights and data.kind == QuestionKind.SURVEY
+    weighted = options.weighted and basis.has_weights and not interviews
     counts = theme_counts(matrix, weights, active, order_weighted=weighted)
-    nets = net_matrix(matrix, active)
+    if options.base == BASE_INCLUSIVE:  # 'geen inhoudelijk antwoord' goes last, after the themes
+        last = counts["code"] == NONSUBSTANTIVE_ROW
+        counts = pd.concat([counts[~last], counts[last]], ignore_index=True)
+    return _Figures(basis, basis_ids, final, active, matrix, weights, counts, weighted)
+
+
+def analyse_question(data: QuestionData, options: ReportOptions | None = None) -> QuestionReport:
+    """Basis, counts, crosstabs and quotes of one question; :class:`NothingToReport` when nothing is coded.
+
+    In a study with more than one wave the section is of ``options.wave`` (default: the latest wave in which the
+    question was asked) and gets a :class:`Trend` over the waves (with ``options.wave``: that wave and the one
+    before it in which the question was asked).
+    """
+    options = options or ReportOptions()
+    if data.themes.empty:
+        raise NoCodebook(
+            f"Vraag '{data.name}' heeft nog geen codeboek.",
+            hint=f"Laad er een met: coding codebook load FILE --study {data.study} --question {data.name}",
+        )
+    waves = study_waves(data)
+    wave = chosen_wave(data, options.wave)
+    several = len(waves) > 1
+    current = wave_data(data, wave) if wave is not None else data
+    if several and wave not in asked_waves(data):
+        raise NothingToReport(
+            f"Vraag '{data.name}' is in meting {wave} niet gesteld.",
+            hint="Kies een andere meting (--wave): " + ", ".join(asked_waves(data)),
+        )
+    figures = _figures(current, options, wave if several else None)
+    if figures.final.empty:
+        raise NothingToReport(
+            f"Vraag '{data.name}' heeft nog geen gecodeerde antwoorden"
+            + (f" in meting {wave}." if several else "."),
+            hint="Codeer eerst antwoorden (of importeer coderingen) en maak dan het rapport.",
+        )
+    nets = net_matrix(figures.matrix, figures.active)
     crosstabs = [
-        crosstab(nets, weights, _attribute(data, attribute), attribute, weighted=weighted, alpha=options.alpha,
-                 min_group=options.min_group)
+        crosstab(nets, figures.weights, _attribute(current, attribute), attribute, weighted=figures.weighted,
+                 alpha=options.alpha, min_group=options.min_group)
         for attribute in options.by
     ]
-    quotes, candidates = _theme_quotes(data, final, counts, options)
+    quotes, candidates = _theme_quotes(current, figures.final, figures.counts, options)
+    trend = None
+    if several and wave is not None:
+        trend = question_trend(data, options, figures.counts, wave, lambda d, w: _figures(d, options, w))
     return QuestionReport(
-        data=data,
+        data=current,
         options=options,
-        basis=basis,
-        counts=counts,
+        basis=figures.basis,
+        counts=figures.counts,
         crosstabs=crosstabs,
         quotes=quotes,
         candidates=candidates,
-        final=final.reset_index(drop=True),
-        matrix=matrix,
+        final=figures.final.reset_index(drop=True),
+        matrix=figures.matrix,
+        trend=trend,
     )
 
 

@@ -13,8 +13,16 @@ import pandas as pd
 from coding.analysis.findings import PiiFinding
 from coding.vocabulary import QuestionKind
 
-#: Who was asked, when the user does not say.
-DEFAULT_POPULATION = "alle respondenten met een inhoudelijk antwoord"
+#: Who was asked, when the user does not say and the question has no routing.
+DEFAULT_POPULATION = "alle respondenten"
+
+#: Whether non-substantive answers ('weet niet', 'geen', '-', …) are in the basis: ``--base exclusief|inclusief``.
+BASE_EXCLUSIVE, BASE_INCLUSIVE = "exclusief", "inclusief"
+BASE_CHOICES = (BASE_EXCLUSIVE, BASE_INCLUSIVE)
+
+#: The row counting respondents without a substantive answer in an ``inclusief`` basis.
+NONSUBSTANTIVE_ROW = "geen_inhoudelijk_antwoord"
+NONSUBSTANTIVE_LABEL = "Geen inhoudelijk antwoord (weet niet, geen, …)"
 
 #: Theme codes that mean "no substantive answer": respondents with only these are left out of the basis.
 NONSUBSTANTIVE_CODES = ("geen_inhoudelijk_antwoord",)
@@ -39,11 +47,13 @@ class ReportOptions:
     min_words: int = 5
     max_words: int = 60
     quotes_by: str | None = None
-    population: str = DEFAULT_POPULATION
+    population: str | None = None  # None: from the question's routing, else DEFAULT_POPULATION
     alpha: float = 0.05
     min_group: int = 30
     mask: bool = True
     nonsubstantive_codes: tuple[str, ...] = NONSUBSTANTIVE_CODES
+    base: str = BASE_EXCLUSIVE  # BASE_CHOICES
+    wave: str | None = None  # the wave reported on (None: the latest in which the question was asked)
 
 
 @dataclass
@@ -59,6 +69,9 @@ class QuestionData:
     codings: pd.DataFrame  # coding.store.segments.CODING_COLUMNS (every coder's codings)
     respondents: pd.DataFrame  # respondent_id, kind, weight, one column per attribute
     documents: pd.DataFrame  # coding.store.report_queries.DOCUMENT_COLUMNS (transcripts only)
+    #: Who was asked, per wave with routing: wave label -> (in words, as a condition), e.g.
+    #: ("respondenten die zich niet vrij voelen", "vrij_voelen = nee"). A wave without routing is absent.
+    routing: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,10 @@ class Basis:
     weighted_n: float  # sum of their weights
     effective_n: float  # Kish's effective sample size
     has_weights: bool  # whether the study has survey weights at all
+    population: str = DEFAULT_POPULATION  # who was asked, in words
+    condition: str | None = None  # who was asked, as a routing condition ("vrij_voelen = nee")
+    base: str = BASE_EXCLUSIVE  # whether non-substantive answers are in it (BASE_CHOICES)
+    wave: str | None = None  # the wave it is of, when the study has waves
 
 
 @dataclass(frozen=True)
@@ -112,6 +129,34 @@ class Crosstab:
         return match.iloc[0]
 
 
+#: Columns of :attr:`Trend.cells`: share 0–1 of the wave's basis (NaN where not asked), test against the previous
+#: wave in which the question was asked.
+TREND_COLUMNS = ["code", "wave", "n", "share", "previous", "z", "p", "mark"]
+
+
+@dataclass
+class Trend:
+    """A question's shares per theme in every wave, each tested against the previous wave in which it was asked."""
+
+    waves: list[str]  # in natural order
+    asked: dict[str, bool]  # wave -> whether the question was asked (has answers) in it
+    bases: dict[str, Basis]  # per wave in which it was asked
+    cells: pd.DataFrame  # TREND_COLUMNS, one row per (theme code, wave)
+    weighted: bool
+    alpha: float = 0.05
+
+    def cell(self, code: str, wave: str) -> pd.Series:
+        """The row of ``cells`` for one theme and wave."""
+        match = self.cells[(self.cells["code"] == code) & (self.cells["wave"] == wave)]
+        return match.iloc[0]
+
+    def previous(self, wave: str) -> str | None:
+        """The wave before ``wave`` with shares (asked and coded) that it is tested against (None for the first)."""
+        asked = [w for w in self.waves if w in self.bases]
+        before = asked[: asked.index(wave)] if wave in asked else []
+        return before[-1] if before else None
+
+
 @dataclass
 class QuestionReport:
     """One report section: a question's figures, crosstabs and quotes."""
@@ -128,6 +173,8 @@ class QuestionReport:
     #: Agreement between coders (coding.analysis.agreement.AGREEMENT_COLUMNS) when the question has a
     #: double-coding sample with double-coded answers; None otherwise.
     agreement: pd.DataFrame | None = None
+    #: The shares per wave (with tests against the previous wave) when the study has more than one wave.
+    trend: Trend | None = None
 
     @property
     def name(self) -> str:

@@ -40,8 +40,11 @@ def import_codings(
     coder_column: str | None = None,
     sheet: str | None = None,
     progress: Progress = no_progress,
+    wave: str | None = None,
 ) -> ImportReport:
     """Import codings for ``question`` (source = imported); all rows or none.
+
+    ``wave``: the wave whose answers the file codes (required in a study with several waves).
 
     Each row's coder is taken from ``coder_column`` when given and filled in, else ``coder`` (default 'import').
     """
@@ -80,6 +83,6 @@ def import_codings(
     plan = CodingsPlan(source=table.source, file=Path(path).name, id_column=id_column, theme_column=theme_column,
                        rows=tuple(rows), problems=tuple(problems), actor=default_coder)
     try:
-        return write_codings(store, question, plan, progress)
+        return write_codings(store, question, plan, progress, wave=wave)
     except InputError as error:  # all rows or none: say in so many words that nothing was imported
         raise replace(error, problem="0 coderingen geïmporteerd. " + error.problem) from None

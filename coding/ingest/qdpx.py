@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import io
 import re
 import unicodedata
 import zipfile
@@ -30,6 +31,7 @@ from lxml import etree
 
 from coding.codebook import CodebookSpec, ThemeSpec
 from coding.errors import ConflictError, InputError, NotFoundError
+from coding.ingest.reading import check_package, read_bytes
 from coding.ingest.survey import text_hash
 from coding.ingest.transcripts import INTERVIEWER_LABELS, Line, split_lines
 from coding.progress import Progress, no_progress
@@ -155,14 +157,13 @@ def _member(archive: zipfile.ZipFile, name: str, source: str) -> bytes:
 def read_project(path: str | Path) -> QdaProject:
     """Read a .qdpx archive (project.qde plus sources) into plain data; :class:`InputError` when it is not one."""
     source = str(path)
-    try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise InputError("Het bestand bestaat niet.", file=source) from None
-    except (zipfile.BadZipFile, OSError):
+    data = read_bytes(path)
+    if not data.startswith(b"PK"):
         raise InputError("Dit is geen REFI-QDA-project (.qdpx is een zip-archief).",
                          hint="Exporteer het project in je QDA-programma als REFI-QDA-project (.qdpx).",
-                         file=source) from None
+                         file=source)
+    check_package(data, source, "qdpx")  # bombs, entity declarations, a missing project.qde
+    archive = zipfile.ZipFile(io.BytesIO(data))
     with archive:
         try:
             root = etree.fromstring(_member(archive, "project.qde", source),

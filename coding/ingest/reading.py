@@ -37,6 +37,8 @@ _RATIO_FROM = 1024 * 1024
 _PACKAGES = {
     "xlsx": ("Excel", "xl/workbook.xml", "Open het in Excel en sla het opnieuw op als .xlsx."),
     "docx": ("Word", "word/document.xml", "Open het in Word en sla het opnieuw op als .docx."),
+    "qdpx": ("REFI-QDA", "project.qde", "Exporteer het project in je QDA-programma opnieuw als REFI-QDA-project "
+             "(.qdpx)."),
 }
 
 #: Office XML never declares a document type; a DOCTYPE or ENTITY is how an XML entity bomb starts.
@@ -66,7 +68,7 @@ def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
 
 
 def check_package(data: bytes, source: str, kind: str) -> None:
-    """Refuse an .xlsx or .docx (``kind``) that is encrypted, no zip, misses its main part, or is a bomb.
+    """Refuse an .xlsx, .docx or .qdpx (``kind``) that is encrypted, no zip, misses its main part, or is a bomb.
 
     Checked before any reader opens it: the declared sizes and compression ratio of every part, then every part
     is unpacked once in chunks (so a part that unpacks to more than it declares is caught too) and its XML is
@@ -74,7 +76,7 @@ def check_package(data: bytes, source: str, kind: str) -> None:
     """
     program, main_part, repair = _PACKAGES[kind]
     if data.startswith(OLE_MAGIC):
-        old = "een oud .xls-bestand" if kind == "xlsx" else "een oud .doc-bestand"
+        old = {"xlsx": "een oud .xls-bestand", "docx": "een oud .doc-bestand"}.get(kind, "geen zip-archief")
         raise InputError(f"Dit {program}-bestand is met een wachtwoord beveiligd (of is {old}).",
                          hint=f"Open het in {program}, verwijder het wachtwoord en sla het op als .{kind}.",
                          file=source)
@@ -113,7 +115,7 @@ def _unpack_checked(package: zipfile.ZipFile, member: zipfile.ZipInfo, total: in
     """Unpack ``member`` chunk by chunk, refusing more bytes than declared or DOCTYPE/ENTITY in XML."""
     size = 0
     tail = b""
-    xml = member.filename.endswith((".xml", ".rels", ".vml"))
+    xml = member.filename.endswith((".xml", ".rels", ".vml", ".qde"))
     buffer = bytearray(1024 * 1024)
     with package.open(member) as stream:
         while count := stream.readinto(buffer):  # type: ignore[attr-defined]  # ZipExtFile is a BufferedIOBase

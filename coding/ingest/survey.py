@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from coding.design import DEFAULT_WAVE, MAX_WAVE_LENGTH, Routing, check_routing, check_wave, parse_asked_if
 from coding.errors import InputError, ProblemList
 from coding.ingest.layouts import read_export
 from coding.ingest.nonsubstantive import classify_answer
@@ -40,6 +42,8 @@ class SurveyMapping:
     weight: str | None = None
     #: Optional question wording per text column; it wins over the wording the file gives.
     wordings: dict[str, str] = field(default_factory=dict)
+    #: The column holding each row's wave (one file with several waves); see also ``import_survey(wave=…)``.
+    wave_column: str | None = None
 
     def columns(self) -> list[str]:
         """Every mapped column (a multiple response set by its name)."""
@@ -72,6 +76,8 @@ class SurveyMapping:
         table.require_columns(self.attributes, "kenmerk")
         if self.weight:
             table.require_columns([self.weight], "weging")
+        if self.wave_column:
+            table.require_columns([self.wave_column], "meting")
         for column in self.texts:
             if len(column) > MAX_NAME_LENGTH:
                 raise InputError(f"De kolomnaam is {len(column)} tekens lang; als naam van een vraag mag die "
@@ -80,7 +86,8 @@ class SurveyMapping:
                                  file=table.source, row=1, column=column)
         roles: dict[str, str] = {}
         for role, columns in (("id", [self.id]), ("open vraag", self.texts), ("kenmerk", self.attributes),
-                              ("weging", [self.weight] if self.weight else [])):
+                              ("weging", [self.weight] if self.weight else []),
+                              ("meting", [self.wave_column] if self.wave_column else [])):
             for column in columns:
                 if column in roles:
                     raise InputError(f"De kolom '{column}' is zowel {roles[column]} als {role}.",
@@ -143,19 +150,22 @@ def _broken_rows(table: Table, ids: list[str]) -> dict[int, str]:
     return broken
 
 
-def _check_rows(table: Table, mapping: SurveyMapping, allow_ragged: bool = False) -> list[SurveyRespondent]:
+def _check_rows(table: Table, mapping: SurveyMapping, wave: str,
+                allow_ragged: bool = False) -> list[SurveyRespondent]:
     problems = ProblemList(table.source)
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     rows: list[SurveyRespondent] = []
     frame = table.frame
     ids = frame[mapping.id].tolist()
     weights = frame[mapping.weight].tolist() if mapping.weight else [None] * len(frame)
     texts = {c: frame[c].tolist() for c in mapping.texts}
     attributes = {c: frame[c].tolist() for c in mapping.attributes}
+    waves = frame[mapping.wave_column].tolist() if mapping.wave_column else [wave] * len(frame)
     broken = _broken_rows(table, [str(value) for value in ids])
     for index, raw_id in enumerate(ids):
         number = table.row_number(index)
         external_id = str(raw_id).strip()
+        row_wave = str(waves[index]).strip()
         if index in broken:
             if allow_ragged:
                 table.skipped.append((number, broken[index]))
@@ -164,6 +174,11 @@ def _check_rows(table: Table, mapping: SurveyMapping, allow_ragged: bool = False
                              "aanhalingstekens over twee rijen verdeeld? Exporteer opnieuw met tekst tussen "
                              "aanhalingstekens, of importeer met --allow-ragged om zulke rijen over te slaan.")
             continue
+        if not row_wave or len(row_wave) > MAX_WAVE_LENGTH:
+            problems.add(number, mapping.wave_column, "de meting is leeg" if not row_wave else
+                         f"de meting is {len(row_wave)} tekens lang (maximaal {MAX_WAVE_LENGTH})",
+                         "Vul in elke rij de meting in (bijv. het jaar).")
+            continue
         if not external_id:
             problems.add(number, mapping.id, "de respondent-id is leeg", "Geef elke rij een unieke id.")
             continue
@@ -171,11 +186,13 @@ def _check_rows(table: Table, mapping: SurveyMapping, allow_ragged: bool = False
             problems.add(number, mapping.id, f"de respondent-id is {len(external_id)} tekens lang (maximaal "
                          f"{MAX_ID_LENGTH})", "Is de juiste kolom als respondent-id gekozen (--id)?")
             continue
-        if external_id in seen:
-            problems.add(number, mapping.id, f"respondent-id '{external_id}' staat ook in rij {seen[external_id]}",
-                         "Elke respondent mag maar één keer voorkomen; verwijder of hernummer de dubbele rij.")
+        if (row_wave, external_id) in seen:
+            problems.add(number, mapping.id, f"respondent-id '{external_id}' staat ook in rij "
+                         f"{seen[(row_wave, external_id)]}" + (f" (meting {row_wave})" if mapping.wave_column else ""),
+                         "Elke respondent mag maar één keer per meting voorkomen; verwijder of hernummer de dubbele "
+                         "rij.")
             continue
-        seen[external_id] = number
+        seen[(row_wave, external_id)] = number
         weight: float | None = None
         if mapping.weight:
             raw_weight = str(weights[index]).strip()
@@ -199,7 +216,7 @@ def _check_rows(table: Table, mapping: SurveyMapping, allow_ragged: bool = False
                              "Controleer de export: vaak is een scheidingsteken of aanhalingsteken verschoven.")
             answers[column] = new_segment(text)
         attrs = {c: (str(attributes[c][index]).strip() or None) for c in mapping.attributes}
-        rows.append(SurveyRespondent(external_id, number, weight, attrs, answers))
+        rows.append(SurveyRespondent(external_id, number, weight, attrs, answers, row_wave))
     problems.raise_if_any()
     return rows
 
@@ -216,6 +233,9 @@ def import_survey(
     encoding: str | None = None,
     progress: Progress = no_progress,
     allow_ragged: bool = False,
+    wave: str | None = None,
+    asked_if: Iterable[str] | Mapping[str, Routing] | None = None,
+    replace_wave: bool = False,
 ) -> ImportReport:
     """Import a survey export (CSV, XLSX or SPSS .sav/.zsav) into ``study``; all or nothing.
 
@@ -223,12 +243,26 @@ def import_survey(
     wording is the mapping's, else the file's (SPSS variable label, a platform's question-text row). Header rows
     of Qualtrics and SurveyMonkey exports are recognised (or counted with ``header_rows``); of an SPSS file only
     the mapped variables are read. The report lists what was taken from the file.
+
+    ``wave`` names the wave (meting) of the whole file, ``mapping.wave_column`` takes it from a column; a named wave
+    that is already in the study is refused unless ``replace_wave`` (which keeps the codings of unchanged answers).
+    Without either, the file is wave "1" and adds its new respondents, as before waves existed.
+
+    ``asked_if``: who was asked a question, as ``--asked-if`` texts (``["belemmeringen:vrij=nee"]``) or a routing
+    per question name; respondents the routing did not ask get no place in any queue, count or quote.
     """
     table = read_export(path, sheet=sheet, header_rows=header_rows, columns=mapping.columns(), encoding=encoding,
                          allow_ragged=allow_ragged)
     mapping = mapping.with_response_sets(table)
     mapping.check(table)
-    rows = _check_rows(table, mapping, allow_ragged)
+    if wave is not None and mapping.wave_column:
+        raise InputError(f"Zowel --wave {wave} als --wave-column {mapping.wave_column} is opgegeven.",
+                         hint="Kies één: --wave voor een bestand met één meting, --wave-column als een kolom de "
+                         "meting per rij geeft.", file=table.source, column=mapping.wave_column)
+    label = check_wave(wave, file=table.source) if wave is not None else DEFAULT_WAVE
+    routing = _routing(table, mapping, asked_if)
+    rows = _check_rows(table, mapping, label, allow_ragged)
+    warnings = _routing_warnings(table, mapping, routing, rows)
     wordings = {c: (mapping.wordings.get(c) or table.wordings.get(c, "")).strip() for c in mapping.texts}
     plan = SurveyPlan(
         study=study,
@@ -238,6 +272,11 @@ def import_survey(
         respondents=tuple(rows),
         weight_column=mapping.weight,
         actor=actor,
+        routing=routing,
+        explicit_wave=wave is not None or bool(mapping.wave_column),
+        replace_wave=replace_wave,
+        warnings=tuple(warnings),
+        wave_column=mapping.wave_column,
     )
     report = write_survey(store, plan, progress)
     report.notes = taken_from_file(table, mapping, wordings)
@@ -259,3 +298,36 @@ def taken_from_file(table: Table, mapping: SurveyMapping, wordings: dict[str, st
             notes.append(f"Meervoudige antwoordset {response_set.name} (“{response_set.label}”): {len(used)} "
                          "kenmerken (ja/nee): " + ", ".join(used))
     return notes
+
+
+def _routing(table: Table, mapping: SurveyMapping,
+             asked_if: Iterable[str] | Mapping[str, Routing] | None) -> dict[str, Routing]:
+    """The routing per question, each naming a question and attribute columns of the mapping."""
+    if asked_if is None:
+        return {}
+    routing = dict(asked_if) if isinstance(asked_if, Mapping) else parse_asked_if(asked_if)
+    for question, rule in routing.items():
+        if question not in mapping.texts:
+            raise InputError(f"De routing (--asked-if) noemt vraag '{question}', maar die wordt niet geïmporteerd.",
+                             hint="Open vragen in deze import: " + ", ".join(mapping.texts) + ". Schrijf "
+                             "--asked-if \"VRAAG:KOLOM=WAARDE\" met een van deze vragen.", file=table.source)
+        for condition in rule.conditions:
+            if condition.column not in mapping.attributes:
+                in_file = condition.column in table.frame.columns
+                raise InputError(
+                    f"De routing van vraag '{question}' noemt kolom '{condition.column}', maar "
+                    + ("die is niet als kenmerk gekozen." if in_file else "die staat niet in het bestand."),
+                    hint=(f"Voeg --attr {condition.column} toe." if in_file else
+                          "Kenmerken in deze import: " + (", ".join(mapping.attributes) or "(geen)") + "."),
+                    file=table.source, column=condition.column)
+    return routing
+
+
+def _routing_warnings(table: Table, mapping: SurveyMapping, routing: Mapping[str, Routing],
+                      rows: list[SurveyRespondent]) -> list[str]:
+    """Routing values that never occur in the file (listing those that do)."""
+    values = {c: {row.attributes.get(c) or "" for row in rows} for c in mapping.attributes}
+    warnings: list[str] = []
+    for question, rule in routing.items():
+        warnings += check_routing(rule, question, values, file=table.source)
+    return warnings

@@ -426,8 +426,11 @@ def import_transcripts(
     wording: str = "",
     actor: str = "import",
     progress: Progress = no_progress,
+    wave: str | None = None,
 ) -> ImportReport:
     """Import transcripts as documents of ``question`` (an interview topic); all files or none.
+
+    ``wave``: the wave (meting) of the interviews; default the study's latest wave.
 
     Each file becomes a respondent of kind ``document`` named after the file (without extension), carrying
     ``attributes`` (e.g. organisatietype) and its row of ``attributes_file`` for attribution of quotes.
@@ -465,7 +468,7 @@ def import_transcripts(
             raise InputError("Interviewer " + ", ".join(f"'{u}'" for u in unknown) + " spreekt in geen van de "
                              "transcripten.", hint="Gevonden sprekers: " + (", ".join(speakers) or "(geen)") + ".")
     plan = TranscriptPlan(study=study, question=question, wording=wording, attributes=dict(attributes or {}),
-                          files=tuple(files), actor=actor)
+                          files=tuple(files), actor=actor, wave=wave)
     report = write_transcripts(store, plan, progress)
     report.speakers = list(speakers)
     report.interviewers = [s for s in speakers if s.lower() in roles]

@@ -33,6 +33,7 @@ from coding.store.cluster_runs import (
     save_run,
     stored_run,
 )
+from coding.store.waves import resolve_wave
 from coding.vocabulary import NONSUBSTANTIVE_CLUSTER, OVERIG_CLUSTER
 
 #: Columns of the cluster CSV (``coding cluster -o``) and of :attr:`ClusterRunResult.assignments` (first six).
@@ -108,8 +109,9 @@ def cluster_question(
     use_codebook: bool = True,
     actor: str = "cluster",
     progress: Progress | None = None,
+    wave: str | None = None,
 ) -> ClusterRunResult:
-    """Pre-cluster the answers to a question, store the run and return it.
+    """Pre-cluster the answers to a question (of one ``wave`` when given), store the run and return it.
 
     ``k`` fixes the number of clusters (default: chosen within :func:`~coding.nlp.cluster.default_k_range`);
     ``seed`` makes it reproducible; ``model`` names the spaCy pipeline (default ``CODING_SPACY_MODEL`` or
@@ -117,7 +119,9 @@ def cluster_question(
     keywords or examples seed the clustering.
     """
     start = time.perf_counter()
-    answers = answers_to_cluster(store, q, use_codebook=use_codebook)
+    if wave is not None:
+        resolve_wave(store, q.study_ref, wave)  # an unknown wave is an error naming the study's waves
+    answers = answers_to_cluster(store, q, use_codebook=use_codebook, wave=wave)
     if not answers.segment_ids:
         raise NotFoundError(
             f"Vraag '{q.name}' heeft nog geen antwoorden om te clusteren.",
@@ -140,12 +144,15 @@ def cluster_question(
     seconds = time.perf_counter() - start
     run = _run_record(answers.segment_ids, outcome, k=k, seed=seed, actor=actor,
                       codebook_version=answers.codebook_version, seconds=seconds)
+    if wave is not None:
+        run.params["wave"] = wave
     return load_run(store, save_run(store, q, run))
 
 
-def latest_run(store: Store, q: QuestionRef) -> ClusterRunResult | None:
-    """The most recent cluster run of a question, or None when it was never clustered."""
-    run_id = latest_run_id(store, q)
+def latest_run(store: Store, q: QuestionRef, *, wave: str | None = None) -> ClusterRunResult | None:
+    """The most recent cluster run of a question (of one ``wave`` when given), or None when it was never
+    clustered."""
+    run_id = latest_run_id(store, q, wave=wave)
     return load_run(store, run_id) if run_id is not None else None
 
 

@@ -8,6 +8,7 @@ from typing import TextIO
 from coding.analysis.model import QuestionReport, ReportData
 from coding.output import md_escape as escape  # the one escape for all data-derived text
 from coding.report import text as nl
+from coding.report.trend import trend_table
 
 
 def _table(table: nl.Table, number: int) -> list[str]:
@@ -19,7 +20,7 @@ def _table(table: nl.Table, number: int) -> list[str]:
         "|" + "|".join(align) + "|",
     ]
     lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in table.rows]
-    lines += ["", f"*{escape(table.note)}*", ""]
+    lines += [""] + ([escape(table.basis), ""] if table.basis else []) + [f"*{escape(table.note)}*", ""]
     return lines
 
 
@@ -48,7 +49,10 @@ def section(report: QuestionReport, *, level: int = 2, first_table: int = 1) -> 
                 lines.append(f"- *“{escape(quote.text)}”*{attribution}")
             lines.append("")
     number = first_table
-    for table in [nl.counts_table(report)] + [nl.crosstab_table(report, c) for c in report.crosstabs]:
+    tables = [nl.counts_table(report)] + [nl.crosstab_table(report, c) for c in report.crosstabs]
+    if report.trend is not None:
+        tables.append(trend_table(report))
+    for table in tables:
         lines += _table(table, number)
         number += 1
     lines += [f"[^{_footnote_id(report)}]: {escape(nl.footnote(report))}", ""]

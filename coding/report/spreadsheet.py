@@ -20,6 +20,8 @@ from coding.analysis.findings import KIND_LABELS
 from coding.analysis.model import QuestionReport, ReportData
 from coding.analysis.privacy import mask_personal_data
 from coding.output import FORMULA_STARTS, neutralise, write_csv, xlsx_row
+from coding.report import text as nl
+from coding.report.trend import legend, trend_basis, trend_frame
 from coding.vocabulary import QuestionKind
 
 __all__ = ["FORMULA_STARTS", "neutralise", "write_codings_csv", "write_matrix_csv", "write_xlsx"]
@@ -181,22 +183,31 @@ def write_xlsx(report: ReportData, out: BinaryIO) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
-    sheets: list[tuple[str, pd.DataFrame]] = []
+    sheets: list[tuple[str, pd.DataFrame, list[str]]] = []  # title, table, lines under it (Basis, legend)
     for question in report.questions:
-        sheets.append((f"{question.name} aantallen", _counts_frame(question)))
+        basis = [nl.section_basis(question)]
+        sheets.append((f"{question.name} aantallen", _counts_frame(question), basis))
         for index, table in enumerate(question.crosstabs):
-            sheets.append((f"{question.name} {table.attribute}", _crosstab_frame(question, index)))
+            sheets.append((f"{question.name} {table.attribute}", _crosstab_frame(question, index), basis))
+        if question.trend is not None:
+            sheets.append((f"{question.name} trend", trend_frame(question),
+                           [trend_basis(question), legend(question)]))
         if question.agreement is not None:
-            sheets.append((f"{question.name} overeenstemming", agreement_sheet(question.agreement)))
-    sheets += [("Citaten", _quotes_frame(report)), ("Coderingen", _codings_sheet(report))]
-    for title, frame in sheets:
+            sheets.append((f"{question.name} overeenstemming", agreement_sheet(question.agreement), []))
+    sheets += [("Citaten", _quotes_frame(report), []), ("Coderingen", _codings_sheet(report), [])]
+    for title, frame, below in sheets:
         sheet = workbook.create_sheet(_sheet_name(title, taken))
         sheet.append(xlsx_row(str(c) for c in frame.columns))
         for values in frame.itertuples(index=False):
             sheet.append(xlsx_row(_cell(v) for v in values))
+        rows = sheet.max_row
+        if below:
+            sheet.append([])
+        for line in below:
+            sheet.append(xlsx_row([line]))
         for column, name in enumerate(frame.columns, start=1):
             if "aandeel" in str(name) or "(n=" in str(name):
-                for row in range(2, sheet.max_row + 1):
+                for row in range(2, rows + 1):
                     sheet.cell(row, column).number_format = "0%"
             width = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:, column - 1].head(200)])
             sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)

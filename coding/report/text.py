@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from coding.analysis.model import DEFAULT_POPULATION, HIGHER, LOWER, TOO_SMALL, Crosstab, QuestionReport
+from coding.analysis.model import HIGHER, LOWER, TOO_SMALL, Basis, Crosstab, QuestionReport
 from coding.vocabulary import QuestionKind
 
 UP, DOWN = "▲", "▼"
@@ -25,6 +25,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     note: str
+    basis: str = ""  # the Basis line under the table: who the percentages are of
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -51,16 +52,43 @@ def unit(report: QuestionReport) -> str:
     return "interviews" if report.data.kind == QuestionKind.INTERVIEW else "respondenten"
 
 
+def basis_line(basis: Basis, *, weighted: bool, interviews: bool = False) -> str:
+    """Who a table is about, e.g. ``Basis: respondenten die zich niet vrij voelen (vrij_voelen = nee), exclusief
+    'weet niet'; n = 55`` — with weighted figures the effective sample size too."""
+    return f"Basis: {who_was_asked(basis, interviews=interviews)}; {basis_size(basis, weighted=weighted)}"
+
+
+def who_was_asked(basis: Basis, *, interviews: bool = False, wave: bool = True) -> str:
+    """The basis in words, with the routing condition, the wave and whether 'weet niet' is in it."""
+    text = basis.population.strip()
+    if basis.condition:
+        text += f" ({basis.condition})"
+    if wave and basis.wave is not None:
+        text += f", meting {basis.wave}"
+    if not interviews:
+        text += f", {basis.base} 'weet niet'"
+    return text
+
+
+def basis_size(basis: Basis, *, weighted: bool) -> str:
+    """``n = 55``, with weighted figures ``n = 55 (effectieve n = 48)`` (Kish)."""
+    text = f"n = {number(basis.n)}"
+    if weighted:
+        text += f" (effectieve n = {number(basis.effective_n)})"
+    return text
+
+
+def section_basis(report: QuestionReport) -> str:
+    """The Basis line of a section's tables."""
+    return basis_line(report.basis, weighted=report.weighted, interviews=report.data.kind == QuestionKind.INTERVIEW)
+
+
 def basis_lines(report: QuestionReport) -> list[str]:
-    """The question and who answered it, e.g. ``Basis: alle respondenten … (n = 84).``"""
+    """The question and who answered it, e.g. ``Basis: alle respondenten, exclusief 'weet niet'; n = 84.``"""
     lines = []
     if report.data.wording:
         lines.append(f"Vraag: “{report.data.wording.strip()}”")
-    population = report.options.population
-    if report.data.kind == QuestionKind.INTERVIEW and population == DEFAULT_POPULATION:
-        population = "alle interviews"
-    population = population.strip()
-    lines.append(f"Basis: {population[:1].upper() + population[1:]} (n = {number(report.basis.n)}).")
+    lines.append(section_basis(report) + ".")
     return lines
 
 
@@ -159,7 +187,7 @@ def counts_table(report: QuestionReport) -> Table:
     note = "Meerdere antwoorden mogelijk: de percentages tellen daardoor niet op tot 100%."
     if report.weighted:
         note += " Gewogen met de weegfactor; n eff = effectieve steekproefomvang (Kish)."
-    return Table(f"Aandeel {unit(report)} dat een thema noemt", header, rows, note)
+    return Table(f"Aandeel {unit(report)} dat een thema noemt", header, rows, note, section_basis(report))
 
 
 def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
@@ -190,7 +218,8 @@ def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
         note += (f" Tussen haakjes: groep (of rest) kleiner dan {report.options.min_group}, niet getoetst; bij een "
                  "groep zo klein staan er aantallen (zoveel van zoveel"
                  + (", gewogen" if table.weighted else "") + ") in plaats van percentages.")
-    return Table(f"Aandeel {unit(report)} dat een thema noemt, naar {table.attribute}", header, rows, note)
+    return Table(f"Aandeel {unit(report)} dat een thema noemt, naar {table.attribute}", header, rows, note,
+                 section_basis(report))
 
 
 def footnote(report: QuestionReport) -> str:

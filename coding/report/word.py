@@ -14,6 +14,7 @@ from coding.analysis.model import QuestionReport, ReportData
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png
 from coding.report.footnotes import add_footnote
+from coding.report.trend import trend_chart_png, trend_table
 
 
 def _table(document: Any, table: nl.Table, number: int) -> None:
@@ -31,6 +32,8 @@ def _table(document: Any, table: nl.Table, number: int) -> None:
             for run in paragraph.runs:
                 run.font.size = Pt(9)
                 run.bold = row_index == 0
+    if table.basis:
+        document.add_paragraph().add_run(table.basis).font.size = Pt(9)
     note = document.add_paragraph()
     run = note.add_run(table.note)
     run.italic = True
@@ -65,6 +68,10 @@ def add_section(document: Any, report: QuestionReport, *, level: int = 1, first_
     for crosstab in report.crosstabs:
         _table(document, nl.crosstab_table(report, crosstab), number)
         number += 1
+    if report.trend is not None:
+        _table(document, trend_table(report), number)
+        number += 1
+        document.add_picture(io.BytesIO(trend_chart_png(report)), width=Cm(15))
     return number
 
 

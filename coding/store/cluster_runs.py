@@ -180,17 +180,22 @@ def display_order(number: int) -> tuple[bool, int]:
 # --- making a run -----------------------------------------------------------------------------------------------
 
 
-def answers_to_cluster(store: Store, question: QuestionRef, *, use_codebook: bool = True) -> AnswersToCluster:
-    """Every answer of a question (ids, texts, text hashes, substantive) in segment order, and with
-    ``use_codebook`` its codebook and version."""
+def answers_to_cluster(store: Store, question: QuestionRef, *, use_codebook: bool = True,
+                       wave: str | None = None) -> AnswersToCluster:
+    """Every asked answer of a question (ids, texts, text hashes, substantive) in segment order — of one wave when
+    ``wave`` is given — and with ``use_codebook`` its codebook and version. Answers of respondents the routing did
+    not ask are never clustered."""
     with store.read() as session:
         q = question_row(session, question)
         spec, version = _codebook(session, q) if use_codebook else (None, None)
-        rows = session.execute(
+        query = (
             select(Segment.id, Segment.text, Segment.text_hash, Segment.substantive)
-            .where(Segment.question_id == q.id)
+            .where(Segment.question_id == q.id, Segment.asked.is_(True))
             .order_by(Segment.id)
-        ).all()
+        )
+        if wave is not None:
+            query = query.where(Segment.respondent_id.in_(select(Respondent.id).where(Respondent.wave == wave)))
+        rows = session.execute(query).all()
     return AnswersToCluster(
         segment_ids=[r[0] for r in rows],
         texts=[r[1] for r in rows],
@@ -313,13 +318,20 @@ def stored_run(store: Store, run_id: int) -> StoredRun:
         )
 
 
-def latest_run_id(store: Store, question: QuestionRef) -> int | None:
-    """The id of the question's most recent cluster run, or None when it was never clustered."""
+def latest_run_id(store: Store, question: QuestionRef, *, wave: str | None = None) -> int | None:
+    """The id of the question's most recent cluster run, or None when it was never clustered. With ``wave``: the
+    most recent run of that wave (a run's wave is in its params; a run over all waves has none)."""
     with store.read() as session:
-        found = session.scalar(
-            select(ClusterRun.id).where(ClusterRun.question_id == question.id).order_by(ClusterRun.id.desc()).limit(1)
-        )
-    return int(found) if found is not None else None
+        if wave is None:
+            found = session.scalar(select(ClusterRun.id).where(ClusterRun.question_id == question.id)
+                                   .order_by(ClusterRun.id.desc()).limit(1))
+            return int(found) if found is not None else None
+        for run_id, params in session.execute(select(ClusterRun.id, ClusterRun.params)
+                                              .where(ClusterRun.question_id == question.id)
+                                              .order_by(ClusterRun.id.desc())):
+            if (params or {}).get("wave") == wave:
+                return int(run_id)
+    return None
 
 
 def run_overview(store: Store, run_id: int, *, representatives: int = 3) -> RunOverview:

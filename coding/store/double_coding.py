@@ -32,6 +32,7 @@ from coding.store.models import (
     DoubleCodingAssignment,
     DoubleCodingSample,
     Question,
+    Respondent,
     Segment,
     Theme,
 )
@@ -60,17 +61,17 @@ def _taken(question_id: int) -> Select[Any]:
     return select(DoubleCodingAssignment.segment_id).where(DoubleCodingAssignment.question_id == question_id)
 
 
-def sample_population(store: Store, question: QuestionRef) -> list[int]:
-    """The substantive answers of the question that are in no double-coding sample yet, by id."""
+def sample_population(store: Store, question: QuestionRef, *, wave: str | None = None) -> list[int]:
+    """The substantive, asked answers of the question (of one ``wave`` when given) that are in no double-coding
+    sample yet, by id."""
+    query = (select(Segment.id)
+             .where(Segment.question_id == question.id, Segment.substantive, Segment.asked.is_(True),
+                    Segment.id.not_in(_taken(question.id)))
+             .order_by(Segment.id))
+    if wave is not None:
+        query = query.where(Segment.respondent_id.in_(select(Respondent.id).where(Respondent.wave == wave)))
     with store.read() as session:
-        return [
-            int(s)
-            for s in session.scalars(
-                select(Segment.id)
-                .where(Segment.question_id == question.id, Segment.substantive, Segment.id.not_in(_taken(question.id)))
-                .order_by(Segment.id)
-            ).all()
-        ]
+        return [int(s) for s in session.scalars(query).all()]
 
 
 def save_sample(
@@ -99,6 +100,7 @@ def save_sample(
                         Segment.id.in_(chosen[start : start + CHUNK]),
                         Segment.question_id == question.id,
                         Segment.substantive,
+                        Segment.asked.is_(True),
                         Segment.id.not_in(_taken(question.id)),
                     )
                 ).all()

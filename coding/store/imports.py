@@ -14,19 +14,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from coding.codebook import CodebookSpec
+from coding.design import DEFAULT_WAVE, Routing, sorted_waves
 from coding.errors import ConflictError, InputError, ProblemList
 from coding.progress import Progress, no_progress
 from coding.store.codebooks import apply_codebook, codebook_of, themes_of
 from coding.store.codings import NewCoding, add_codings
 from coding.store.db import Store
 from coding.store.events import record
-from coding.store.models import Codebook, Document, Question, Respondent, Segment
+from coding.store.models import Codebook, Document, Question, QuestionRouting, Respondent, Segment
 from coding.store.refs import QuestionRef
 from coding.store.studies import get_or_create_question, get_or_create_study, question_row
+from coding.store.waves import RoutingReport, apply_routing, waves_of
 from coding.store.wording import replace_wording
 from coding.vocabulary import QuestionKind, RespondentKind, Source
 
@@ -61,10 +63,18 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     #: Broken rows left out on request (``--allow-ragged``), each 'rij N: what is wrong'.
     skipped: list[str] = field(default_factory=list)
+    #: The waves the file held, in natural order.
+    waves: list[str] = field(default_factory=list)
+    #: Answers the routing says were not asked, and warnings (routing values that never occur, not-asked
+    #: respondents with a non-empty cell).
+    not_asked: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """A short Dutch summary for the CLI and the UI."""
         parts = [f"{self.source} → studie '{self.study}'"]
+        if self.waves and self.waves != [DEFAULT_WAVE]:
+            parts.append(("meting " if len(self.waves) == 1 else "metingen ") + ", ".join(self.waves))
         if self.questions:
             parts.append("vragen: " + ", ".join(self.questions))
         if self.respondents_added or self.respondents_existing:
@@ -81,7 +91,10 @@ class ImportReport:
         if self.selections_outside:
             parts.append(f"{self.selections_outside} gecodeerde selecties vielen buiten elke beurt of hadden een "
                          "onbekende code (niet geïmporteerd)")
+        if self.not_asked:
+            parts.append(f"{self.not_asked} antwoorden niet gevraagd (routing)")
         text = "\n".join(["; ".join(parts), *self.notes])
+        text += "".join(f"\nLet op: {w}" for w in self.warnings)
         if self.skipped:
             text += (f"\n{len(self.skipped)} kapotte rij(en) overgeslagen, niet geïmporteerd:\n  "
                      + "\n  ".join(self.skipped))
@@ -120,6 +133,8 @@ class SurveyRespondent:
     attributes: Mapping[str, str | None]
     #: Question name → answer.
     answers: Mapping[str, NewSegment]
+    #: The wave (meting) of this row.
+    wave: str = DEFAULT_WAVE
 
 
 @dataclass(frozen=True)
@@ -145,6 +160,17 @@ class SurveyPlan:
     #: The weight column, when one was mapped (a stored weight is then compared with the file's).
     weight_column: str | None
     actor: str
+    #: Routing per question name (applies in every wave of the file); a question without one keeps the routing
+    #: stored for the wave, if any.
+    routing: Mapping[str, Routing] = field(default_factory=dict)
+    #: The wave was named (``--wave`` / ``--wave-column``): a wave already in the study is then refused unless
+    #: ``replace_wave``, which replaces the wave's respondents and answers, keeping codings of unchanged answers.
+    explicit_wave: bool = False
+    replace_wave: bool = False
+    #: Warnings found while checking the file (added to the report).
+    warnings: tuple[str, ...] = ()
+    #: The wave column, for messages.
+    wave_column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +200,8 @@ class TranscriptPlan:
     attributes: Mapping[str, str]
     files: tuple[TranscriptFile, ...]
     actor: str
+    #: The wave of the interviews; None: the study's latest wave (or "1" in a new study).
+    wave: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +264,9 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
     names = [q.name for q in plan.questions]
     total = len(rows) * 2
     progress(0, total)
-    report = ImportReport(study=plan.study, source=plan.file, questions=list(names))
+    file_waves = sorted_waves(row.wave for row in rows)
+    report = ImportReport(study=plan.study, source=plan.file, questions=list(names), waves=file_waves,
+                          warnings=list(plan.warnings))
     problems = ProblemList(plan.source, error=ConflictError)
     with store.atomic() as session:
         study = get_or_create_study(session, plan.study, plan.actor)
@@ -244,23 +274,30 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
             q.name: get_or_create_question(session, study, q.name, plan.actor, wording=q.wording).id
             for q in plan.questions
         }
+        stored_waves = waves_of(session, study.id)
+        _check_waves(plan, file_waves, stored_waves)
+        replaced = [w for w in file_waves if w in stored_waves] if plan.replace_wave else []
+        if replaced:
+            _clear_replaced(session, plan, study.id, replaced, question_ids)
         for q in plan.questions:
             if q.given and q.wording:
                 made = session.get(Question, question_ids[q.name])
                 assert made is not None  # made or found just above
                 replace_wording(session, made, q.wording, plan.actor)
         existing = {
-            r.external_id: r for r in session.execute(
-                select(Respondent.id, Respondent.external_id, Respondent.weight, Respondent.attributes)
-                .where(Respondent.study_id == study.id)
+            (r.wave, r.external_id): r for r in session.execute(
+                select(Respondent.id, Respondent.external_id, Respondent.wave, Respondent.weight,
+                       Respondent.attributes)
+                .where(Respondent.study_id == study.id, Respondent.wave.in_(file_waves))
             ).all()
         }
-        new_respondents = [row for row in rows if row.external_id not in existing]
+        new_respondents = [row for row in rows if (row.wave, row.external_id) not in existing]
         for row in rows:
-            old = existing.get(row.external_id)
+            old = existing.get((row.wave, row.external_id))
             if old is not None:
                 report.respondents_existing += 1
-                _compare_respondent(problems, plan, row, old)
+                if row.wave not in replaced:
+                    _compare_respondent(problems, plan, row, old)
         # (respondent, question, answer) of the answers to add; a stored answer must equal the file's.
         new_answers: list[tuple[SurveyRespondent, int, NewSegment]] = []
         for name, question_id in question_ids.items():
@@ -270,7 +307,7 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
             ).all())
             for row in rows:
                 answer = row.answers[name]
-                old = existing.get(row.external_id)
+                old = existing.get((row.wave, row.external_id))
                 if old is not None and old.id in stored:
                     if stored[old.id] == answer.text:
                         report.segments_unchanged += 1
@@ -281,38 +318,117 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
                 new_answers.append((row, question_id, answer))
         problems.raise_if_any()  # rolls the transaction back: nothing was changed
 
-        respondent_ids = {external_id: r.id for external_id, r in existing.items()}
+        respondent_ids = {key: r.id for key, r in existing.items()}
         for start in range(0, len(new_respondents), BATCH):
             chunk = new_respondents[start : start + BATCH]
             result = session.execute(
-                insert(_RESPONDENTS).returning(_RESPONDENTS.c.id, _RESPONDENTS.c.external_id,
+                insert(_RESPONDENTS).returning(_RESPONDENTS.c.id, _RESPONDENTS.c.wave, _RESPONDENTS.c.external_id,
                                                sort_by_parameter_order=True),
-                [{"study_id": study.id, "external_id": row.external_id, "kind": RespondentKind.RESPONDENT.value,
-                  "weight": row.weight, "attributes": dict(row.attributes)} for row in chunk],
+                [{"study_id": study.id, "external_id": row.external_id, "wave": row.wave,
+                  "kind": RespondentKind.RESPONDENT.value, "weight": row.weight,
+                  "attributes": dict(row.attributes)} for row in chunk],
             )
-            respondent_ids.update({external_id: rid for rid, external_id in result.all()})
+            respondent_ids.update({(wave, external_id): rid for rid, wave, external_id in result.all()})
             progress(start + len(chunk), total)
         report.respondents_added = len(new_respondents)
-        _fill_missing_attributes(session, plan, existing)
+        _fill_missing_attributes(session, plan, existing, replaced)
 
         for start in range(0, len(new_answers), BATCH):
             session.execute(insert(_SEGMENTS), [
-                {"question_id": question_id, "respondent_id": respondent_ids[row.external_id], "document_id": None,
-                 "position": 0, "text": answer.text, "text_hash": answer.text_hash,
+                {"question_id": question_id, "respondent_id": respondent_ids[(row.wave, row.external_id)],
+                 "document_id": None, "position": 0, "text": answer.text, "text_hash": answer.text_hash,
                  "substantive": answer.substantive, "nonsubstantive_reason": answer.reason,
-                 "word_count": answer.word_count, "memo": "", "is_quote": False}
+                 "word_count": answer.word_count, "memo": "", "is_quote": False, "asked": True}
                 for row, question_id, answer in new_answers[start : start + BATCH]
             ])
             progress(len(rows) + min(len(rows), (start + BATCH) // max(1, len(names))), total)
         report.segments_added = len(new_answers)
         report.nonsubstantive = sum(not answer.substantive for _, _, answer in new_answers)
-        if report.respondents_added or report.segments_added:
+        _route(session, plan, study.id, question_ids, file_waves, report)
+        if report.respondents_added or report.segments_added or replaced or plan.routing:
             record(session, actor=plan.actor, action="import.survey", entity="study", entity_id=study.id,
                    study_id=study.id, payload={
                        "file": plan.file, "respondents_added": report.respondents_added,
-                       "segments_added": report.segments_added, "questions": list(names)})
+                       "segments_added": report.segments_added, "questions": list(names), "waves": file_waves,
+                       "replaced_waves": replaced,
+                       "routing": {q: r.to_json() for q, r in plan.routing.items()}})
     progress(total, total)
     return report
+
+
+def _check_waves(plan: SurveyPlan, file_waves: list[str], stored_waves: list[str]) -> None:
+    """A named wave already in the study is refused (unless replaced); a label that differs from a stored one only
+    by case or spaces collides with it."""
+    if not plan.explicit_wave and any(w != DEFAULT_WAVE for w in stored_waves):
+        raise InputError(f"Studie '{plan.study}' heeft metingen ({', '.join(stored_waves)}); zeg van welke meting dit "
+                         "bestand is.", hint="Geef --wave LABEL (bijv. --wave " + stored_waves[-1] + ") of "
+                         "--wave-column KOLOM.", file=plan.source)
+    folded = {" ".join(w.lower().split()): w for w in stored_waves}
+    for wave in file_waves:
+        twin = folded.get(" ".join(wave.lower().split()))
+        if twin is not None and twin != wave:
+            raise InputError(f"Meting '{wave}' botst met meting '{twin}' die al in studie '{plan.study}' staat "
+                             "(ze verschillen alleen in hoofdletters of spaties).",
+                             hint=f"Gebruik hetzelfde label als eerder ('{twin}'), of een duidelijk ander label.",
+                             file=plan.source, column=plan.wave_column)
+    present = [w for w in file_waves if w in stored_waves]
+    if plan.explicit_wave and present and not plan.replace_wave:
+        raise InputError(f"Meting {', '.join(present)} staat al in studie '{plan.study}'.",
+                         hint="Kies een nieuw label met --wave, of vervang de meting met --replace-wave (coderingen "
+                         "van ongewijzigde antwoorden blijven staan). Metingen in de studie: "
+                         + ", ".join(stored_waves) + ".", file=plan.source, column=plan.wave_column)
+
+
+def _clear_replaced(session: Session, plan: SurveyPlan, study_id: int, waves: list[str],
+                    question_ids: Mapping[str, int]) -> None:
+    """Make room for the file's version of ``waves``: respondents not in the file are removed, and answers whose
+    text changed are removed with their codings; unchanged answers (same text hash) keep theirs. The file's
+    attributes and weights replace the stored ones."""
+    by_key = {(row.wave, row.external_id): row for row in plan.respondents}
+    stored = session.execute(
+        select(Respondent.id, Respondent.wave, Respondent.external_id)
+        .where(Respondent.study_id == study_id, Respondent.wave.in_(waves))
+    ).all()
+    gone = [rid for rid, wave, external_id in stored if (wave, external_id) not in by_key]
+    kept = {rid: by_key[(wave, external_id)] for rid, wave, external_id in stored if (wave, external_id) in by_key}
+    names = {qid: name for name, qid in question_ids.items()}
+    changed: list[int] = []
+    for sid, rid, qid, hash_ in session.execute(
+        select(Segment.id, Segment.respondent_id, Segment.question_id, Segment.text_hash)
+        .where(Segment.respondent_id.in_(list(kept)), Segment.question_id.in_(list(names)))
+    ).all():
+        answer = kept[rid].answers.get(names[qid])
+        if answer is None or answer.text_hash != hash_:
+            changed.append(sid)
+    for start in range(0, len(changed), BATCH):
+        session.execute(delete(Segment).where(Segment.id.in_(changed[start : start + BATCH])))
+    for start in range(0, len(gone), BATCH):
+        session.execute(delete(Respondent).where(Respondent.id.in_(gone[start : start + BATCH])))
+    for rid, row in kept.items():
+        session.execute(update(Respondent).where(Respondent.id == rid).values(
+            attributes=dict(row.attributes), **({"weight": row.weight} if plan.weight_column else {})))
+
+
+def _route(session: Session, plan: SurveyPlan, study_id: int, question_ids: Mapping[str, int], waves: list[str],
+           report: ImportReport) -> None:
+    """Apply the file's routing (or the routing stored for the wave) to the questions' answers in each wave."""
+    for name, question_id in question_ids.items():
+        for wave in waves:
+            routing = plan.routing.get(name)
+            if routing is None:
+                stored = session.scalars(select(QuestionRouting).where(
+                    QuestionRouting.question_id == question_id, QuestionRouting.wave == wave)).first()
+                if stored is None:
+                    continue
+                routing = Routing.from_json(stored.conditions, stored.description)
+            routed = RoutingReport(name, wave)
+            apply_routing(session, question_id, study_id, wave, routing, routed)
+            report.not_asked += routed.not_asked
+            if routed.not_asked_with_text:
+                report.warnings.append(
+                    f"vraag '{name}'" + (f", meting {wave}" if len(waves) > 1 or plan.explicit_wave else "")
+                    + f": {routed.not_asked_with_text} respondent(en) die volgens de routing niet gevraagd zijn, "
+                    "hebben toch een antwoord; dat telt nergens mee")
 
 
 def _compare_respondent(problems: ProblemList, plan: SurveyPlan, row: SurveyRespondent, old: Any) -> None:
@@ -328,11 +444,12 @@ def _compare_respondent(problems: ProblemList, plan: SurveyPlan, row: SurveyResp
                          f"nu {_shown(value)}", _CONFLICT_HINT)
 
 
-def _fill_missing_attributes(session: Session, plan: SurveyPlan, existing: dict[str, Any]) -> None:
+def _fill_missing_attributes(session: Session, plan: SurveyPlan, existing: dict[tuple[str, str], Any],
+                             replaced: list[str]) -> None:
     """Attributes that an earlier file lacked are added to existing respondents (nothing is overwritten)."""
     for row in plan.respondents:
-        old = existing.get(row.external_id)
-        if old is None:
+        old = existing.get((row.wave, row.external_id))
+        if old is None or row.wave in replaced:
             continue
         known = old.attributes or {}
         missing = {k: v for k, v in row.attributes.items() if k not in known}
@@ -362,16 +479,20 @@ def write_transcripts(store: Store, plan: TranscriptPlan, progress: Progress = n
 
 
 def _write_transcripts(session: Session, plan: TranscriptPlan, report: ImportReport, progress: Progress) -> Question:
-    """The work of :func:`write_transcripts` in the caller's transaction; returns the question written to."""
+    """The work of :func:`write_transcripts` in the caller's transaction; returns the question written to. The
+    documents go to ``plan.wave`` (default: the study's latest wave), named in ``report.waves``."""
     files = plan.files
     study = get_or_create_study(session, plan.study, plan.actor)
     question = get_or_create_question(session, study, plan.question, plan.actor,
                                       kind=QuestionKind.INTERVIEW.value, wording=plan.wording)
+    wave = plan.wave or (waves_of(session, study.id) or [DEFAULT_WAVE])[-1]
+    report.waves = [wave]
     for number, file in enumerate(files, start=1):
         respondent = session.scalars(select(Respondent).where(
-            Respondent.study_id == study.id, Respondent.external_id == file.external_id)).first()
+            Respondent.study_id == study.id, Respondent.wave == wave,
+            Respondent.external_id == file.external_id)).first()
         if respondent is None:
-            respondent = Respondent(study_id=study.id, external_id=file.external_id,
+            respondent = Respondent(study_id=study.id, external_id=file.external_id, wave=wave,
                                     kind=RespondentKind.DOCUMENT.value,
                                     attributes={"bestand": file.filename, **plan.attributes,
                                                 **file.attributes})
@@ -450,7 +571,8 @@ def write_project(store: Store, plan: ProjectPlan, progress: Progress = no_progr
         themes = {theme.code: theme.id for theme in themes_of(session, codebook)}
         segments = {(external_id, position): segment_id for segment_id, external_id, position in session.execute(
             select(Segment.id, Respondent.external_id, Segment.position)
-            .join(Respondent, Respondent.id == Segment.respondent_id).where(Segment.question_id == question.id))}
+            .join(Respondent, Respondent.id == Segment.respondent_id)
+            .where(Segment.question_id == question.id, Respondent.wave == report.waves[0]))}
         wanted = [NewCoding(segments[(c.external_id, c.position)], themes[c.theme], c.coder, c.start, c.end,
                             c.created_at) for c in plan.codings]
         added = add_codings(session, wanted, Source.IMPORTED, question_id=question.id, action=None)
@@ -465,7 +587,8 @@ def write_project(store: Store, plan: ProjectPlan, progress: Progress = no_progr
 
 
 def write_codings(
-    store: Store, question: QuestionRef, plan: CodingsPlan, progress: Progress = no_progress
+    store: Store, question: QuestionRef, plan: CodingsPlan, progress: Progress = no_progress, *,
+    wave: str | None = None,
 ) -> ImportReport:
     """Match a checked codings file with the question's answers and codebook and add the codings (source
     ``imported``) in one transaction; all rows or none.
@@ -473,18 +596,38 @@ def write_codings(
     Respondents are matched by id (each must have exactly one answer to the question), themes by code or label
     (case and surrounding spaces ignored; a code wins over an equal label). Every unknown respondent or theme is
     listed in one :class:`InputError`, and nothing is written. Codings already stored are counted, not doubled.
+
+    The rows are matched within ``wave``; in a study with several waves it must be given (ids repeat across
+    waves). Codings for respondents the routing did not ask are refused, listing the first of them.
     """
     report = ImportReport(study=question.study, source=plan.file, questions=[question.name])
     problems = ProblemList(plan.source)
     with store.atomic() as session:
+        waves = waves_of(session, question.study_id)
+        if wave is None and len(waves) > 1:
+            raise InputError(f"Studie '{question.study}' heeft {len(waves)} metingen ({', '.join(waves)}); de "
+                             "respondent-id's komen in elke meting terug.",
+                             hint=f"Zeg welke meting het bestand codeert, bijv. --wave {waves[-1]}.",
+                             file=plan.source)
+        if wave is not None and wave not in waves:
+            raise InputError(f"Studie '{question.study}' heeft geen meting '{wave}'.",
+                             hint="Metingen: " + (", ".join(waves) or "(geen)") + ".", file=plan.source)
+        report.waves = [wave] if wave is not None else waves
         codebook = codebook_of(session, question_row(session, question))
         if codebook is None:
             raise InputError(f"Vraag '{question.name}' heeft nog geen codeboek; thema's kunnen niet gekoppeld "
                              "worden.", hint=f"Laad eerst een codeboek: coding codebook load FILE --study "
                              f"{question.study} --question {question.name}", file=plan.source)
         themes = _theme_lookup(session, codebook)
-        segments, transcripts = _answers_by_respondent(session, question.id)
+        segments, transcripts, not_asked = _answers_by_respondent(session, question.id, wave)
         located = list(plan.problems)
+        refused = [row for row in plan.rows if row.external_id in not_asked]
+        if refused:
+            shown = ", ".join(f"'{r.external_id}' (rij {r.row})" for r in refused[:10])
+            raise InputError(f"{len(refused)} rij(en) coderen respondenten die vraag '{question.name}' volgens de "
+                             f"routing niet kregen: {shown}" + (", …" if len(refused) > 10 else "") + ".",
+                             hint="Laat deze rijen weg, of pas de routing aan met coding question routing.",
+                             file=plan.source, column=plan.id_column, row=refused[0].row)
         wanted: list[NewCoding] = []
         #: Each unknown theme once (matching ignores case), as first written, with the first row it is on.
         unknown_themes: dict[str, tuple[str, int]] = {}
@@ -539,19 +682,25 @@ def _theme_lookup(session: Session, codebook: Codebook) -> dict[str, int]:
     return lookup
 
 
-def _answers_by_respondent(session: Session, question_id: int) -> tuple[dict[str, int], set[str]]:
-    """The segment id of each respondent with one segment for the question, and the ids of those with several
-    (transcripts)."""
+def _answers_by_respondent(session: Session, question_id: int,
+                           wave: str | None) -> tuple[dict[str, int], set[str], set[str]]:
+    """The segment id of each respondent with one asked segment for the question (in ``wave``, when given), the
+    ids of those with several (transcripts), and those of the respondents the routing did not ask."""
+    scope = [Segment.question_id == question_id] + ([Respondent.wave == wave] if wave is not None else [])
     single = dict(session.execute(
         select(Respondent.external_id, func.min(Segment.id))
         .join(Segment, Segment.respondent_id == Respondent.id)
-        .where(Segment.question_id == question_id)
+        .where(*scope, Segment.asked.is_(True))
         .group_by(Respondent.external_id)
         .having(func.count(Segment.id) == 1)
     ).all())
     several = set(session.scalars(
         select(Respondent.external_id).join(Segment, Segment.respondent_id == Respondent.id)
-        .where(Segment.question_id == question_id)
+        .where(*scope, Segment.asked.is_(True))
         .group_by(Respondent.external_id).having(func.count(Segment.id) > 1)
     ))
-    return single, several
+    not_asked = set(session.scalars(
+        select(Respondent.external_id).join(Segment, Segment.respondent_id == Respondent.id)
+        .where(*scope, Segment.asked.is_(False))
+    ))
+    return single, several, not_asked

@@ -6,13 +6,15 @@ These work on an SQLAlchemy :class:`~sqlalchemy.Engine` (not a :class:`~coding.s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -40,12 +42,32 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for a migration.
+
+    On SQLite, foreign keys are off meanwhile: a batch migration copies a table, drops the old one and renames the
+    copy, and with foreign keys on, dropping ``respondents`` would cascade to every answer. The pragma only takes
+    effect outside a transaction, so it is set on the driver connection before BEGIN and restored after COMMIT.
+    """
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create the schema or bring it up to ``revision``; does nothing when it is already there."""
     if revision == "head" and current_revision(engine) == head_revision():
         return
     config = alembic_config()
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         if engine.dialect.name == "postgresql":
             # Two processes starting at once must not both create the tables.
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})")
@@ -56,6 +78,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def downgrade(engine: Engine, revision: str = "base") -> None:
     """Take the schema back to ``revision`` (used by the migration tests)."""
     config = alembic_config()
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, revision)

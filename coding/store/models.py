@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -78,11 +79,13 @@ class Respondent(Base):
     """A survey respondent, or the interviewee behind a transcript (``kind = 'document'``)."""
 
     __tablename__ = "respondents"
-    __table_args__ = (UniqueConstraint("study_id", "external_id", name="uq_respondent_external_id"),)
+    __table_args__ = (UniqueConstraint("study_id", "wave", "external_id", name="uq_respondent_wave_external_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
     external_id: Mapped[str] = mapped_column(String(200))
+    #: The wave (meting) the respondent answered in: the same id in two waves is two respondents.
+    wave: Mapped[str] = mapped_column(String(50), default="1", server_default="1")
     kind: Mapped[str] = mapped_column(String(20), default=RespondentKind.RESPONDENT.value)
     weight: Mapped[float | None] = mapped_column(Float, nullable=True)
     attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -133,6 +136,23 @@ class Segment(Base):
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     memo: Mapped[str] = mapped_column(Text, default="")
     is_quote: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: False when the question's routing says the respondent never got the question (whatever the cell holds):
+    #: such an answer is in no queue, cluster, suggestion, count or quote.
+    asked: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class QuestionRouting(Base):
+    """Who got a question in one wave: the conditions on respondent attributes (all must hold)."""
+
+    __tablename__ = "question_routings"
+    __table_args__ = (UniqueConstraint("question_id", "wave", name="uq_question_routing"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    wave: Mapped[str] = mapped_column(String(50))
+    #: ``[{"column": …, "op": "=" | "!=", "values": [...]}, …]`` (see :class:`coding.design.Routing`).
+    conditions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
 
 
 class Codebook(Base):

@@ -10,14 +10,19 @@ import pandas as pd
 from sqlalchemy import distinct, func, select
 
 from coding.store.db import Store
-from coding.store.models import Coding, Question, Segment
+from coding.store.models import Coding, Question, Respondent, Segment
 from coding.store.refs import QuestionRef, StudyRef
 
 CODER_COLUMNS = ["question", "coder", "coded", "substantive", "coded_pct", "codings", "last_coded_at"]
 
 
-def coder_progress(store: Store, study: StudyRef) -> pd.DataFrame:
-    """Per question and coder: substantive answers coded by that coder, their share, codings and last coding time."""
+def coder_progress(store: Store, study: StudyRef, *, wave: str | None = None) -> pd.DataFrame:
+    """Per question and coder: substantive answers coded by that coder, their share, codings and last coding time.
+
+    Only answers of respondents who were asked count; ``wave`` keeps one wave."""
+    scope = [Segment.asked.is_(True)]
+    if wave is not None:
+        scope.append(Segment.respondent_id.in_(select(Respondent.id).where(Respondent.wave == wave)))
     with store.read() as session:
         questions = session.execute(
             select(Question.id, Question.name)
@@ -28,7 +33,7 @@ def coder_progress(store: Store, study: StudyRef) -> pd.DataFrame:
             session.execute(
                 select(Segment.question_id, func.count(Segment.id))
                 .join(Question, Question.id == Segment.question_id)
-                .where(Question.study_id == study.id, Segment.substantive)
+                .where(Question.study_id == study.id, Segment.substantive, *scope)
                 .group_by(Segment.question_id)
             ).all()
         )
@@ -42,7 +47,7 @@ def coder_progress(store: Store, study: StudyRef) -> pd.DataFrame:
             )
             .join(Segment, Segment.id == Coding.segment_id)
             .join(Question, Question.id == Segment.question_id)
-            .where(Question.study_id == study.id, Segment.substantive)
+            .where(Question.study_id == study.id, Segment.substantive, *scope)
             .group_by(Segment.question_id, Coding.coder)
         ).all()
     names = dict(questions)

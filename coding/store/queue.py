@@ -50,6 +50,8 @@ class QueueFilter:
     include_nonsubstantive: bool = False
     #: Answers to leave out (e.g. the ones skipped in this session).
     exclude: tuple[int, ...] = ()
+    #: Only the answers of this wave (meting); None: every wave.
+    wave: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,10 @@ def _escape_like(text: str) -> str:
 
 
 def _conditions(question_id: int, coder: str, flt: QueueFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Segment.question_id == question_id]
+    # Answers of respondents the routing did not ask are never in a queue.
+    conditions: list[ColumnElement[bool]] = [Segment.question_id == question_id, Segment.asked.is_(True)]
+    if flt.wave is not None:
+        conditions.append(Segment.respondent_id.in_(select(Respondent.id).where(Respondent.wave == flt.wave)))
     if not flt.include_nonsubstantive:
         conditions.append(Segment.substantive.is_(True))
     if flt.uncoded_only:

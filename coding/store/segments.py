@@ -23,6 +23,8 @@ SEGMENT_COLUMNS = [
     "word_count",
     "memo",
     "is_quote",
+    "wave",
+    "asked",
 ]
 CODING_COLUMNS = [
     "respondent_id",
@@ -36,11 +38,21 @@ CODING_COLUMNS = [
     "passage_start",
     "passage_end",
     "is_quote",
+    "wave",
 ]
 
 
-def segments_frame(store: Store, question: QuestionRef, *, substantive_only: bool = False) -> pd.DataFrame:
-    """The segments of a question in import order; ``respondent_id`` is the id from the file."""
+def segments_frame(
+    store: Store,
+    question: QuestionRef,
+    *,
+    substantive_only: bool = False,
+    wave: str | None = None,
+    include_not_asked: bool = False,
+) -> pd.DataFrame:
+    """The segments of a question in import order; ``respondent_id`` is the id from the file, ``wave`` the
+    respondent's wave. Answers of respondents the routing did not ask are left out unless ``include_not_asked``;
+    ``wave`` keeps one wave only."""
     with store.read() as session:
         query = (
             select(
@@ -57,6 +69,8 @@ def segments_frame(store: Store, question: QuestionRef, *, substantive_only: boo
                 Segment.word_count,
                 Segment.memo,
                 Segment.is_quote,
+                Respondent.wave,
+                Segment.asked,
             )
             .join(Respondent, Respondent.id == Segment.respondent_id)
             .where(Segment.question_id == question.id)
@@ -64,26 +78,36 @@ def segments_frame(store: Store, question: QuestionRef, *, substantive_only: boo
         )
         if substantive_only:
             query = query.where(Segment.substantive)
+        if not include_not_asked:
+            query = query.where(Segment.asked.is_(True))
+        if wave is not None:
+            query = query.where(Respondent.wave == wave)
         rows = session.execute(query).all()
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
 
 def respondents_frame(store: Store, study: StudyRef) -> pd.DataFrame:
-    """One row per respondent or document: id, kind, weight and one column per attribute."""
+    """One row per respondent or document: id, kind, weight, wave and one column per attribute (ids repeat across
+    waves: a respondent is (wave, respondent_id))."""
     with store.read() as session:
         rows = session.execute(
-            select(Respondent.external_id, Respondent.kind, Respondent.weight, Respondent.attributes)
+            select(Respondent.external_id, Respondent.kind, Respondent.weight, Respondent.wave, Respondent.attributes)
             .where(Respondent.study_id == study.id)
             .order_by(Respondent.id)
         ).all()
-    frame = pd.DataFrame([{"respondent_id": r[0], "kind": r[1], "weight": r[2], **(r[3] or {})} for r in rows])
+    frame = pd.DataFrame([{**(r[4] or {}), "respondent_id": r[0], "kind": r[1], "weight": r[2], "wave": r[3]}
+                          for r in rows])
     if frame.empty:
-        frame = pd.DataFrame(columns=["respondent_id", "kind", "weight"])
+        frame = pd.DataFrame(columns=["respondent_id", "kind", "weight", "wave"])
+    else:  # the fixed columns first, then the attributes in their stored order
+        fixed = ["respondent_id", "kind", "weight", "wave"]
+        frame = frame[fixed + [c for c in frame.columns if c not in fixed]]
     return frame
 
 
-def codings_frame(store: Store, scope: StudyRef | QuestionRef) -> pd.DataFrame:
-    """All codings of a study, or of one question, in long format (:data:`CODING_COLUMNS`)."""
+def codings_frame(store: Store, scope: StudyRef | QuestionRef, *, wave: str | None = None) -> pd.DataFrame:
+    """All codings of a study, or of one question, in long format (:data:`CODING_COLUMNS`), with the respondent's
+    wave; codings of answers the routing did not ask are left out, and ``wave`` keeps one wave only."""
     with store.read() as session:
         query = (
             select(
@@ -98,6 +122,7 @@ def codings_frame(store: Store, scope: StudyRef | QuestionRef) -> pd.DataFrame:
                 Coding.start_char,
                 Coding.end_char,
                 Coding.is_quote,
+                Respondent.wave,
             )
             .select_from(Coding)
             .join(Segment, Segment.id == Coding.segment_id)
@@ -105,8 +130,11 @@ def codings_frame(store: Store, scope: StudyRef | QuestionRef) -> pd.DataFrame:
             .join(Question, Question.id == Segment.question_id)
             .join(Theme, Theme.id == Coding.theme_id)
             .join(Codebook, Codebook.id == Theme.codebook_id)
+            .where(Segment.asked.is_(True))
             .order_by(Question.position, Segment.id, Theme.position, Coding.coder, Coding.start_char)
         )
+        if wave is not None:
+            query = query.where(Respondent.wave == wave)
         if isinstance(scope, QuestionRef):
             query = query.where(Question.id == scope.id)
         else:

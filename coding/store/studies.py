@@ -165,8 +165,13 @@ def list_questions(store: Store, study: StudyRef) -> list[QuestionRef]:
 STATUS_COLUMNS = ["question", "kind", "segments", "substantive", "coded", "coded_pct", "coders"]
 
 
-def study_status(store: Store, study: StudyRef) -> pd.DataFrame:
-    """Per question: segments, substantive answers, coded substantive answers (share) and the coders."""
+def study_status(store: Store, study: StudyRef, *, wave: str | None = None) -> pd.DataFrame:
+    """Per question: segments, substantive answers, coded substantive answers (share) and the coders.
+
+    Answers of respondents the routing did not ask are left out; ``wave`` keeps one wave."""
+    scope = [Segment.asked.is_(True)]
+    if wave is not None:
+        scope.append(Segment.respondent_id.in_(select(Respondent.id).where(Respondent.wave == wave)))
     with store.read() as session:
         questions = session.scalars(
             select(Question).where(Question.study_id == study.id).order_by(Question.position, Question.id)
@@ -175,21 +180,21 @@ def study_status(store: Store, study: StudyRef) -> pd.DataFrame:
         for q in questions:
             segments, substantive = session.execute(
                 select(func.count(Segment.id), func.count(Segment.id).filter(Segment.substantive)).where(
-                    Segment.question_id == q.id
+                    Segment.question_id == q.id, *scope
                 )
             ).one()
             coded = (
                 session.scalar(
                     select(func.count(distinct(Coding.segment_id)))
                     .join(Segment, Segment.id == Coding.segment_id)
-                    .where(Segment.question_id == q.id, Segment.substantive)
+                    .where(Segment.question_id == q.id, Segment.substantive, *scope)
                 )
                 or 0
             )
             coders = session.scalars(
                 select(Coding.coder)
                 .join(Segment, Segment.id == Coding.segment_id)
-                .where(Segment.question_id == q.id)
+                .where(Segment.question_id == q.id, *scope)
                 .distinct()
                 .order_by(Coding.coder)
             ).all()

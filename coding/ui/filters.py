@@ -56,4 +56,5 @@ def filter_bar(store: Store, question: QuestionRef, themes: pd.DataFrame) -> Que
         value=value,
         search=search or "",
         include_nonsubstantive=cluster == NONSUBSTANTIVE_CLUSTER,  # the 'niet inhoudelijk' cluster of a run
+        wave=state.context().wave,
     )

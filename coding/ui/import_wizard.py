@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from coding.design import guess_wave_column
 from coding.errors import CodingError
 from coding.ingest.guess import guess_mapping
 from coding.ingest.layouts import read_export
@@ -126,6 +127,19 @@ def survey_wizard(store: Store, study: StudyRef, coder: str) -> None:
         )
     with right:
         rest = [c for c in columns if c != id_column and c not in texts]
+        wave_options: list[str | None] = [None, *rest]
+        guessed_wave = guess_wave_column(rest)
+        wave_column = st.selectbox(
+            "Meting uit kolom (jaar, golf, …)",
+            wave_options,
+            index=wave_options.index(guessed_wave) if guessed_wave in wave_options else 0,
+            format_func=lambda c: "(één meting: label hieronder)" if c is None else c,
+            key="wiz_wave_column",
+            help="Een respondent is (meting, id): dezelfde id in twee metingen is twee respondenten.",
+        )
+        wave_label = "" if wave_column else st.text_input(
+            "Meting (label, bijv. 2024; leeg = geen metingen)", key="wiz_wave").strip()
+        rest = [c for c in rest if c != wave_column]
         attributes = st.multiselect(
             "Kenmerken (doelgroep, bestuurslaag, …)",
             rest,
@@ -142,16 +156,26 @@ def survey_wizard(store: Store, study: StudyRef, coder: str) -> None:
             key="wiz_weight",
         )
     wordings = _wordings(table, texts)
-    mapped = [id_column, *texts, *attributes, *([weight] if weight else [])]
+    routing = st.text_area(
+        "Routing: wie kreeg welke vraag (optioneel, één per regel)",
+        placeholder="belemmeringen:vrij_voelen=nee", key="wiz_routing",
+        help="VRAAG:KENMERK=WAARDE[,WAARDE…] of VRAAG:KENMERK!=WAARDE. Antwoorden van wie de vraag niet kreeg, "
+        "tellen nergens mee.")
+    replace_wave = st.checkbox("Een meting die al bestaat vervangen (coderingen van ongewijzigde antwoorden "
+                               "blijven staan)", key="wiz_replace_wave")
+    mapped = [id_column, *([wave_column] if wave_column else []), *texts, *attributes, *([weight] if weight else [])]
     st.caption("Zo worden de gekozen kolommen ingelezen:")
     st.dataframe(_mapped_preview(table, mapped), hide_index=True, width="stretch", height=200)
     if st.button("Importeren", type="primary", disabled=not texts, key="wiz_survey_go",
                  help=None if texts else "Kies minstens één kolom met open antwoorden."):
-        mapping = SurveyMapping(id=id_column, texts=texts, attributes=attributes, weight=weight, wordings=wordings)
+        mapping = SurveyMapping(id=id_column, texts=texts, attributes=attributes, weight=weight, wordings=wordings,
+                                wave_column=wave_column)
+        asked_if = [line.strip() for line in routing.splitlines() if line.strip()]
         bar = st.progress(0.0, text="Importeren…")
         try:
             report = import_survey(store, path, study.name, mapping, actor=coder, header_rows=header_rows,
-                                   progress=_progress_callback(bar, "Importeren…"))
+                                   progress=_progress_callback(bar, "Importeren…"), wave=wave_label or None,
+                                   asked_if=asked_if or None, replace_wave=replace_wave)
         except CodingError as error:
             bar.empty()
             show_error(error, "Importeren mislukt — er is niets geïmporteerd")

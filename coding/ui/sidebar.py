@@ -1,4 +1,4 @@
-"""The sidebar every page shares: who codes, which study, which question — bound to the URL.
+"""The sidebar every page shares: who codes, which study, which wave, which question — bound to the URL.
 
 It is drawn by ``app_streamlit.py`` before the page runs, so its widgets belong to the main script: their values
 stay in the URL across page switches and reloads (``bind="query-params"``).
@@ -9,8 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from coding.errors import CodingError
+from coding.store import Store
 from coding.store.refs import QuestionRef, StudyRef
 from coding.store.studies import list_questions, study_ref
+from coding.store.waves import list_waves
 from coding.store.workspace import study_names
 from coding.ui import state
 from coding.ui.resources import get_store
@@ -49,8 +51,10 @@ def render() -> state.Context:
         )
         study: StudyRef | None = None
         question: QuestionRef | None = None
+        wave: str | None = None
         if chosen_study:
             study = study_ref(store, chosen_study)
+            wave = _wave(store, study)
             questions = {q.name: q for q in list_questions(store, study)}
             if st.session_state.get(state.QUESTION) not in questions:
                 st.session_state.pop(state.QUESTION, None)
@@ -68,6 +72,21 @@ def render() -> state.Context:
                 wording = question.wording.replace("\n", " ")[:300]
                 st.caption(md_escape(f"{kind}: {wording}" if wording else kind))
         st.caption("Database: " + md_escape(store.url))
-    context = state.Context(state.coder(), study, question)
+    context = state.Context(state.coder(), study, question, wave)
     st.session_state[state.CONTEXT] = context
     return context
+
+
+def _wave(store: Store, study: StudyRef) -> str | None:
+    """The wave picker, shown only for a study with more than one wave (default: the latest); queue, clusters and
+    progress then work within it."""
+    waves = list_waves(store, study)
+    if len(waves) < 2:
+        st.session_state.pop(state.WAVE, None)
+        return None
+    if st.session_state.get(state.WAVE) not in waves:
+        st.session_state[state.WAVE] = waves[-1]
+    chosen = st.selectbox("Meting", waves, key=state.WAVE, bind="query-params",
+                          help="Wachtrij, clusters en voortgang gaan over deze meting; suggesties leren van de "
+                          "coderingen van alle metingen.")
+    return str(chosen) if chosen else waves[-1]

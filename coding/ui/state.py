@@ -18,6 +18,8 @@ from coding.store.refs import QuestionRef, StudyRef
 CODER = "codeur"
 STUDY = "studie"
 QUESTION = "vraag"
+#: The wave (meting) worked on; only shown for a study with more than one.
+WAVE = "meting"
 
 #: The :class:`Context` the sidebar resolved on this run.
 CONTEXT = "_context"
@@ -69,6 +71,8 @@ class Context:
     coder: str
     study: StudyRef | None
     question: QuestionRef | None
+    #: The wave chosen in the sidebar (default the latest); None for a study with one wave (nothing to scope).
+    wave: str | None = None
 
 
 def context() -> Context:

@@ -93,7 +93,7 @@ def _cluster(store: Store, question: QuestionRef, coder: str, k: int | None, see
 
     try:
         result = cluster_question(store, question, k=k, seed=seed, use_codebook=use_codebook, actor=coder,
-                                  progress=progress)
+                                  progress=progress, wave=state.context().wave)
     except CodingError as error:
         bar.empty()
         show_error(error, "Clusteren mislukt")
@@ -123,7 +123,7 @@ class _Assign:
 
     def __init__(self, store: Store, question: QuestionRef, coder: str, run_id: int, number: int) -> None:
         self.store, self.question, self.coder = store, question, coder
-        self.filter = QueueFilter(cluster=(run_id, number), include_nonsubstantive=True)
+        self.filter = QueueFilter(cluster=(run_id, number), include_nonsubstantive=True, wave=state.context().wave)
 
     def give(self, segment_ids: list[int] | None, theme_id: int, label: str) -> None:
         ids = segment_ids if segment_ids is not None else queue_ids(self.store, self.question, self.coder, self.filter)

@@ -24,7 +24,9 @@ def render() -> None:
     context = state.require(study=True)
     assert context.study is not None
     store = get_store()
-    status = study_status(store, context.study)
+    status = study_status(store, context.study, wave=context.wave)
+    if context.wave is not None:
+        st.caption(f"Meting {context.wave} (kies een andere links in de zijbalk).")
     if status.empty:
         st.info("Deze studie heeft nog geen vragen. Importeer ze op de pagina Start.")
         return
@@ -38,7 +40,7 @@ def render() -> None:
         column_config={"gecodeerd %": st.column_config.ProgressColumn("gecodeerd %", min_value=0, max_value=100,
                                                                        format="%.1f%%")},
     )
-    per_coder = coder_progress(store, context.study)
+    per_coder = coder_progress(store, context.study, wave=context.wave)
     st.subheader("Per codeur")
     if per_coder.empty:
         st.caption("Er is nog niets gecodeerd. Codeer antwoorden op de pagina Coderen.")

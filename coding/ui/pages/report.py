@@ -13,16 +13,18 @@ import streamlit as st
 
 from coding.analysis.build import NoCodebook, NothingToReport, apply_quote_choices, build_report
 from coding.analysis.findings import KIND_LABELS
-from coding.analysis.model import DEFAULT_POPULATION, QuestionReport, ReportData, ReportOptions
+from coding.analysis.model import BASE_CHOICES, DEFAULT_POPULATION, QuestionReport, ReportData, ReportOptions
 from coding.analysis.privacy import ner_backend
 from coding.errors import CodingError
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png
 from coding.report.export import FORMATS, write_report
 from coding.report.markdown import render_markdown
+from coding.report.trend import trend_chart_png, trend_table
 from coding.store import QuestionRef, Store, StudyRef
 from coding.store.segments import respondents_frame
 from coding.store.studies import study_status
+from coding.store.waves import list_waves
 from coding.ui import state
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_error
@@ -32,6 +34,7 @@ from coding.vocabulary import RESERVED_COLUMNS
 REPORT_CACHE = "rp_report"
 QUOTE_CHOICES = "rp_quotes"
 AUTOMATIC = "automatisch (3–5)"
+BASE_LABELS = {"exclusief": "exclusief 'weet niet'", "inclusief": "inclusief 'weet niet'"}
 MIME = {
     "md": "text/markdown",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -42,16 +45,23 @@ MIME = {
 }
 
 
-def _options(store: Store, study: StudyRef) -> ReportOptions:
+def _options(store: Store, study: StudyRef, wave: str | None = None) -> ReportOptions:
     attributes = [c for c in respondents_frame(store, study).columns if c not in RESERVED_COLUMNS]
     with st.expander("Instellingen", expanded=False, icon=":material/tune:"):
         weighted = st.checkbox("Gewogen (met de weegfactor van de studie)", key="rp_weighted")
         by = st.multiselect("Uitsplitsen naar (met significantie)", attributes, key="rp_by")
         quotes = st.selectbox("Citaten per thema", [AUTOMATIC, *range(0, 11)], key="rp_quotes_n")
-        population = st.text_input("Wie kreeg de vraag (basiszin)", value=DEFAULT_POPULATION, key="rp_population",
-                                   max_chars=300)
+        base = st.radio("Basis", BASE_CHOICES, format_func=BASE_LABELS.get, key="rp_base", horizontal=True)
+        population = st.text_input("Wie kreeg de vraag (basiszin; leeg: uit de routing)", value="",
+                                   placeholder=DEFAULT_POPULATION, key="rp_population", max_chars=300)
     return ReportOptions(weighted=weighted, by=tuple(by), quotes=None if quotes == AUTOMATIC else int(quotes),
-                         population=population.strip() or DEFAULT_POPULATION)
+                         population=population.strip() or None, base=str(base), wave=wave)
+
+
+def _wave(store: Store, study: StudyRef, chosen: str | None) -> str | None:
+    """The wave the report is of: the sidebar's choice, but None for the latest (so the trend shows every wave)."""
+    waves = list_waves(store, study)
+    return chosen if chosen is not None and waves and chosen != waves[-1] else None
 
 
 def _report(store: Store, study: StudyRef, question: QuestionRef | None, options: ReportOptions) -> ReportData:
@@ -70,11 +80,6 @@ def _choices(study: StudyRef) -> dict[str, dict[str, list[int]]]:
     """The quotes chosen by hand in this session for a study: question name → theme code → segment ids."""
     all_choices: dict[int, dict[str, dict[str, list[int]]]] = st.session_state.setdefault(QUOTE_CHOICES, {})
     return all_choices.setdefault(study.id, {})
-
-
-def _counts_frame(section: QuestionReport) -> pd.DataFrame:
-    table = nl.counts_table(section)
-    return pd.DataFrame(table.rows, columns=table.header)
 
 
 def _quotes(section: QuestionReport, choices: dict[str, list[int]]) -> None:
@@ -140,14 +145,23 @@ def _section(section: QuestionReport) -> None:
         st.text(line)
     st.text(nl.intro(section))
     st.subheader("Aandeel per thema")
-    st.dataframe(_counts_frame(section), hide_index=True, width="stretch")
-    st.caption(md_escape(nl.counts_table(section).note))
+    _table(nl.counts_table(section))
     st.image(bar_chart_png(section), width="content")
     for crosstab in section.crosstabs:
-        table = nl.crosstab_table(section, crosstab)
         st.subheader(md_escape(f"Naar {crosstab.attribute}"))
-        st.dataframe(pd.DataFrame(table.rows, columns=table.header), hide_index=True, width="stretch")
-        st.caption(md_escape(table.note))
+        _table(nl.crosstab_table(section, crosstab))
+    if section.trend is not None:
+        st.subheader("Per meting")
+        _table(trend_table(section))
+        st.image(trend_chart_png(section), width="content")
+
+
+def _table(table: nl.Table) -> None:
+    """A report table with its Basis line and note under it (both as plain text: they hold names from the data)."""
+    st.dataframe(pd.DataFrame(table.rows, columns=table.header), hide_index=True, width="stretch")
+    if table.basis:
+        st.text(table.basis)
+    st.caption(md_escape(table.note))
 
 
 def render() -> None:
@@ -156,7 +170,7 @@ def render() -> None:
     context = state.require(study=True, question=True)
     assert context.study is not None and context.question is not None
     store = get_store()
-    options = _options(store, context.study)
+    options = _options(store, context.study, _wave(store, context.study, context.wave))
     choices = _choices(context.study)
     try:
         section_report = _report(store, context.study, context.question, options)

@@ -1,7 +1,7 @@
 """passages: codings of a passage (start/end offsets in the document), turn start times, speaker pseudonyms
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-02 20:00:00
 
 A coding of the whole segment keeps ``start_char = end_char = 0`` (an empty span, which no passage can be); a
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
