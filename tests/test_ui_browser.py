@@ -292,7 +292,8 @@ def test_a_brand_new_study_from_import_to_a_first_coding_and_a_first_report(  # 
     page.get_by_role("link", name="Rapport").click()
     page.wait_for_url("**/rapport?*", timeout=30_000)
     page.get_by_text("Aandeel per thema").wait_for(timeout=60_000)
-    expect(page.get_by_text("(n = 20)").first).to_be_visible(timeout=30_000)  # the 20 filled cells are the basis
+    basis = page.get_by_text(re.compile(r"^Basis: .*n = 20\b")).first  # the 20 filled cells are the basis
+    expect(basis).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name="DOCX")).to_be_visible(timeout=30_000)
     _idle(page)  # a rerun can show the old page beside the new one a moment: look at the first match, wait long
     expect(page.get_by_text("ingedeeld in 1 thema;").first).to_be_visible(timeout=30_000)  # singular, as "1 citaat"
