@@ -119,11 +119,12 @@ def _caption(document: Any, label: str, chapter: int, number: int, text: str) ->
 
 def _marks(table: nl.Table) -> list[list[str]]:
     """Per body cell: "higher", "lower" or "" — the cells' own ▲/▼ (the same on every writer)."""
-    marks = []
-    for row in table.rows:
-        marks.append(["higher" if value.endswith(nl.UP) else "lower" if value.endswith(nl.DOWN) else ""
-                      for value in row])
-    return marks
+    def mark(column: int, value: str) -> str:
+        if not column:  # the label column
+            return ""
+        return "higher" if value.endswith(nl.UP) else "lower" if value.endswith(nl.DOWN) else ""
+
+    return [[mark(column, value) for column, value in enumerate(row)] for row in table.rows]
 
 
 def _repeat_header(row: Any) -> None:
@@ -138,7 +139,8 @@ def _widths(columns: int) -> list[int]:
     return [TEXT_WIDTH - number * (columns - 1)] + [number] * (columns - 1)
 
 
-def _table(document: Any, table: nl.Table, numbers: _Numbers) -> None:
+def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = False) -> None:
+    """Caption, table, Basis line, the legend of ▲/▼ (``legend``: a crosstab, marks against the other groups)."""
     _caption(document, "Tabel", numbers.chapter, numbers.table, table.caption)
     numbers.table += 1
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
@@ -167,7 +169,7 @@ def _table(document: Any, table: nl.Table, numbers: _Numbers) -> None:
                     run.font.color.rgb = HIGHER_COLOUR if mark == "higher" else LOWER_COLOUR
     if table.basis:
         document.add_paragraph(table.basis, style=BASIS_STYLE)
-    if any(mark for row in marks for mark in row) and SIGNIFICANCE_LEGEND not in table.note:
+    if legend and any(mark for row in marks for mark in row) and SIGNIFICANCE_LEGEND not in table.note:
         document.add_paragraph(SIGNIFICANCE_LEGEND, style=BASIS_STYLE)
     if table.note:
         document.add_paragraph(style=BASIS_STYLE).add_run(table.note).italic = True
@@ -204,7 +206,7 @@ def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, lev
     _table(document, nl.counts_table(report), numbers)
     _figure(document, bar_chart_png(report, title=False), numbers, chart_caption(report))
     for crosstab in report.crosstabs:
-        _table(document, nl.crosstab_table(report, crosstab), numbers)
+        _table(document, nl.crosstab_table(report, crosstab), numbers, legend=True)
     if report.trend is not None:
         trend = trend_table(report)
         _table(document, trend, numbers)
