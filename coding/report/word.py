@@ -31,7 +31,8 @@ BASIS_STYLE = "Basis"
 CAPTION_STYLE = "Caption"  # Word's built-in caption style, "Bijschrift" in Dutch Word
 #: Column widths of a table: the labels get what the number columns leave of the text width.
 TEXT_WIDTH = Cm(16.0)
-NUMBER_COLUMN, MIN_LABEL_COLUMN = Cm(2.2), Cm(4.5)
+NUMBER_COLUMN, WIDE_NUMBER_COLUMN, MIN_LABEL_COLUMN = Cm(2.0), Cm(3.0), Cm(6.0)
+KEEP_TOGETHER = 15  # a table of up to this many rows is kept on one page (with its caption)
 _RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
@@ -81,6 +82,7 @@ def _styles(document: Any) -> None:
     caption.font.color.rgb = RGBColor(0, 0, 0)
     caption.font.size = Pt(9)
     caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_before = Pt(12)
     caption.paragraph_format.space_after = Pt(4)
     basis = document.styles.add_style(BASIS_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     basis.base_style = document.styles["Normal"]
@@ -134,8 +136,12 @@ def _repeat_header(row: Any) -> None:
     properties.append(header)
 
 
-def _widths(columns: int) -> list[int]:
-    number = min(NUMBER_COLUMN, (TEXT_WIDTH - MIN_LABEL_COLUMN) // max(columns - 1, 1))
+def _widths(header: list[str]) -> list[int]:
+    """The label column gets what the number columns leave; a number column is wider when its header is a group
+    name ("politieke ambtsdrager (n = 104)"), never so wide that the labels get under 6 cm."""
+    columns = len(header)
+    wanted = WIDE_NUMBER_COLUMN if any(len(name) > 10 for name in header[1:]) else NUMBER_COLUMN
+    number = min(wanted, (TEXT_WIDTH - MIN_LABEL_COLUMN) // max(columns - 1, 1))
     return [TEXT_WIDTH - number * (columns - 1)] + [number] * (columns - 1)
 
 
@@ -147,7 +153,8 @@ def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = 
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
-    widths = _widths(len(table.header))
+    widths = _widths(table.header)
+    keep = len(table.rows) < KEEP_TOGETHER
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width
     _repeat_header(grid.rows[0])
@@ -159,6 +166,7 @@ def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = 
             cell.text = value
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.keep_with_next = keep and row_index < len(table.rows)
             if column:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             mark = marks[row_index - 1][column] if row_index else ""
@@ -178,7 +186,9 @@ def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = 
 def _figure(document: Any, png: bytes, numbers: _Numbers, text: str) -> None:
     document.add_picture(io.BytesIO(png), width=Cm(15))
     document.paragraphs[-1].paragraph_format.keep_with_next = True
-    _caption(document, "Figuur", numbers.chapter, numbers.figure, text)
+    caption = _caption(document, "Figuur", numbers.chapter, numbers.figure, text)
+    caption.paragraph_format.keep_with_next = False
+    caption.paragraph_format.space_before = Pt(2)
     numbers.figure += 1
 
 
@@ -210,7 +220,8 @@ def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, lev
     if report.trend is not None:
         trend = trend_table(report)
         _table(document, trend, numbers)
-        _figure(document, trend_chart_png(report), numbers, trend.caption)
+        _figure(document, trend_chart_png(report), numbers,
+                f"{nl.title(report)}: {trend.caption[:1].lower()}{trend.caption[1:]}")
 
 
 def build_document(report: ReportData) -> Any:
