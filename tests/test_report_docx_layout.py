@@ -5,6 +5,7 @@ and right-aligned, the header row repeated on every page, significant cells in g
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,7 @@ def test_heading_hierarchy_chapter_question_theme(demo: Any) -> None:
     assert "Heading 2" in levels and "Heading 3" in levels and "Title" not in levels
     # never a jump of two levels down
     depth = [int(name.split()[-1]) for name in levels]
-    assert all(b - a <= 1 for a, b in zip(depth, depth[1:], strict=False))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(depth))
 
 
 def test_captions_number_tables_and_figures_in_the_chapter(demo: Any) -> None:
