@@ -166,7 +166,7 @@ def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = 
             cell.text = value
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.paragraph_format.keep_with_next = keep and row_index < len(table.rows)
+            paragraph.paragraph_format.keep_with_next = keep  # caption, rows and Basis line on one page
             if column:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             mark = marks[row_index - 1][column] if row_index else ""
