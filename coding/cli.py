@@ -426,6 +426,8 @@ def demo(ctx: click.Context) -> None:
               help="Of 'weet niet' en andere niet-inhoudelijke antwoorden in de basis van de percentages zitten.")
 @click.option("--wave", "wave", default=None,
               help="Rapport van deze meting, met de vorige meting als kolom (standaard: de laatste meting, met alle).")
+@click.option("--chapter", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Hoofdstuknummer in de bijschriften van Word: 'Tabel 2.4', 'Figuur 2.1'.")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -440,13 +442,14 @@ def report(
     population: str | None,
     base: str,
     wave: str | None,
+    chapter: int,
 ) -> None:
     """Schrijf een rapport (tabellen, significantie, geanonimiseerde citaten) of een export van de coderingen."""
     from coding.analysis.model import ReportOptions
     from coding.report.export import export
 
     options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by, population=population,
-                            base=base, wave=wave)
+                            base=base, wave=wave, chapter=chapter)
     result = export(_store(ctx), _study(ctx, study), fmt,
                     question=_question(ctx, study, question) if question else None, options=options)
     output.write_bytes(result.content)

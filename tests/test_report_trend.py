@@ -40,7 +40,7 @@ def test_markdown_has_a_trend_table_with_legend_and_basis_lines_under_every_tabl
 def test_docx_has_the_trend_table_the_trend_chart_and_basis_lines() -> None:
     document = Document(io.BytesIO(write_report(_report(), "docx")))
     paragraphs = [p.text for p in document.paragraphs]
-    assert "Tabel 3. Aandeel respondenten dat een thema noemt, per meting" in paragraphs
+    assert "Tabel 1.3 – Aandeel respondenten dat een thema noemt, per meting" in paragraphs
     assert paragraphs.count(BASIS_2024) == 2  # under the counts table and under the crosstab
     assert any(p.startswith("Basis: respondenten die zich niet vrij voelen") and "2022: n = 100" in p
                for p in paragraphs)

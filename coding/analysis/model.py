@@ -54,6 +54,7 @@ class ReportOptions:
     nonsubstantive_codes: tuple[str, ...] = NONSUBSTANTIVE_CODES
     base: str = BASE_EXCLUSIVE  # BASE_CHOICES
     wave: str | None = None  # the wave reported on (None: the latest in which the question was asked)
+    chapter: int = 1  # the chapter number in the Word captions: "Tabel 2.4", "Figuur 2.1"
 
 
 @dataclass

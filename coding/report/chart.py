@@ -11,8 +11,18 @@ from coding.report import text as nl
 BAR_COLOUR = "#2f6f9f"
 
 
-def bar_chart_png(report: QuestionReport, *, dpi: int = 150) -> bytes:
-    """A horizontal bar chart of the shares in the counts table (weighted when the report is), as PNG bytes."""
+def chart_caption(report: QuestionReport) -> str:
+    """The caption under the bar chart in Word ("Figuur 2.1 – …"): what the bars show, of whom, and n."""
+    weighted = ", gewogen" if report.weighted else ""
+    return (f"{nl.title(report)}: aandeel {nl.unit(report)} dat een thema noemt "
+            f"(n = {nl.number(report.basis.n)}{weighted})")
+
+
+def bar_chart_png(report: QuestionReport, *, dpi: int = 150, title: bool = True) -> bytes:
+    """A horizontal bar chart of the shares in the counts table (weighted when the report is), as PNG bytes.
+
+    ``title=False`` leaves the title out of the image, for Word, where a caption under the figure says it.
+    """
     import matplotlib
 
     matplotlib.use("Agg")  # no display: the chart only goes into a file
@@ -35,7 +45,8 @@ def bar_chart_png(report: QuestionReport, *, dpi: int = 150) -> bytes:
     for bar, value in zip(bars, values, strict=True):
         axes.text(bar.get_width() + 0.5, bar.get_y() + bar.get_height() / 2, nl.percent(value), va="center",
                   fontsize=8)
-    axes.set_title(f"{nl.title(report)} (n = {nl.number(report.basis.n)})", fontsize=9, loc="left")
+    if title:
+        axes.set_title(f"{nl.title(report)} (n = {nl.number(report.basis.n)})", fontsize=9, loc="left")
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
