@@ -326,7 +326,7 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
     nets = net_matrix(figures.matrix, figures.active)
     crosstabs = [
         crosstab(nets, figures.weights, _attribute(current, attribute), attribute, weighted=figures.weighted,
-                 alpha=options.alpha, min_group=options.min_group)
+                 alpha=options.alpha, min_base=options.min_base)
         for attribute in options.by
     ]
     quotes, candidates = _theme_quotes(current, figures.final, figures.counts, options)

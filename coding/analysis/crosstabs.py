@@ -2,7 +2,7 @@
 
 The test is the two-proportion z-test with pooled variance (statsmodels' ``proportions_ztest``; its square equals
 Pearson's chi-square without continuity correction on the 2x2 table). With weights, the shares are weighted and the
-test uses Kish's effective sample size of the group and of the rest. Groups (or rests) under ``min_group``
+test uses Kish's effective sample size of the group and of the rest. Groups (or rests) under ``min_base``
 respondents are marked too small and not tested. Respondents without a value for the attribute are left out.
 """
 
@@ -53,7 +53,7 @@ def crosstab(
     *,
     weighted: bool = False,
     alpha: float = 0.05,
-    min_group: int = 30,
+    min_base: int = 30,
 ) -> Crosstab:
     """Shares of every theme per group of ``attribute``, each tested against the rest of the basis.
 
@@ -74,7 +74,7 @@ def crosstab(
         n_in, n_rest = int(inside.sum()), int(rest.sum())
         eff_in = kish_effective_n(w[inside]) if weighted else float(n_in)
         eff_rest = kish_effective_n(w[rest]) if weighted else float(n_rest)
-        tested = n_in >= min_group and n_rest >= min_group
+        tested = n_in >= min_base and n_rest >= min_base
         infos.append(GroupInfo(group, n_in, eff_in, tested))
         for code in nets.columns:
             hit = nets[code].to_numpy() > 0

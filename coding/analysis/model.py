@@ -20,6 +20,13 @@ DEFAULT_POPULATION = "alle respondenten"
 BASE_EXCLUSIVE, BASE_INCLUSIVE = "exclusief", "inclusief"
 BASE_CHOICES = (BASE_EXCLUSIVE, BASE_INCLUSIVE)
 
+#: How a section is written: ``--style kwalitatief|tabellen``.
+STYLE_QUALITATIVE, STYLE_TABLES = "kwalitatief", "tabellen"
+STYLE_CHOICES = (STYLE_QUALITATIVE, STYLE_TABLES)
+
+#: Corrections for multiple testing over the cells of one table: ``--correction none|bh|bonferroni``.
+CORRECTION_CHOICES = ("none", "bh", "bonferroni")
+
 #: The row counting respondents without a substantive answer in an ``inclusief`` basis.
 NONSUBSTANTIVE_ROW = "geen_inhoudelijk_antwoord"
 NONSUBSTANTIVE_LABEL = "Geen inhoudelijk antwoord (weet niet, geen, …)"
@@ -49,12 +56,21 @@ class ReportOptions:
     quotes_by: str | None = None
     population: str | None = None  # None: from the question's routing, else DEFAULT_POPULATION
     alpha: float = 0.05
-    min_group: int = 30
+    #: Smallest base for a percentage, and for a group (and its rest) to be tested (``--min-base``).
+    min_base: int = 30
+    #: Smallest group shown on its own or named with a quote, k (``--min-group``; see coding.analysis.disclosure).
+    min_group: int = 5
+    #: Correction for testing many cells of one table: CORRECTION_CHOICES (``--correction``).
+    correction: str = "bh"
     mask: bool = True
     nonsubstantive_codes: tuple[str, ...] = NONSUBSTANTIVE_CODES
     base: str = BASE_EXCLUSIVE  # BASE_CHOICES
     wave: str | None = None  # the wave reported on (None: the latest in which the question was asked)
     chapter: int = 1  # the chapter number in the Word captions: "Tabel 2.4", "Figuur 2.1"
+    #: STYLE_CHOICES, or None: the style remembered for the question (interviews are always STYLE_QUALITATIVE).
+    style: str | None = None
+    #: The interview question whose passages join this survey question's section (they share a codebook).
+    with_interviews: str | None = None
 
 
 @dataclass

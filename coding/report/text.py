@@ -199,7 +199,7 @@ def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
         for group in table.groups:
             cell = table.cell(str(row.code), group.name)
             text = percent(100 * cell.share)
-            if group.n < report.options.min_group:  # a small group: how many, not a percentage of a handful
+            if group.n < report.options.min_base:  # a small group: how many, not a percentage of a handful
                 text = f"({number(round(cell.share * group.n))} van {number(group.n)})" if group.n else "–"
             elif cell.mark == TOO_SMALL:
                 text = f"({text})"
@@ -215,7 +215,7 @@ def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
         f"(p < {number(report.options.alpha, 2)}; toets op twee proporties, {how})."
     )
     if any(not g.tested for g in table.groups):
-        note += (f" Tussen haakjes: groep (of rest) kleiner dan {report.options.min_group}, niet getoetst; bij een "
+        note += (f" Tussen haakjes: groep (of rest) kleiner dan {report.options.min_base}, niet getoetst; bij een "
                  "groep zo klein staan er aantallen (zoveel van zoveel"
                  + (", gewogen" if table.weighted else "") + ") in plaats van percentages.")
     return Table(f"Aandeel {unit(report)} dat een thema noemt, naar {table.attribute}", header, rows, note,
