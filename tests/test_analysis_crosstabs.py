@@ -97,7 +97,7 @@ def test_numeric_groups_are_ordered_by_value() -> None:
 def test_crosstab_in_a_question_report_and_unknown_attribute() -> None:
     from coding.errors import CodingError
 
-    report = analyse_question(hand_data(), ReportOptions(by=("doelgroep",), min_base=1))
+    report = analyse_question(hand_data(), ReportOptions(by=("doelgroep",), min_base=1, min_group=1))
     table = report.crosstabs[0]
     assert table.attribute == "doelgroep" and {g.name for g in table.groups} == {"medewerker", "bestuurder"}
     assert set(table.cells["code"]) == set(report.counts["code"])
