@@ -9,8 +9,8 @@ import textwrap
 
 import pandas as pd
 
-from coding.analysis.model import HIGHER, LOWER, QuestionReport, Trend
 from coding.analysis.disclosure import shows_percentage
+from coding.analysis.model import HIGHER, LOWER, QuestionReport, Trend
 from coding.analysis.trends import preliminary, testable
 from coding.report import text as nl
 from coding.vocabulary import QuestionKind
