@@ -55,7 +55,7 @@ def check_options(options: ReportOptions) -> None:
     """Refuse a base or group threshold under 1, or an unknown correction, with a message that says what to do."""
     for value, what, flag, default in (
         (options.min_base, "De kleinste basis voor een percentage", "--min-base", MIN_BASE),
-        (options.min_group, "De kleinste groep (k)", "--min-group", MIN_GROUP),
+        (options.min_group, "De kleinste groep", "--min-group", MIN_GROUP),
     ):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise CodingError(f"{what} ({flag}) moet een geheel getal van minstens 1 zijn, niet {value!r}.",
