@@ -428,6 +428,15 @@ def demo(ctx: click.Context) -> None:
               help="Rapport van deze meting, met de vorige meting als kolom (standaard: de laatste meting, met alle).")
 @click.option("--chapter", type=click.IntRange(min=1), default=1, show_default=True,
               help="Hoofdstuknummer in de bijschriften van Word: 'Tabel 2.4', 'Figuur 2.1'.")
+@click.option("--min-base", "min_base", type=int, default=30, show_default=True, metavar="N",
+              help="Percentages alleen bij een basis van minstens N respondenten (anders aantallen); kleinere groepen "
+                   "worden niet getoetst.")
+@click.option("--min-group", "min_group", type=int, default=5, show_default=True, metavar="K",
+              help="Een groep met minder dan K respondenten krijgt geen eigen kolom (samengevoegd tot 'overig' of "
+                   "weggelaten) en wordt niet bij een citaat genoemd.")
+@click.option("--correction", default="bh", show_default=True, metavar="none|bh|bonferroni",
+              help="Correctie voor het toetsen van alle cellen van een tabel: bh (Benjamini–Hochberg), bonferroni of "
+                   "none (geen).")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -443,13 +452,17 @@ def report(
     base: str,
     wave: str | None,
     chapter: int,
+    min_base: int,
+    min_group: int,
+    correction: str,
 ) -> None:
     """Schrijf een rapport (tabellen, significantie, geanonimiseerde citaten) of een export van de coderingen."""
     from coding.analysis.model import ReportOptions
     from coding.report.export import export
 
     options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by, population=population,
-                            base=base, wave=wave, chapter=chapter)
+                            base=base, wave=wave, chapter=chapter, min_base=min_base, min_group=min_group,
+                            correction=correction.strip().lower())
     result = export(_store(ctx), _study(ctx, study), fmt,
                     question=_question(ctx, study, question) if question else None, options=options)
     output.write_bytes(result.content)

@@ -83,7 +83,15 @@ def test_the_fresh_demo_shows_a_full_chapter_with_a_trend_table(tmp_path: Path,
     assert not app.exception, app.exception
     assert "Per meting" in [h.value for h in app.subheader]
     trend = [f.value for f in app.dataframe if any(str(c).startswith("2022") for c in f.value.columns)]
+    # bekend aanspreekpunt 7% → 14% (p = 0,009) is no longer significant after Benjamini–Hochberg over the table
+    assert trend and not any("▲" in str(v) for v in trend[0].to_numpy().ravel())
+    assert any("na Benjamini–Hochberg-correctie" in c.value for c in app.caption)
+    app.selectbox(key="rp_correction").set_value("none")
+    app.run()
+    assert not app.exception, app.exception
+    trend = [f.value for f in app.dataframe if any(str(c).startswith("2022") for c in f.value.columns)]
     assert trend and any("▲" in str(v) for v in trend[0].to_numpy().ravel())
+    assert any("zonder correctie" in c.value for c in app.caption)
     assert any(t.value.startswith("Basis: alle respondenten, exclusief 'weet niet'; 2022: n = ") for t in app.text)
     assert len(app.get("image")) == 2  # the bar chart and the trend chart
 

@@ -23,11 +23,13 @@ from coding.analysis.bases import (
 )
 from coding.analysis.counts import kish_effective_n, net_matrix, respondent_weights, theme_counts
 from coding.analysis.crosstabs import crosstab
+from coding.analysis.disclosure import attributable, check_options, group_sizes, merge_small_groups
 from coding.analysis.model import (
     BASE_INCLUSIVE,
     NONSUBSTANTIVE_LABEL,
     NONSUBSTANTIVE_ROW,
     Basis,
+    Crosstab,
     QuestionData,
     QuestionReport,
     Quote,
@@ -80,9 +82,13 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
 ATTRIBUTION_ATTRIBUTE = "organisatietype"
 
 
-def _attributions(data: QuestionData) -> dict[str, str]:
+def _attributions(data: QuestionData, members: list[str], k: int) -> dict[str, str]:
     """For transcript documents: their attributes as attribution, e.g. 'Kleine gemeente' — the organisation type
-    alone when there is one (so an interviewee's function or size is not spelled out beside every quote)."""
+    alone when there is one (so an interviewee's function or size is not spelled out beside every quote).
+
+    Only an attribution that at least ``k`` of the question's documents (``members``) share is given: a quote from the
+    one provincie among the interviews names no group (statistical disclosure control).
+    """
     result: dict[str, str] = {}
     frame = data.respondents
     if frame.empty or "kind" not in frame.columns:
@@ -95,7 +101,9 @@ def _attributions(data: QuestionData) -> dict[str, str]:
         if values:
             text = ", ".join(values)
             result[str(row["respondent_id"])] = text[:1].upper() + text[1:]
-    return result
+    in_question = {str(m) for m in members}
+    sizes = group_sizes(pd.Series([text for r, text in result.items() if r in in_question], dtype=object))
+    return {r: text for r, text in result.items() if attributable(text, sizes, k)}
 
 
 def _present(value: object) -> bool:
@@ -145,13 +153,15 @@ def _theme_quotes(
     final: pd.DataFrame,
     counts: pd.DataFrame,
     options: ReportOptions,
+    basis_ids: list[str],
 ) -> tuple[dict[str, list[Quote]], dict[str, list[Quote]]]:
-    attribution = _attributions(data)
+    attribution = _attributions(data, basis_ids, options.min_group)
     segments = asked_segments(data.segments)
     segments = segments[segments["substantive"].astype(bool)]
     groups: pd.Series | None = None
     if options.quotes_by:
-        groups = _attribute(data, options.quotes_by)
+        # a group under k among the question's respondents is 'overig' (or no group): its quotes never name it
+        groups = merge_small_groups(_attribute(data, options.quotes_by).reindex(basis_ids), options.min_group).values
     chosen: dict[str, list[Quote]] = {}
     candidates: dict[str, list[Quote]] = {}
     used: set[int] = set()
@@ -294,6 +304,15 @@ def _figures(data: QuestionData, options: ReportOptions, wave: str | None) -> _F
     return _Figures(basis, basis_ids, final, active, matrix, weights, counts, weighted)
 
 
+def _crosstab(nets: pd.DataFrame, figures: _Figures, values: pd.Series, attribute: str,
+              options: ReportOptions) -> Crosstab:
+    """The crosstab of one attribute, its groups under k (among the basis) merged into 'overig' or left out first."""
+    groups = merge_small_groups(values.reindex(nets.index), options.min_group)
+    table = crosstab(nets, figures.weights, groups.values, attribute, weighted=figures.weighted, alpha=options.alpha,
+                     min_base=options.min_base, correction=options.correction)
+    return dataclasses.replace(table, merged=groups.merged, dropped=groups.dropped, min_group=options.min_group)
+
+
 def analyse_question(data: QuestionData, options: ReportOptions | None = None) -> QuestionReport:
     """Basis, counts, crosstabs and quotes of one question; :class:`NothingToReport` when nothing is coded.
 
@@ -302,6 +321,7 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
     before it in which the question was asked).
     """
     options = options or ReportOptions()
+    check_options(options)
     if data.themes.empty:
         raise NoCodebook(
             f"Vraag '{data.name}' heeft nog geen codeboek.",
@@ -324,12 +344,9 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
             hint="Codeer eerst antwoorden (of importeer coderingen) en maak dan het rapport.",
         )
     nets = net_matrix(figures.matrix, figures.active)
-    crosstabs = [
-        crosstab(nets, figures.weights, _attribute(current, attribute), attribute, weighted=figures.weighted,
-                 alpha=options.alpha, min_base=options.min_base)
-        for attribute in options.by
-    ]
-    quotes, candidates = _theme_quotes(current, figures.final, figures.counts, options)
+    crosstabs = [_crosstab(nets, figures, _attribute(current, attribute), attribute, options)
+                 for attribute in options.by]
+    quotes, candidates = _theme_quotes(current, figures.final, figures.counts, options, figures.basis_ids)
     trend = None
     if several and wave is not None:
         trend = question_trend(data, options, figures.counts, wave, lambda d, w: _figures(d, options, w))
@@ -376,6 +393,7 @@ def build_report(
     from coding.store.studies import list_questions, list_studies
 
     options = options or ReportOptions()
+    check_options(options)
     studies = list_studies(store)
     description = ""
     if not studies.empty and study.name in set(studies["study"]):

@@ -37,8 +37,9 @@ NONSUBSTANTIVE_CODES = ("geen_inhoudelijk_antwoord",)
 #: Columns of :attr:`QuestionReport.counts`.
 COUNT_COLUMNS = ["code", "label", "parent", "depth", "is_net", "n", "pct", "n_weighted", "pct_weighted"]
 
-#: Columns of :attr:`Crosstab.cells`.
-CROSSTAB_COLUMNS = ["code", "group", "n", "share", "share_rest", "z", "p", "mark"]
+#: Columns of :attr:`Crosstab.cells`: ``p`` is the raw p of the cell's test, ``p_corrected`` the p corrected for
+#: testing every cell of the table (``correction``); the mark comes from ``p_corrected``.
+CROSSTAB_COLUMNS = ["code", "group", "n", "share", "share_rest", "z", "p", "p_corrected", "mark"]
 
 #: Marks in :attr:`Crosstab.cells`: significantly higher / lower than the rest, or group too small to test.
 HIGHER, LOWER, TOO_SMALL = "hoger", "lager", "te klein"
@@ -139,6 +140,11 @@ class Crosstab:
     groups: list[GroupInfo]
     cells: pd.DataFrame  # CROSSTAB_COLUMNS
     weighted: bool
+    correction: str = "bh"  # CORRECTION_CHOICES: how the p of the cells were corrected for testing them all
+    #: Groups under k folded into "overig", and groups left out (see coding.analysis.disclosure).
+    merged: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    min_group: int = 5
 
     def cell(self, code: str, group: str) -> pd.Series:
         """The row of ``cells`` for one theme and group."""
@@ -147,8 +153,8 @@ class Crosstab:
 
 
 #: Columns of :attr:`Trend.cells`: share 0–1 of the wave's basis (NaN where not asked), test against the previous
-#: wave in which the question was asked.
-TREND_COLUMNS = ["code", "wave", "n", "share", "previous", "z", "p", "mark"]
+#: wave in which the question was asked (raw ``p``, and ``p_corrected`` over the cells of the table).
+TREND_COLUMNS = ["code", "wave", "n", "share", "previous", "z", "p", "p_corrected", "mark"]
 
 
 @dataclass
@@ -161,6 +167,8 @@ class Trend:
     cells: pd.DataFrame  # TREND_COLUMNS, one row per (theme code, wave)
     weighted: bool
     alpha: float = 0.05
+    correction: str = "bh"  # CORRECTION_CHOICES
+    min_base: int = 30  # a wave with a smaller basis shows counts and is not tested
 
     def cell(self, code: str, wave: str) -> pd.Series:
         """The row of ``cells`` for one theme and wave."""

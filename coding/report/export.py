@@ -84,6 +84,10 @@ def export(
     """
     if fmt not in FORMATS:
         raise CodingError(f"Onbekend formaat '{fmt}'.", hint="Kies uit: " + ", ".join(FORMATS))
+    if options is not None:
+        from coding.analysis.disclosure import check_options
+
+        check_options(options)  # also for a format that does not use them: a wrong value is never ignored
     if fmt == "qdc":
         from coding.report.qdc import write_qdc
         from coding.store.codebooks import get_codebook

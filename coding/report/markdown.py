@@ -20,7 +20,8 @@ def _table(table: nl.Table, number: int) -> list[str]:
         "|" + "|".join(align) + "|",
     ]
     lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in table.rows]
-    lines += [""] + ([escape(table.basis), ""] if table.basis else []) + [f"*{escape(table.note)}*", ""]
+    lines += [""] + ([escape(table.basis), ""] if table.basis else [])
+    lines += ([escape(table.legend), ""] if table.legend else []) + [f"*{escape(table.note)}*", ""]
     return lines
 
 

@@ -6,6 +6,7 @@ green/red beside their ▲/▼, quotes in italics, and the footnote that an open
 from __future__ import annotations
 
 import io
+import re
 from typing import Any, BinaryIO
 
 from docx import Document
@@ -28,7 +29,8 @@ MARGIN = Cm(2.5)
 LANGUAGE = "nl-NL"
 #: Significantly higher/lower cells: the Monitor's green and red (the seed defines no colours of its own).
 HIGHER_COLOUR, LOWER_COLOUR = RGBColor(0x00, 0xB0, 0x50), RGBColor(0xC0, 0x00, 0x00)
-SIGNIFICANCE_LEGEND = f"{nl.UP} significant hoger / {nl.DOWN} significant lager dan de andere groepen"
+#: The legend of ▲/▼: the line under every crosstab starts with it and says the correction (coding.report.text).
+SIGNIFICANCE_LEGEND = nl.SIGNIFICANCE_LEGEND
 BASIS_STYLE = "Basis"
 CAPTION_STYLE = "Caption"  # Word's built-in caption style, "Bijschrift" in Dutch Word
 #: Column widths of a table: the labels get what the number columns leave of the text width.
@@ -147,8 +149,17 @@ def _widths(header: list[str]) -> list[int]:
     return [TEXT_WIDTH - number * (columns - 1)] + [number] * (columns - 1)
 
 
-def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = False) -> None:
-    """Caption, table, Basis line, the legend of ▲/▼ (``legend``: a crosstab, marks against the other groups)."""
+def _legend(document: Any, legend: str) -> None:
+    """The legend of ▲/▼ in the Basis style, the arrows in the colours of the cells they mark."""
+    paragraph = document.add_paragraph(style=BASIS_STYLE)
+    for piece in filter(None, re.split(f"([{nl.UP}{nl.DOWN}])", legend)):
+        run = paragraph.add_run(piece)
+        if piece in (nl.UP, nl.DOWN):
+            run.font.color.rgb = HIGHER_COLOUR if piece == nl.UP else LOWER_COLOUR
+
+
+def _table(document: Any, table: nl.Table, numbers: _Numbers) -> None:
+    """Caption, table, Basis line, the legend of ▲/▼ (a crosstab: marks against the other groups), the note."""
     _caption(document, "Tabel", numbers.chapter, numbers.table, table.caption)
     numbers.table += 1
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
@@ -179,8 +190,8 @@ def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = 
                     run.font.color.rgb = HIGHER_COLOUR if mark == "higher" else LOWER_COLOUR
     if table.basis:
         document.add_paragraph(table.basis, style=BASIS_STYLE)
-    if legend and any(mark for row in marks for mark in row) and SIGNIFICANCE_LEGEND not in table.note:
-        document.add_paragraph(SIGNIFICANCE_LEGEND, style=BASIS_STYLE)
+    if table.legend:
+        _legend(document, table.legend)
     if table.note:
         document.add_paragraph(style=BASIS_STYLE).add_run(table.note).italic = True
 
@@ -218,7 +229,7 @@ def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, lev
     _table(document, nl.counts_table(report), numbers)
     _figure(document, bar_chart_png(report, title=False), numbers, chart_caption(report))
     for crosstab in report.crosstabs:
-        _table(document, nl.crosstab_table(report, crosstab), numbers, legend=True)
+        _table(document, nl.crosstab_table(report, crosstab), numbers)
     if report.trend is not None:
         trend = trend_table(report)
         _table(document, trend, numbers)

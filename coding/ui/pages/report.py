@@ -12,8 +12,16 @@ import pandas as pd
 import streamlit as st
 
 from coding.analysis.build import NoCodebook, NothingToReport, apply_quote_choices, build_report
+from coding.analysis.disclosure import MIN_BASE, MIN_GROUP
 from coding.analysis.findings import KIND_LABELS
-from coding.analysis.model import BASE_CHOICES, DEFAULT_POPULATION, QuestionReport, ReportData, ReportOptions
+from coding.analysis.model import (
+    BASE_CHOICES,
+    CORRECTION_CHOICES,
+    DEFAULT_POPULATION,
+    QuestionReport,
+    ReportData,
+    ReportOptions,
+)
 from coding.analysis.privacy import ner_backend
 from coding.errors import CodingError
 from coding.report import text as nl
@@ -35,6 +43,7 @@ REPORT_CACHE = "rp_report"
 QUOTE_CHOICES = "rp_quotes"
 AUTOMATIC = "automatisch (3–5)"
 BASE_LABELS = {"exclusief": "exclusief 'weet niet'", "inclusief": "inclusief 'weet niet'"}
+CORRECTION_LABELS = {"bh": "Benjamini–Hochberg", "bonferroni": "Bonferroni", "none": "geen"}
 MIME = {
     "md": "text/markdown",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -54,8 +63,19 @@ def _options(store: Store, study: StudyRef, wave: str | None = None) -> ReportOp
         base = st.radio("Basis", BASE_CHOICES, format_func=BASE_LABELS.get, key="rp_base", horizontal=True)
         population = st.text_input("Wie kreeg de vraag (basiszin; leeg: uit de routing)", value="",
                                    placeholder=DEFAULT_POPULATION, key="rp_population", max_chars=300)
+        left, middle, right = st.columns(3)
+        min_base = left.number_input("Percentages vanaf een basis van", min_value=1, value=MIN_BASE, step=1,
+                                     key="rp_min_base", help="Bij een kleinere basis (of groep) staan er aantallen, "
+                                     "zonder toets.")
+        min_group = middle.number_input("Kleinste groep (k)", min_value=1, value=MIN_GROUP, step=1,
+                                        key="rp_min_group", help="Een kleinere groep krijgt geen eigen kolom "
+                                        "('overig' of weggelaten) en wordt niet bij een citaat genoemd.")
+        correction = right.selectbox("Correctie voor meervoudig toetsen", list(CORRECTION_CHOICES),
+                                     index=CORRECTION_CHOICES.index(ReportOptions.correction),
+                                     format_func=lambda choice: CORRECTION_LABELS[choice], key="rp_correction")
     return ReportOptions(weighted=weighted, by=tuple(by), quotes=None if quotes == AUTOMATIC else int(quotes),
-                         population=population.strip() or None, base=str(base), wave=wave)
+                         population=population.strip() or None, base=str(base), wave=wave, min_base=int(min_base),
+                         min_group=int(min_group), correction=str(correction))
 
 
 def _wave(store: Store, study: StudyRef, chosen: str | None) -> str | None:
@@ -157,10 +177,13 @@ def _section(section: QuestionReport) -> None:
 
 
 def _table(table: nl.Table) -> None:
-    """A report table with its Basis line and note under it (both as plain text: they hold names from the data)."""
+    """A report table with its Basis line, legend and note under it (the Basis line as plain text: it holds names
+    from the data)."""
     st.dataframe(pd.DataFrame(table.rows, columns=table.header), hide_index=True, width="stretch")
     if table.basis:
         st.text(table.basis)
+    if table.legend:
+        st.caption(md_escape(table.legend))
     st.caption(md_escape(table.note))
 
 
