@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coding.analysis.findings import PiiFinding
-from coding.vocabulary import QuestionKind
+from coding.vocabulary import REPORT_STYLES, QuestionKind, ReportStyle
 
 #: Who was asked, when the user does not say and the question has no routing.
 DEFAULT_POPULATION = "alle respondenten"
@@ -21,8 +21,8 @@ BASE_EXCLUSIVE, BASE_INCLUSIVE = "exclusief", "inclusief"
 BASE_CHOICES = (BASE_EXCLUSIVE, BASE_INCLUSIVE)
 
 #: How a section is written: ``--style kwalitatief|tabellen``.
-STYLE_QUALITATIVE, STYLE_TABLES = "kwalitatief", "tabellen"
-STYLE_CHOICES = (STYLE_QUALITATIVE, STYLE_TABLES)
+STYLE_QUALITATIVE, STYLE_TABLES = ReportStyle.QUALITATIVE.value, ReportStyle.TABLES.value
+STYLE_CHOICES = REPORT_STYLES
 
 #: Corrections for multiple testing over the cells of one table: ``--correction none|bh|bonferroni``.
 CORRECTION_CHOICES = ("none", "bh", "bonferroni")
