@@ -27,6 +27,7 @@ from coding.analysis.model import (
     BASE_INCLUSIVE,
     NONSUBSTANTIVE_LABEL,
     NONSUBSTANTIVE_ROW,
+    STYLE_CHOICES,
     Basis,
     QuestionData,
     QuestionReport,
@@ -58,9 +59,11 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
     """Everything the report needs about one question, read through the store's query functions."""
     from coding.store.codebooks import theme_table
     from coding.store.report_queries import documents_frame
+    from coding.store.report_settings import report_settings
     from coding.store.segments import codings_frame, respondents_frame, segments_frame
     from coding.store.waves import question_routing
 
+    settings = report_settings(store, question)
     return QuestionData(
         study=question.study,
         name=question.name,
@@ -73,6 +76,8 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
         documents=documents_frame(store, question) if question.kind == QuestionKind.INTERVIEW else pd.DataFrame(),
         routing={wave: (routing.describe(), routing.condition())
                  for wave, routing in question_routing(store, question).items()},
+        population=settings.population,
+        style=settings.style,
     )
 
 
@@ -274,7 +279,7 @@ def _figures(data: QuestionData, options: ReportOptions, wave: str | None) -> _F
         and pd.to_numeric(data.respondents["weight"], errors="coerce").notna().any()
     )
     interviews = data.kind == QuestionKind.INTERVIEW
-    words, condition = population(data, wave, options.population, interviews)
+    words, condition = population(data, wave, options.population or data.population, interviews)
     basis = Basis(
         n=len(basis_ids),
         coded=int((matrix.sum(axis=1) > 0).sum()),
@@ -302,6 +307,8 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
     before it in which the question was asked).
     """
     options = options or ReportOptions()
+    if options.style is not None and options.style not in STYLE_CHOICES:
+        raise CodingError(f"Onbekende rapportstijl '{options.style}'.", hint="Kies uit: " + ", ".join(STYLE_CHOICES))
     if data.themes.empty:
         raise NoCodebook(
             f"Vraag '{data.name}' heeft nog geen codeboek.",
