@@ -389,7 +389,15 @@ def build_report(
         description = str(studies.loc[studies["study"] == study.name, "description"].iloc[0] or "")
     if question is not None:
         section = build_question_report(store, question, options)
+        if options.with_interviews:
+            from coding.analysis.combined import join_interviews
+            from coding.store import question_ref
+
+            section = join_interviews(store, section, question_ref(store, study.name, options.with_interviews))
         return ReportData(study.name, description, options, [section], single=True)
+    if options.with_interviews:
+        raise CodingError("--with-interviews voegt de interviews toe aan de sectie van één enquêtevraag.",
+                          hint="Geef die vraag op met --question.")
     sections: list[QuestionReport] = []
     skipped: list[str] = []
     for ref in list_questions(store, study):

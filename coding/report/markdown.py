@@ -76,7 +76,7 @@ def section(report: QuestionReport, *, level: int = 2, first_table: int = 1) -> 
         lines += [escape(f"{paragraph} {significance}".strip()), ""]
         quotes = report.quotes.get(str(row.code), [])
         lines += _quotes(quotes, nl.quotes_intro(len(quotes)))
-        if report.interviews is not None:
+        if report.interviews is not None and str(row.code) in prose.shared_codes(report):
             joined = report.interviews.quotes.get(str(row.code), [])
             lines += _quotes(joined, prose.quotes_intro(len(joined), interviews=True))
     number = first_table

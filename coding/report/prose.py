@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from coding.analysis.combined import shared_themes
 from coding.analysis.counts import LAST_THEMES
 from coding.analysis.model import DEFAULT_POPULATION, NONSUBSTANTIVE_ROW, QuestionReport, Quote
 from coding.vocabulary import QuestionKind
@@ -138,7 +139,8 @@ def _survey_sentences(report: QuestionReport, codes: set[str] | None) -> list[st
         verb = "komt" if len(recurring) == 1 else "komen"
         sentences.append(f"{'Ook ' if top else ''}{join(recurring)} {verb} een aantal keer terug.")
     if few:
-        sentences.append(f"{'Daarnaast noemen enkele' if top or recurring else 'Enkele'} respondenten {_few(few)}.")
+        sentences.append(f"{'Daarnaast noemen enkele' if top or recurring else 'Enkele'} respondenten"
+                         f"{'' if top or recurring else ' noemen'} {_few(few)}.")
     return [s[:1].upper() + s[1:] for s in sentences]
 
 
@@ -192,7 +194,7 @@ def shared_codes(report: QuestionReport) -> set[str]:
     """The theme codes of the section's question that the joined interviews have too."""
     if report.interviews is None:
         return set()
-    return set(report.counts["code"].astype(str)) & set(report.interviews.counts["code"].astype(str))
+    return shared_themes(report.data, report.interviews.data, report.options)
 
 
 def quotes(report: QuestionReport, codes: set[str] | None = None) -> list[Quote]:

@@ -242,7 +242,7 @@ def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, lev
         document.add_paragraph(sentence)
         quotes = report.quotes.get(str(row.code), [])
         _quotes(document, quotes, nl.quotes_intro(len(quotes)))
-        if report.interviews is not None:
+        if report.interviews is not None and str(row.code) in prose.shared_codes(report):
             joined = report.interviews.quotes.get(str(row.code), [])
             _quotes(document, joined, prose.quotes_intro(len(joined), interviews=True))
     _table(document, nl.counts_table(report), numbers)
