@@ -133,7 +133,8 @@ def test_catch_all_and_subthemes_are_not_named_a_parent_through_its_net() -> Non
 def test_labels_go_in_lower_case_inside_a_sentence_but_not_abbreviations() -> None:
     assert prose.in_sentence("Gebrek aan vertrouwen") == "gebrek aan vertrouwen"
     assert prose.in_sentence("OR en HR") == "OR en HR"
-    assert prose.join(["roddelcultuur en ieder-voor-zich", "werkdruk"]) == "roddelcultuur en ieder-voor-zich, en werkdruk"
+    assert prose.join(["roddelcultuur en ieder-voor-zich", "werkdruk"]) == (
+        "roddelcultuur en ieder-voor-zich, en werkdruk")
     assert prose.join(["a", "b", "c"]) == "a, b en c"
 
 
