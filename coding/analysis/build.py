@@ -279,7 +279,8 @@ def _figures(data: QuestionData, options: ReportOptions, wave: str | None) -> _F
         and pd.to_numeric(data.respondents["weight"], errors="coerce").notna().any()
     )
     interviews = data.kind == QuestionKind.INTERVIEW
-    words, condition = population(data, wave, options.population or data.population, interviews)
+    words, condition = population(data, wave, data.population if options.population is None else options.population,
+                                  interviews)
     basis = Basis(
         n=len(basis_ids),
         coded=int((matrix.sum(axis=1) > 0).sum()),

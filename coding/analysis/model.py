@@ -54,7 +54,9 @@ class ReportOptions:
     min_words: int = 5
     max_words: int = 60
     quotes_by: str | None = None
-    population: str | None = None  # None: the question's stored population, its routing, else DEFAULT_POPULATION
+    #: Who was asked, in words. None: the question's stored population; None or '' without one: its routing,
+    #: else DEFAULT_POPULATION.
+    population: str | None = None
     alpha: float = 0.05
     #: Smallest base for a percentage, and for a group (and its rest) to be tested (``--min-base``).
     min_base: int = 30

@@ -48,17 +48,24 @@ def _population(text: str | None) -> str | None:
     return cleaned or None
 
 
-def _style(question: Question, style: str | None) -> str | None:
+def _style(kind: str, name: str, style: str | None) -> str | None:
     if style is None:
         return None
     if style not in REPORT_STYLES:
         raise CodingError(f"Onbekende rapportstijl '{style}'.", hint="Kies uit: " + ", ".join(REPORT_STYLES) + ".")
-    if question.kind == QuestionKind.INTERVIEW and style != ReportStyle.QUALITATIVE:
+    if kind == QuestionKind.INTERVIEW and style != ReportStyle.QUALITATIVE:
         raise CodingError(
-            f"Vraag '{question.name}' is een interviewvraag; interviews worden altijd kwalitatief beschreven.",
+            f"Vraag '{name}' is een interviewvraag; interviews worden altijd kwalitatief beschreven.",
             hint=f"Laat de stijl weg of kies {ReportStyle.QUALITATIVE.value}: interviews krijgen geen percentages.",
         )
     return style
+
+
+def check_report_settings(question: QuestionRef, *, population: str | None = None, style: str | None = None) -> None:
+    """The checks of :func:`set_report_settings` without the database: a clear :class:`CodingError` for a population
+    that is too long, an unknown style, or a style other than kwalitatief for an interview question."""
+    _population(population)
+    _style(question.kind, question.name, style)
 
 
 def replace_report_settings(
@@ -70,7 +77,7 @@ def replace_report_settings(
     anything is written. Returns whether anything changed.
     """
     new_population = _population(population)
-    new_style = _style(question, style)
+    new_style = _style(question.kind, question.name, style)
     changed = False
     if population is not None and new_population != question.population:
         record(session, actor=actor, action="question.population", entity="question", entity_id=question.id,
