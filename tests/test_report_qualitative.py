@@ -8,6 +8,7 @@ the diff before committing it.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -203,3 +204,15 @@ def test_with_interviews_refuses_interviews_that_share_no_themes(store: Store, t
         _report(store, with_interviews="andere_gesprekken")
     assert "geen thema's gemeen" in info.value.problem  # 'overig' alone is nothing in common
     assert "coding codebook load" in info.value.hint
+
+
+def test_the_workbook_of_interviews_has_quotes_and_codings_but_no_counts(store: Store) -> None:
+    from openpyxl import load_workbook
+
+    from coding.report.export import write_report
+
+    interviews = question_ref(store, QUALITATIVE_STUDY, INTERVIEW_TOPIC)
+    workbook = load_workbook(io.BytesIO(write_report(_report(store, interviews, by=("organisatietype",)), "xlsx")))
+    assert workbook.sheetnames == ["Citaten", "Coderingen"]
+    survey = load_workbook(io.BytesIO(write_report(_report(store, style="kwalitatief"), "xlsx")))
+    assert f"{QUALITATIVE_QUESTION} aantallen" in survey.sheetnames  # the analyst's tables stay for a survey

@@ -186,10 +186,12 @@ def write_xlsx(report: ReportData, out: BinaryIO) -> None:
     sheets: list[tuple[str, pd.DataFrame, list[str]]] = []  # title, table, lines under it (Basis, legend)
     for question in report.questions:
         basis = [nl.section_basis(question)]
-        sheets.append((f"{question.name} aantallen", _counts_frame(question), basis))
-        for index, table in enumerate(question.crosstabs):
+        interviews = question.data.kind == QuestionKind.INTERVIEW  # never in numbers: only quotes and codings
+        if not interviews:
+            sheets.append((f"{question.name} aantallen", _counts_frame(question), basis))
+        for index, table in enumerate([] if interviews else question.crosstabs):
             sheets.append((f"{question.name} {table.attribute}", _crosstab_frame(question, index), basis))
-        if question.trend is not None:
+        if question.trend is not None and not interviews:
             sheets.append((f"{question.name} trend", trend_frame(question),
                            [trend_basis(question), legend(question)]))
         if question.agreement is not None:
