@@ -421,7 +421,16 @@ def demo(ctx: click.Context) -> None:
 @click.option("--by", "by", multiple=True, help="Uitsplitsen naar dit kenmerk, met significantie (herhaalbaar).")
 @click.option("--quotes", type=click.IntRange(0, 20), default=None, help="Aantal citaten per thema (standaard 3–5).")
 @click.option("--quotes-by", default=None, help="Citaten per groep van dit kenmerk kiezen.")
-@click.option("--population", default=None, help="Wie de vraag kreeg, voor de basiszin (bijv. 'alle raadsleden').")
+@click.option("--population", default=None,
+              help="Wie de vraag kreeg, voor de basiszin en de voetnoot (bijv. 'politieke ambtsdragers'); met "
+                   "--question onthouden voor die vraag ('' wist het weer; standaard: het onthouden, anders de "
+                   "routing).")
+@click.option("--style", type=click.Choice(["kwalitatief", "tabellen"]), default=None,
+              help="kwalitatief: de thema's in woorden met citaten, zonder cijfers; tabellen: percentages per thema "
+                   "en groep. Met --question onthouden voor die vraag (standaard: het onthouden, anders tabellen; "
+                   "interviews altijd kwalitatief).")
+@click.option("--with-interviews", "with_interviews", default=None, metavar="VRAAG",
+              help="Voeg de citaten van deze interviewvraag (met dezelfde thema's) toe aan de sectie van --question.")
 @click.option("--base", type=click.Choice(["exclusief", "inclusief"]), default="exclusief", show_default=True,
               help="Of 'weet niet' en andere niet-inhoudelijke antwoorden in de basis van de percentages zitten.")
 @click.option("--wave", "wave", default=None,
@@ -437,6 +446,7 @@ def demo(ctx: click.Context) -> None:
 @click.option("--correction", default="bh", show_default=True, metavar="none|bh|bonferroni",
               help="Correctie voor het toetsen van alle cellen van een tabel: bh (Benjamini–Hochberg), bonferroni of "
                    "none (geen).")
+@click.option("--actor", default="cli", show_default=True, help="Naam in de historie (bij --population/--style).")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -449,22 +459,26 @@ def report(
     quotes: int | None,
     quotes_by: str | None,
     population: str | None,
+    style: str | None,
+    with_interviews: str | None,
     base: str,
     wave: str | None,
     chapter: int,
     min_base: int,
     min_group: int,
     correction: str,
+    actor: str,
 ) -> None:
-    """Schrijf een rapport (tabellen, significantie, geanonimiseerde citaten) of een export van de coderingen."""
+    """Schrijf een rapport (kwalitatief of met tabellen, significantie, geanonimiseerde citaten) of een export van de
+    coderingen."""
     from coding.analysis.model import ReportOptions
     from coding.report.export import export
 
     options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by, population=population,
                             base=base, wave=wave, chapter=chapter, min_base=min_base, min_group=min_group,
-                            correction=correction.strip().lower())
+                            correction=correction.strip().lower(), style=style, with_interviews=with_interviews)
     result = export(_store(ctx), _study(ctx, study), fmt,
-                    question=_question(ctx, study, question) if question else None, options=options)
+                    question=_question(ctx, study, question) if question else None, options=options, remember=actor)
     output.write_bytes(result.content)
     click.echo(f"Geschreven: {output} ({', '.join(result.questions)})")
     for reason in result.skipped:

@@ -45,6 +45,18 @@ class QuestionKind(StrEnum):
 QUESTION_KINDS: tuple[str, ...] = tuple(k.value for k in QuestionKind)
 
 
+class ReportStyle(StrEnum):
+    """How a question's report section is written (``--style``; remembered per question)."""
+
+    #: The Monitor's way for open answers: themes in words in order of frequency, quotes, no numbers.
+    QUALITATIVE = "kwalitatief"
+    #: Shares per theme and per group in tables, with significance.
+    TABLES = "tabellen"
+
+
+REPORT_STYLES: tuple[str, ...] = tuple(s.value for s in ReportStyle)
+
+
 class RespondentKind(StrEnum):
     """A survey respondent, or the interviewee behind a transcript."""
 

@@ -28,6 +28,7 @@ from coding.analysis.model import (
     BASE_INCLUSIVE,
     NONSUBSTANTIVE_LABEL,
     NONSUBSTANTIVE_ROW,
+    STYLE_CHOICES,
     Basis,
     Crosstab,
     QuestionData,
@@ -60,9 +61,11 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
     """Everything the report needs about one question, read through the store's query functions."""
     from coding.store.codebooks import theme_table
     from coding.store.report_queries import documents_frame
+    from coding.store.report_settings import report_settings
     from coding.store.segments import codings_frame, respondents_frame, segments_frame
     from coding.store.waves import question_routing
 
+    settings = report_settings(store, question)
     return QuestionData(
         study=question.study,
         name=question.name,
@@ -75,6 +78,8 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
         documents=documents_frame(store, question) if question.kind == QuestionKind.INTERVIEW else pd.DataFrame(),
         routing={wave: (routing.describe(), routing.condition())
                  for wave, routing in question_routing(store, question).items()},
+        population=settings.population,
+        style=settings.style,
     )
 
 
@@ -284,7 +289,8 @@ def _figures(data: QuestionData, options: ReportOptions, wave: str | None) -> _F
         and pd.to_numeric(data.respondents["weight"], errors="coerce").notna().any()
     )
     interviews = data.kind == QuestionKind.INTERVIEW
-    words, condition = population(data, wave, options.population, interviews)
+    words, condition = population(data, wave, data.population if options.population is None else options.population,
+                                  interviews)
     basis = Basis(
         n=len(basis_ids),
         coded=int((matrix.sum(axis=1) > 0).sum()),
@@ -322,6 +328,8 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
     """
     options = options or ReportOptions()
     check_options(options)
+    if options.style is not None and options.style not in STYLE_CHOICES:
+        raise CodingError(f"Onbekende rapportstijl '{options.style}'.", hint="Kies uit: " + ", ".join(STYLE_CHOICES))
     if data.themes.empty:
         raise NoCodebook(
             f"Vraag '{data.name}' heeft nog geen codeboek.",
@@ -400,7 +408,15 @@ def build_report(
         description = str(studies.loc[studies["study"] == study.name, "description"].iloc[0] or "")
     if question is not None:
         section = build_question_report(store, question, options)
+        if options.with_interviews:
+            from coding.analysis.combined import join_interviews
+            from coding.store import question_ref
+
+            section = join_interviews(store, section, question_ref(store, study.name, options.with_interviews))
         return ReportData(study.name, description, options, [section], single=True)
+    if options.with_interviews:
+        raise CodingError("--with-interviews voegt de interviews toe aan de sectie van één enquêtevraag.",
+                          hint="Geef die vraag op met --question.")
     sections: list[QuestionReport] = []
     skipped: list[str] = []
     for ref in list_questions(store, study):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from coding.analysis.findings import PiiFinding
-from coding.vocabulary import QuestionKind
+from coding.vocabulary import REPORT_STYLES, QuestionKind, ReportStyle
 
 #: Who was asked, when the user does not say and the question has no routing.
 DEFAULT_POPULATION = "alle respondenten"
@@ -21,8 +21,8 @@ BASE_EXCLUSIVE, BASE_INCLUSIVE = "exclusief", "inclusief"
 BASE_CHOICES = (BASE_EXCLUSIVE, BASE_INCLUSIVE)
 
 #: How a section is written: ``--style kwalitatief|tabellen``.
-STYLE_QUALITATIVE, STYLE_TABLES = "kwalitatief", "tabellen"
-STYLE_CHOICES = (STYLE_QUALITATIVE, STYLE_TABLES)
+STYLE_QUALITATIVE, STYLE_TABLES = ReportStyle.QUALITATIVE.value, ReportStyle.TABLES.value
+STYLE_CHOICES = REPORT_STYLES
 
 #: Corrections for multiple testing over the cells of one table: ``--correction none|bh|bonferroni``.
 CORRECTION_CHOICES = ("none", "bh", "bonferroni")
@@ -55,7 +55,9 @@ class ReportOptions:
     min_words: int = 5
     max_words: int = 60
     quotes_by: str | None = None
-    population: str | None = None  # None: from the question's routing, else DEFAULT_POPULATION
+    #: Who was asked, in words. None: the question's stored population; None or '' without one: its routing,
+    #: else DEFAULT_POPULATION.
+    population: str | None = None
     alpha: float = 0.05
     #: Smallest base for a percentage, and for a group (and its rest) to be tested (``--min-base``).
     min_base: int = 30
@@ -90,6 +92,10 @@ class QuestionData:
     #: Who was asked, per wave with routing: wave label -> (in words, as a condition), e.g.
     #: ("respondenten die zich niet vrij voelen", "vrij_voelen = nee"). A wave without routing is absent.
     routing: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Who was asked as stored for the question (``--population``, the Rapport page); None: not set.
+    population: str | None = None
+    #: The report style remembered for the question (STYLE_CHOICES); None: not chosen yet.
+    style: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,11 +206,21 @@ class QuestionReport:
     agreement: pd.DataFrame | None = None
     #: The shares per wave (with tests against the previous wave) when the study has more than one wave.
     trend: Trend | None = None
+    #: The interview question sharing this question's themes, in the same section (``--with-interviews``).
+    interviews: QuestionReport | None = None
 
     @property
     def name(self) -> str:
         """The question's name."""
         return self.data.name
+
+    @property
+    def style(self) -> str:
+        """How the section is written: always kwalitatief for interviews; else ``--style``, the style remembered
+        for the question, or tabellen."""
+        if self.data.kind == QuestionKind.INTERVIEW:
+            return STYLE_QUALITATIVE
+        return self.options.style or self.data.style or STYLE_TABLES
 
     @property
     def weighted(self) -> bool:

@@ -76,11 +76,14 @@ def write_report(report: ReportData, fmt: str) -> bytes:
 
 def export(
     store: Store, study: StudyRef, fmt: str, *, question: QuestionRef | None = None,
-    options: ReportOptions | None = None,
+    options: ReportOptions | None = None, remember: str | None = None,
 ) -> Export:
     """Build the report of a study (or one question) and write it in format ``fmt``.
 
     ``qdc`` writes only the codebook of ``question``; every other format needs at least one coded answer.
+    ``remember`` (an actor's name) with a ``question``: its ``options.population`` and ``options.style``, when
+    given, are stored for the question (coding.store.report_settings) once the report is written — checked first,
+    so a bad setting or a report that cannot be made leaves the database as it was.
     """
     if fmt not in FORMATS:
         raise CodingError(f"Onbekend formaat '{fmt}'.", hint="Kies uit: " + ", ".join(FORMATS))
@@ -88,6 +91,22 @@ def export(
         from coding.analysis.disclosure import check_options
 
         check_options(options)  # also for a format that does not use them: a wrong value is never ignored
+    settings = {} if options is None else {"population": options.population, "style": options.style}
+    if remember is not None and question is not None:
+        from coding.store.report_settings import check_report_settings
+
+        check_report_settings(question, **settings)
+    result = _export(store, study, fmt, question, options)
+    if remember is not None and question is not None and any(v is not None for v in settings.values()):
+        from coding.store.report_settings import set_report_settings
+
+        set_report_settings(store, question, remember, **settings)
+    return result
+
+
+def _export(
+    store: Store, study: StudyRef, fmt: str, question: QuestionRef | None, options: ReportOptions | None
+) -> Export:
     if fmt == "qdc":
         from coding.report.qdc import write_qdc
         from coding.store.codebooks import get_codebook

@@ -205,12 +205,14 @@ def write_xlsx(report: ReportData, out: BinaryIO) -> None:
     sheets: list[tuple[str, pd.DataFrame, list[str]]] = []  # title, table, lines under it (Basis, legend)
     for question in report.questions:
         basis = [nl.section_basis(question)]
-        counted = [] if nl.shows_percentages(question) else [nl.small_base_note(question)]
-        sheets.append((f"{question.name} aantallen", _counts_frame(question), basis + counted))
-        for index, table in enumerate(question.crosstabs):
+        interviews = question.data.kind == QuestionKind.INTERVIEW  # never in numbers: only quotes and codings
+        if not interviews:
+            counted = [] if nl.shows_percentages(question) else [nl.small_base_note(question)]
+            sheets.append((f"{question.name} aantallen", _counts_frame(question), basis + counted))
+        for index, table in enumerate([] if interviews else question.crosstabs):
             sheets.append((f"{question.name} {table.attribute}", _crosstab_frame(question, index),
                            _crosstab_lines(question, index)))
-        if question.trend is not None:
+        if question.trend is not None and not interviews:
             sheets.append((f"{question.name} trend", trend_frame(question),
                            [trend_basis(question), legend(question)]))
         if question.agreement is not None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coding.analysis.disclosure import merge_note, shows_percentage
-from coding.analysis.model import HIGHER, LOWER, TOO_SMALL, Basis, Crosstab, QuestionReport
+from coding.analysis.model import HIGHER, LOWER, STYLE_QUALITATIVE, TOO_SMALL, Basis, Crosstab, QuestionReport
+from coding.report import prose
 from coding.vocabulary import QuestionKind
 
 UP, DOWN = "▲", "▼"
@@ -274,7 +275,10 @@ def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
 
 
 def footnote(report: QuestionReport) -> str:
-    """The caveat that answers to an open question cannot be extrapolated."""
+    """The caveat that answers to an open question cannot be extrapolated (a kwalitatief section's own, naming the
+    population, see :func:`coding.report.prose.footnote`)."""
+    if report.style == STYLE_QUALITATIVE:
+        return prose.footnote(report)
     return (
         "Antwoorden op een open vraag zijn kwalitatief van aard. Ze geven een beeld van wat er onder de "
         f"{unit(report)} leeft, maar de aantallen en percentages kunnen niet worden geëxtrapoleerd naar de hele "

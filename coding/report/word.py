@@ -17,7 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-from coding.analysis.model import QuestionReport, ReportData
+from coding.analysis.model import STYLE_QUALITATIVE, QuestionReport, Quote, ReportData
+from coding.report import prose
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png, chart_caption
 from coding.report.footnotes import add_footnote
@@ -205,8 +206,40 @@ def _figure(document: Any, png: bytes, numbers: _Numbers, text: str) -> None:
     numbers.figure += 1
 
 
+def _quotes(document: Any, quotes: list[Quote], intro: str) -> None:
+    """An introduced list of quotes in italics and curly quotes, attributed in brackets where they are."""
+    if not quotes:
+        return
+    document.add_paragraph(intro)
+    for quote in quotes:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"“{quote.text}”").italic = True
+        if quote.attribution:
+            paragraph.add_run(f" ({quote.attribution})")
+
+
+def add_qualitative_section(document: Any, report: QuestionReport, *, level: int = 1) -> None:
+    """A kwalitatief section: the question and Basis line, one paragraph on the themes in words with the footnote,
+    the quotes (and the joined interviews') — no tables, charts, percentages or counts (see coding.report.prose)."""
+    document.add_heading(nl.title(report), level=level)
+    for line in nl.basis_lines(report):
+        document.add_paragraph(line)
+    add_footnote(document, document.add_paragraph(prose.paragraph(report)), nl.footnote(report))
+    quotes = prose.quotes(report)
+    _quotes(document, quotes, prose.quotes_intro(len(quotes)))
+    if report.interviews is not None:
+        document.add_paragraph(prose.interview_paragraph(report))
+        joined = prose.interview_quotes(report)
+        _quotes(document, joined, prose.quotes_intro(len(joined), interviews=True))
+
+
 def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, level: int = 1) -> None:
-    """Add one question's section to ``document``, numbering its tables and figures on from ``numbers``."""
+    """Add one question's section to ``document``, numbering its tables and figures on from ``numbers``.
+
+    A kwalitatief section (always for interviews) has no tables: see :func:`add_qualitative_section`."""
+    if report.style == STYLE_QUALITATIVE:
+        add_qualitative_section(document, report, level=level)
+        return
     document.add_heading(nl.title(report), level=level)
     lines = nl.basis_lines(report)
     for line in lines[:-1]:
@@ -219,13 +252,10 @@ def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, lev
         sentence = f"{nl.theme_sentence(report, row)} {nl.significance_sentence(report, str(row.code))}".strip()
         document.add_paragraph(sentence)
         quotes = report.quotes.get(str(row.code), [])
-        if quotes:
-            document.add_paragraph(nl.quotes_intro(len(quotes)))
-            for quote in quotes:
-                paragraph = document.add_paragraph(style="List Bullet")
-                paragraph.add_run(f"“{quote.text}”").italic = True
-                if quote.attribution:
-                    paragraph.add_run(f" ({quote.attribution})")
+        _quotes(document, quotes, nl.quotes_intro(len(quotes)))
+        if report.interviews is not None and str(row.code) in prose.shared_codes(report):
+            joined = report.interviews.quotes.get(str(row.code), [])
+            _quotes(document, joined, prose.quotes_intro(len(joined), interviews=True))
     _table(document, nl.counts_table(report), numbers)
     _figure(document, bar_chart_png(report, title=False), numbers, chart_caption(report))
     for crosstab in report.crosstabs:

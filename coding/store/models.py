@@ -73,6 +73,10 @@ class Question(Base):
     kind: Mapped[str] = mapped_column(String(20), default=QuestionKind.SURVEY.value)
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Who was asked, in the report's words ("politieke ambtsdragers"); None: the routing says it.
+    population: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: The report style remembered for the question (coding.vocabulary.REPORT_STYLES); None: not chosen yet.
+    report_style: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
 
 class Respondent(Base):

@@ -5,6 +5,7 @@ Respondent text (quotes, the Markdown preview) is only shown as plain text, code
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import Any
 
@@ -18,30 +19,40 @@ from coding.analysis.model import (
     BASE_CHOICES,
     CORRECTION_CHOICES,
     DEFAULT_POPULATION,
+    STYLE_CHOICES,
+    STYLE_QUALITATIVE,
+    STYLE_TABLES,
     QuestionReport,
     ReportData,
     ReportOptions,
 )
 from coding.analysis.privacy import ner_backend
 from coding.errors import CodingError
+from coding.report import prose
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png
 from coding.report.export import FORMATS, write_report
 from coding.report.markdown import render_markdown
 from coding.report.trend import trend_chart_png, trend_table
 from coding.store import QuestionRef, Store, StudyRef
+from coding.store.report_settings import MAX_POPULATION, ReportSettings, report_settings, set_report_settings
 from coding.store.segments import respondents_frame
 from coding.store.studies import study_status
 from coding.store.waves import list_waves
 from coding.ui import state
 from coding.ui.resources import get_store
-from coding.ui.text import md_escape, show_error
-from coding.vocabulary import RESERVED_COLUMNS
+from coding.ui.text import md_escape, show_error, show_notices
+from coding.vocabulary import RESERVED_COLUMNS, QuestionKind
 
 #: Session keys of this page: the last built report (with the inputs it was built from) and the chosen quotes.
 REPORT_CACHE = "rp_report"
 QUOTE_CHOICES = "rp_quotes"
 AUTOMATIC = "automatisch (3–5)"
+#: Widget keys (per question id) of the style choice and the population field, both remembered in the store.
+STYLE_KEY, POPULATION_KEY = "rp_style", "rp_population"
+STYLE_LABELS = {STYLE_QUALITATIVE: "kwalitatief (in woorden, met citaten)", STYLE_TABLES: "tabellen (percentages)"}
+#: Who changed a setting when no coder name is filled in.
+APP_ACTOR = "app"
 BASE_LABELS = {"exclusief": "exclusief 'weet niet'", "inclusief": "inclusief 'weet niet'"}
 CORRECTION_LABELS = {"bh": "Benjamini–Hochberg", "bonferroni": "Bonferroni", "none": "geen"}
 MIME = {
@@ -54,15 +65,42 @@ MIME = {
 }
 
 
-def _options(store: Store, study: StudyRef, wave: str | None = None) -> ReportOptions:
+def _remember(store: Store, question: QuestionRef, actor: str, setting: str, key: str) -> None:
+    """Store the style or population just chosen for the question (a widget callback)."""
+    try:
+        set_report_settings(store, question, actor, **{setting: str(st.session_state[key])})
+    except CodingError as exc:
+        state.notify("error", str(exc))
+
+
+def _style(store: Store, question: QuestionRef, actor: str, stored: ReportSettings) -> str:
+    """The style of the question's section: a choice remembered for the question; interviews always kwalitatief."""
+    if question.kind == QuestionKind.INTERVIEW:
+        st.caption("Interviews worden altijd kwalitatief beschreven: de thema's in woorden, met citaten en zonder "
+                   "percentages of aantallen.")
+        return STYLE_QUALITATIVE
+    key = f"{STYLE_KEY}_{question.id}"
+    st.session_state.setdefault(key, stored.style or STYLE_TABLES)
+    style = st.radio("Stijl van de sectie", STYLE_CHOICES, format_func=STYLE_LABELS.get, key=key, horizontal=True,
+                     on_change=_remember, args=(store, question, actor, "style", key))
+    return str(style)
+
+
+def _options(store: Store, study: StudyRef, question: QuestionRef, actor: str, wave: str | None = None
+             ) -> ReportOptions:
     attributes = [c for c in respondents_frame(store, study).columns if c not in RESERVED_COLUMNS]
+    stored = report_settings(store, question)
+    style = _style(store, question, actor, stored)
     with st.expander("Instellingen", expanded=False, icon=":material/tune:"):
         weighted = st.checkbox("Gewogen (met de weegfactor van de studie)", key="rp_weighted")
         by = st.multiselect("Uitsplitsen naar (met significantie)", attributes, key="rp_by")
         quotes = st.selectbox("Citaten per thema", [AUTOMATIC, *range(0, 11)], key="rp_quotes_n")
         base = st.radio("Basis", BASE_CHOICES, format_func=BASE_LABELS.get, key="rp_base", horizontal=True)
-        population = st.text_input("Wie kreeg de vraag (basiszin; leeg: uit de routing)", value="",
-                                   placeholder=DEFAULT_POPULATION, key="rp_population", max_chars=300)
+        key = f"{POPULATION_KEY}_{question.id}"
+        st.session_state.setdefault(key, stored.population or "")
+        population = st.text_input("Wie kreeg de vraag (basiszin en voetnoot; onthouden bij deze vraag; leeg: uit "
+                                   "de routing)", placeholder=DEFAULT_POPULATION, key=key, max_chars=MAX_POPULATION,
+                                   on_change=_remember, args=(store, question, actor, "population", key))
         left, middle, right = st.columns(3)
         min_base = left.number_input("Percentages vanaf een basis van", min_value=1, value=MIN_BASE, step=1,
                                      key="rp_min_base", help="Bij een kleinere basis (of groep) staan er aantallen, "
@@ -73,9 +111,10 @@ def _options(store: Store, study: StudyRef, wave: str | None = None) -> ReportOp
         correction = right.selectbox("Correctie voor meervoudig toetsen", list(CORRECTION_CHOICES),
                                      index=CORRECTION_CHOICES.index(ReportOptions.correction),
                                      format_func=lambda choice: CORRECTION_LABELS[choice], key="rp_correction")
+    # The style and population are passed on (not only stored), so the cached report follows every change.
     return ReportOptions(weighted=weighted, by=tuple(by), quotes=None if quotes == AUTOMATIC else int(quotes),
-                         population=population.strip() or None, base=str(base), wave=wave, min_base=int(min_base),
-                         min_group=int(min_group), correction=str(correction))
+                         population=population.strip(), base=str(base), wave=wave, style=style,
+                         min_base=int(min_base), min_group=int(min_group), correction=str(correction))
 
 
 def _wave(store: Store, study: StudyRef, chosen: str | None) -> str | None:
@@ -163,6 +202,18 @@ def _downloads(report: ReportData, stem: str, key: str) -> None:
 def _section(section: QuestionReport) -> None:
     for line in nl.basis_lines(section):
         st.text(line)
+    if section.style == STYLE_QUALITATIVE:
+        st.text(prose.paragraph(section))  # names themes: plain text
+        st.text(f"Voetnoot: {nl.footnote(section)}")
+        if section.data.kind == QuestionKind.INTERVIEW:
+            return  # interviews are never in numbers
+        with st.expander("Cijfers achter de tekst (niet in de kwalitatieve sectie)", icon=":material/table:"):
+            _figures(section)
+        return
+    _figures(section)
+
+
+def _figures(section: QuestionReport) -> None:
     st.text(nl.intro(section))
     st.subheader("Aandeel per thema")
     _table(nl.counts_table(section))
@@ -190,10 +241,12 @@ def _table(table: nl.Table) -> None:
 def render() -> None:
     """The report page."""
     st.title("Rapport")
+    show_notices()
     context = state.require(study=True, question=True)
     assert context.study is not None and context.question is not None
     store = get_store()
-    options = _options(store, context.study, _wave(store, context.study, context.wave))
+    options = _options(store, context.study, context.question, context.coder or APP_ACTOR,
+                       _wave(store, context.study, context.wave))
     choices = _choices(context.study)
     try:
         section_report = _report(store, context.study, context.question, options)
@@ -226,7 +279,9 @@ def _study_downloads(store: Store, study: StudyRef, options: ReportOptions, choi
         if not st.toggle("Rapport van de hele studie maken", key="rp_whole"):
             return
         try:
-            whole = apply_quote_choices(build_report(store, study, None, options), choices)
+            # every question in the style and with the population remembered for it
+            own = dataclasses.replace(options, style=None, population=None)
+            whole = apply_quote_choices(build_report(store, study, None, own), choices)
         except CodingError as exc:
             show_error(exc)
             return
