@@ -141,6 +141,18 @@ def spss_name(text: str, taken: set[str]) -> str:
     return candidate
 
 
+#: A question's name in its variables' names is cut to this many characters (the label keeps it whole).
+QUESTION_PREFIX = 24
+
+
+def question_variable(question: str, part: str, taken: set[str]) -> str:
+    """The name of a question's variable (``<question>_<theme code>``, ``<question>_status``), the question's
+    part cut to :data:`QUESTION_PREFIX` characters so that the theme stays readable; see :func:`spss_name`."""
+    ascii_text = unicodedata.normalize("NFKD", question).encode("ascii", "ignore").decode()
+    prefix = re.sub("_+", "_", _NOT_NAME.sub("_", ascii_text)).strip("_")[:QUESTION_PREFIX].rstrip("_")
+    return spss_name(f"{prefix}_{part}", taken)
+
+
 def _key(wave: object, respondent: object) -> str:
     return f"{wave}\x1f{respondent}"
 
@@ -170,7 +182,7 @@ class _Builder:
     def add(self, wanted: str, values: Iterable[object], label: str, role: str, *,
             value_labels: dict[int, str] | None = None, question: str | None = None,
             source: str | None = None) -> None:
-        name = spss_name(wanted, self.taken)
+        name = question_variable(question, wanted, self.taken) if question else spss_name(wanted, self.taken)
         self.columns[name] = list(values)
         labels = {int(k): fit_bytes(str(v), MAX_VALUE_LABEL_BYTES) for k, v in (value_labels or {}).items()}
         self.variables.append(CodeVariable(name, fit_bytes(label, MAX_LABEL_BYTES), role, labels, question, source))
@@ -239,9 +251,9 @@ def _question_columns(builder: _Builder, data: QuestionData, keys: pd.Index, opt
     parents = set(active["parent"].dropna())
     for code, label in zip(active["code"], active["label"], strict=True):
         values = nets[code].reindex(keys).astype(float)  # NaN wherever the respondent has no coded answer
-        builder.add(f"{data.name}_{code}", values, f"{data.name}: {label}" + (" (netto)" if code in parents else ""),
+        builder.add(str(code), values, f"{data.name}: {label}" + (" (netto)" if code in parents else ""),
                     ROLE_THEME, value_labels=THEME_VALUES, question=data.name, source=str(code))
-    builder.add(f"{data.name}_status", status.astype(float), f"{data.name}: status van het antwoord", ROLE_STATUS,
+    builder.add("status", status.astype(float), f"{data.name}: status van het antwoord", ROLE_STATUS,
                 value_labels=STATUS_VALUES, question=data.name)
     return True
 
