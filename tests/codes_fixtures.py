@@ -54,8 +54,8 @@ WAVE_2022 = [
 ]
 #: 2024: (id, vrij, doelgroep, answer to Q1, its theme, answer to Q2, its theme).
 WAVE_2024 = [
-    ("R1", "nee", "medewerker", "Het ene en het andere thema samen.", "a-b", "Als de leiding het goede voorbeeld geeft.",
-     "by"),
+    ("R1", "nee", "medewerker", "Het ene en het andere thema samen.", "a-b",
+     "Als de leiding het goede voorbeeld geeft.", "by"),
     ("R2", "nee", "medewerker", "Het andere thema met een punt erin.", "a.b", "Een vertrouwenspersoon die er echt is.",
      "2e-keus"),
     ("R3", "nee", "medewerker", "De hiërarchie staat open gesprekken in de weg.", "status",

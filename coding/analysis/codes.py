@@ -99,9 +99,9 @@ class CodesTable:
         frame = self.frame.copy()
         for variable in self.variables:
             if variable.role in (ROLE_WAVE, ROLE_ATTRIBUTE, ROLE_STATUS):
-                frame[variable.name] = frame[variable.name].map(
-                    lambda v, labels=variable.value_labels: None if pd.isna(v) else labels.get(int(v))
-                ).astype(object)
+                labels = variable.value_labels
+                frame[variable.name] = pd.Series([None if pd.isna(v) else labels.get(int(v)) for v in
+                                                  frame[variable.name]], index=frame.index, dtype=object)
         return frame
 
     def variable_list(self) -> pd.DataFrame:
