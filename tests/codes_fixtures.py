@@ -14,6 +14,7 @@ from coding.store.codebooks import load_codebook, theme_table
 from coding.store.codings import code_segments
 from coding.store.segments import segments_frame
 from coding.store.themes import edit_theme
+from coding.vocabulary import Source
 from tests.helpers import write_csv
 
 STUDY = "overdracht"
@@ -80,7 +81,7 @@ def _code(store: Store, question: str, wave: str, codings: dict[str, list[tuple[
     segment_of = dict(zip(segments["respondent_id"].astype(str), segments["segment_id"].astype(int), strict=True))
     for respondent, given in codings.items():
         for coder, source, code in given:
-            code_segments(store, [segment_of[respondent]], int(theme_ids[code]), coder, source=source)  # type: ignore[arg-type]
+            code_segments(store, [segment_of[respondent]], int(theme_ids[code]), coder, source=Source(source))
 
 
 def handoff_study(store: Store, tmp_path: Path) -> None:
