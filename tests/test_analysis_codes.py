@@ -146,9 +146,11 @@ def test_nothing_coded_is_a_clear_message() -> None:
     data = hand_data()
     uncoded = dataclasses.replace(data, codings=data.codings.iloc[0:0])
     with pytest.raises(NothingToReport, match="Vraag 'vraag' heeft nog geen gecodeerde antwoorden"):
-        codes_table("hand", [uncoded], data.respondents, {})
+        codes_table("hand", [uncoded], data.respondents, {}, single=True)
     interview = hand_data("interview")
     with pytest.raises(NothingToReport, match="interviewvraag"):
+        codes_table("hand", [interview], interview.respondents, {}, single=True)
+    with pytest.raises(NothingToReport, match="Studie 'hand' heeft nog geen gecodeerde antwoorden"):
         codes_table("hand", [interview], interview.respondents, {})
     without = dataclasses.replace(data, name="nieuw", themes=data.themes.iloc[0:0])
     with pytest.raises(NothingToReport, match="Studie 'hand' heeft nog geen gecodeerde antwoorden") as error:

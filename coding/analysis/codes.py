@@ -278,13 +278,13 @@ def _skip_reason(data: QuestionData) -> str | None:
 
 
 def codes_table(study: str, questions: list[QuestionData], respondents: pd.DataFrame, versions: dict[str, int],
-                options: ReportOptions | None = None) -> CodesTable:
+                options: ReportOptions | None = None, *, single: bool = False) -> CodesTable:
     """The codes table (see the module docstring) of ``questions`` over the study's ``respondents``
     (:func:`coding.store.segments.respondents_frame`); ``versions`` holds each question's codebook version.
 
     ``options.wave`` keeps one wave, ``options.min_group`` is k. Questions without a codebook or final codings,
     and interview questions, are left out (``skipped``); when none is left:
-    :class:`coding.analysis.build.NothingToReport`.
+    :class:`coding.analysis.build.NothingToReport`, about the question when it is the one asked for (``single``).
     """
     from coding.analysis.build import NothingToReport
 
@@ -321,7 +321,7 @@ def codes_table(study: str, questions: list[QuestionData], respondents: pd.DataF
             continue
         skipped.append(f"{data.name}: {reason or f'Vraag {data.name!r} heeft nog geen gecodeerde antwoorden.'}")
     if not included:
-        if len(questions) == 1:
+        if single and skipped:
             raise NothingToReport(skipped[0].split(": ", 1)[1],
                                   hint="Codeer eerst antwoorden (of importeer coderingen) en maak dan het bestand.")
         raise NothingToReport(f"Studie '{study}' heeft nog geen gecodeerde antwoorden.",
@@ -350,4 +350,5 @@ def study_codes(store: Store, study: StudyRef, question: QuestionRef | None = No
     for ref in refs:
         stored = codebook_versions(store, ref)["version"]
         versions[ref.name] = int(stored.max()) if len(stored) else 1
-    return codes_table(study.name, datas, respondents_frame(store, study), versions, options)
+    return codes_table(study.name, datas, respondents_frame(store, study), versions, options,
+                       single=question is not None)
