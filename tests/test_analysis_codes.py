@@ -166,3 +166,12 @@ def test_a_group_left_out_is_missing_and_named_in_the_notes() -> None:
     table = codes_table("golven", [data], data.respondents, {})
     assert table.labelled()["functie"].tolist() == ["groot"] * 6 + [None, None]
     assert "Kenmerk functie: Groepen met minder dan 5 respondenten: klein weggelaten." in table.notes
+
+
+def test_category_numbers_are_the_labels_only_when_that_is_unambiguous() -> None:
+    from coding.analysis.codes import _coded_values
+
+    assert _coded_values(["2024", "2022"]) == {"2022": 2022, "2024": 2024}
+    assert _coded_values(["01", "1"]) == {"01": 1, "1": 2}  # '01' and '1' would both be 1
+    assert _coded_values(["²"]) == {"²": 1}
+    assert _coded_values(["overig", "b", "a10", "a9"]) == {"a9": 1, "a10": 2, "b": 3, "overig": 4}

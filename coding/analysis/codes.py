@@ -131,7 +131,7 @@ def spss_name(text: str, taken: set[str]) -> str:
     if not name or not name[0].isalpha() or name.upper() in RESERVED_WORDS:
         name = ("v_" + name).rstrip("_")
     if len(name) > MAX_NAME_BYTES:
-        digest = hashlib.sha1(str(text).encode("utf-8")).hexdigest()[:6]
+        digest = hashlib.sha1(str(text).encode("utf-8"), usedforsecurity=False).hexdigest()[:6]
         name = name[: MAX_NAME_BYTES - len(digest) - 1].rstrip("_") + "_" + digest
     candidate, number = name, 2
     while candidate.lower() in taken:
@@ -161,11 +161,17 @@ def _present(value: object) -> bool:
     return value is not None and not (isinstance(value, float) and np.isnan(value)) and bool(str(value).strip())
 
 
+def _natural(label: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of category labels ("a9" < "a10"); only ASCII digit runs count as numbers."""
+    return tuple((0, int(part)) if part.isascii() and part.isdigit() else (1, part.lower())
+                 for part in re.split(r"(\d+)", label, flags=re.ASCII) if part)
+
+
 def _coded_values(labels: Iterable[str]) -> dict[str, int]:
     """Numbers for category labels in natural order ("overig" last): the labels themselves when all are whole
     numbers (a wave 2024 stays 2024), else 1, 2, …."""
-    ordered = sorted(set(labels), key=lambda v: (v == OTHER_GROUP, wave_key(v)))
-    if ordered and all(v.isdigit() and len(v) <= 9 for v in ordered):
+    ordered = sorted(set(labels), key=lambda v: (v == OTHER_GROUP, _natural(v)))
+    if ordered and all(v.isascii() and v.isdigit() and len(v) <= 9 and str(int(v)) == v for v in ordered):
         return {v: int(v) for v in ordered}
     return {v: number for number, v in enumerate(ordered, start=1)}
 
