@@ -413,8 +413,9 @@ def demo(ctx: click.Context) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["md", "docx", "xlsx", "csv", "matrix", "qdpx", "qdc"]),
-    help="md/docx: rapport; xlsx: tabellen; csv: coderingen (lang); matrix: 0/1 voor SPSS/R; qdpx/qdc: REFI-QDA.",
+    type=click.Choice(["md", "docx", "xlsx", "csv", "matrix", "qdpx", "qdc", "sav"]),
+    help="md/docx: rapport; xlsx: tabellen (en de codes per respondent); csv: coderingen (lang); matrix: 0/1 voor "
+         "SPSS/R; qdpx/qdc: REFI-QDA; sav: SPSS-bestand met de codes per respondent en meting, met labels.",
 )
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Uitvoerbestand.")
 @click.option("--weighted", is_flag=True, help="Gewogen percentages (met de weegfactor van de studie).")

@@ -7,11 +7,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from coding.analysis.findings import PiiFinding
 from coding.vocabulary import REPORT_STYLES, QuestionKind, ReportStyle
+
+if TYPE_CHECKING:
+    from coding.analysis.codes import CodesTable
 
 #: Who was asked, when the user does not say and the question has no routing.
 DEFAULT_POPULATION = "alle respondenten"
@@ -238,3 +242,5 @@ class ReportData:
     questions: list[QuestionReport]
     skipped: list[str] = field(default_factory=list)  # questions left out, with the reason
     single: bool = False  # one question's section, not a whole report
+    #: The codes per respondent and wave for the workbook's "codes" sheet (coding.analysis.codes), when attached.
+    codes: CodesTable | None = None

@@ -6,6 +6,8 @@ error and never an empty file.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "matrix": (".csv", "0/1-matrix respondent × thema voor SPSS of R (CSV)"),
     "qdpx": (".qdpx", "REFI-QDA-project"),
     "qdc": (".qdc", "REFI-QDA-codeboek"),
+    "sav": (".sav", "SPSS-bestand: per respondent en meting een 0/1-variabele per thema, met labels"),
 }
 
 
@@ -54,6 +57,17 @@ def _binary(write: Callable[[ReportData, io.BytesIO], None]) -> Callable[[Report
     return render
 
 
+def _sav(report: ReportData) -> bytes:
+    from coding.report.sav import write_sav
+
+    if report.codes is None:
+        raise CodingError("Dit rapport heeft geen codes per respondent voor een SPSS-bestand.",
+                          hint="Maak het .sav-bestand van de studie: coding report --study STUDIE --format sav.")
+    buffer = io.BytesIO()
+    write_sav(report.codes, buffer)
+    return buffer.getvalue()
+
+
 def write_report(report: ReportData, fmt: str) -> bytes:
     """The report written in format ``fmt`` (a key of :data:`FORMATS`)."""
     from coding.report.markdown import write_markdown
@@ -68,6 +82,7 @@ def write_report(report: ReportData, fmt: str) -> bytes:
         "csv": _text(write_codings_csv),
         "matrix": _text(write_matrix_csv),
         "qdpx": _binary(write_qdpx),
+        "sav": _sav,
     }
     if fmt not in writers:
         raise CodingError(f"Onbekend formaat '{fmt}'.", hint="Kies uit: " + ", ".join(FORMATS))
@@ -80,7 +95,9 @@ def export(
 ) -> Export:
     """Build the report of a study (or one question) and write it in format ``fmt``.
 
-    ``qdc`` writes only the codebook of ``question``; every other format needs at least one coded answer.
+    ``qdc`` writes only the codebook of ``question``; every other format needs at least one coded answer. ``sav``
+    holds the codes per respondent of every wave (:func:`coding.analysis.codes.study_codes`), and so does the
+    "codes" sheet of ``xlsx``.
     ``remember`` (an actor's name) with a ``question``: its ``options.population`` and ``options.style``, when
     given, are stored for the question (coding.store.report_settings) once the report is written — checked first,
     so a bad setting or a report that cannot be made leaves the database as it was.
@@ -116,7 +133,19 @@ def _export(
         buffer = io.BytesIO()
         write_qdc(get_codebook(store, question), buffer)
         return Export(buffer.getvalue(), fmt, [question.name], [])
-    from coding.analysis.build import build_report
+    from coding.analysis.build import NothingToReport, build_report
+    from coding.analysis.codes import study_codes
 
+    if fmt == "sav":
+        from coding.report.sav import write_sav
+
+        codes = study_codes(store, study, question, options)
+        buffer = io.BytesIO()
+        write_sav(codes, buffer)
+        return Export(buffer.getvalue(), fmt, codes.questions, codes.skipped)
     report = build_report(store, study, question, options)
+    if fmt == "xlsx":
+        # Only interviews coded: no codes per respondent, the rest of the workbook stays.
+        with contextlib.suppress(NothingToReport):
+            report = dataclasses.replace(report, codes=study_codes(store, study, question, options))
     return Export(write_report(report, fmt), fmt, [q.name for q in report.questions], report.skipped)

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO, TextIO
 import pandas as pd
 
 from coding.analysis.agreement import agreement_sheet
+from coding.analysis.codes import CodesTable
 from coding.analysis.counts import net_matrix, respondent_weights
 from coding.analysis.disclosure import shows_percentage
 from coding.analysis.findings import KIND_LABELS
@@ -195,7 +196,8 @@ def _codings_sheet(report: ReportData) -> pd.DataFrame:
 
 def write_xlsx(report: ReportData, out: BinaryIO) -> None:
     """A workbook with a sheet per table (counts, crosstabs with significance, agreement between coders when the
-    question was double-coded), the quotes and all codings."""
+    question was double-coded), the quotes and all codings; with ``report.codes`` also the codes per respondent
+    and wave (sheets "codes" and "codes variabelen", the same columns as the .sav)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -235,7 +237,34 @@ def write_xlsx(report: ReportData, out: BinaryIO) -> None:
             width = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:, column - 1].head(200)])
             sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
         sheet.freeze_panes = "A2"
+    if report.codes is not None:
+        _codes_sheets(workbook, report.codes, taken)
     workbook.save(out)
+
+
+#: Sheet names of the codes per respondent (the same columns as the .sav) and of their variable list.
+CODES_SHEET, CODES_VARIABLES_SHEET = "codes", "codes variabelen"
+
+
+def _codes_sheets(workbook: Any, codes: CodesTable, taken: set[str]) -> None:
+    """The codes per respondent and wave (wave, attributes and status as their labels) and the variable list with
+    the notes under it: what SPSS keeps as variable and value labels and as the file's documents."""
+    from openpyxl.utils import get_column_letter
+
+    for title, frame, below in ((CODES_SHEET, codes.labelled(), []),
+                                (CODES_VARIABLES_SHEET, codes.variable_list(), codes.notes)):
+        sheet = workbook.create_sheet(_sheet_name(title, taken))
+        sheet.append(xlsx_row(str(c) for c in frame.columns))
+        for values in frame.itertuples(index=False):
+            sheet.append(xlsx_row(_cell(v) for v in values))
+        if below:
+            sheet.append([])
+        for line in below:
+            sheet.append(xlsx_row([line]))
+        for column, name in enumerate(frame.columns, start=1):
+            width = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:, column - 1].head(200)])
+            sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
+        sheet.freeze_panes = "B2" if title == CODES_SHEET else "A2"
 
 
 def _cell(value: Any) -> Any:

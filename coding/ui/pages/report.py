@@ -5,14 +5,17 @@ Respondent text (quotes, the Markdown preview) is only shown as plain text, code
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from coding.analysis.build import NoCodebook, NothingToReport, apply_quote_choices, build_report
+from coding.analysis.codes import CodesTable, study_codes
 from coding.analysis.disclosure import MIN_BASE, MIN_GROUP
 from coding.analysis.findings import KIND_LABELS
 from coding.analysis.model import (
@@ -31,7 +34,7 @@ from coding.errors import CodingError
 from coding.report import prose
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png
-from coding.report.export import FORMATS, write_report
+from coding.report.export import FORMATS, export, write_report
 from coding.report.markdown import render_markdown
 from coding.report.trend import trend_chart_png, trend_table
 from coding.store import QuestionRef, Store, StudyRef
@@ -186,14 +189,19 @@ def _privacy(section: QuestionReport) -> None:
                  width="stretch")
 
 
-def _downloads(report: ReportData, stem: str, key: str) -> None:
+def _downloads(report: ReportData, stem: str, key: str, codes: Callable[[], CodesTable] | None = None) -> None:
+    """A download per format, each written when clicked; ``codes`` gives the workbook its "codes" sheet."""
     columns = st.columns(len(MIME))
     for column, fmt in zip(columns, MIME, strict=True):
         extension, description = FORMATS[fmt]
         suffix = "-matrix" if fmt == "matrix" else ""
 
         def render(fmt: str = fmt) -> bytes:
-            return write_report(report, fmt)
+            written = report
+            if fmt == "xlsx" and codes is not None:
+                with contextlib.suppress(NothingToReport):  # only interviews coded: no codes per respondent
+                    written = dataclasses.replace(report, codes=codes())
+            return write_report(written, fmt)
 
         column.download_button(fmt.upper(), data=render, file_name=f"{stem}{suffix}{extension}", mime=MIME[fmt],
                                help=description, key=f"rp_dl_{key}_{fmt}", icon=":material/download:")
@@ -268,7 +276,9 @@ def render() -> None:
     section = section_report.questions[0]
     _privacy(section)
     st.subheader("Downloaden")
-    _downloads(section_report, f"rapport-{context.question.name}", "question")
+    study, question = context.study, context.question
+    _downloads(section_report, f"rapport-{question.name}", "question",
+               codes=lambda: study_codes(store, study, question, options))
     _study_downloads(store, context.study, options, choices)
     with st.expander("Voorbeeld van de Markdown-tekst", icon=":material/article:"):
         st.code(render_markdown(section_report), language=None, wrap_lines=True)
@@ -287,4 +297,17 @@ def _study_downloads(store: Store, study: StudyRef, options: ReportOptions, choi
             return
         for reason in whole.skipped:
             st.text(f"Niet opgenomen: {reason}")
-        _downloads(whole, "rapport", "study")
+        _downloads(whole, "rapport", "study", codes=lambda: study_codes(store, study, None, options))
+        if any(q.data.kind == QuestionKind.SURVEY for q in whole.questions):
+            _codes_download(store, study, options)
+
+
+def _codes_download(store: Store, study: StudyRef, options: ReportOptions) -> None:
+    """The SPSS file of the study's codes per respondent and wave (written when clicked)."""
+    st.caption("Voor SPSS: per respondent en meting een 0/1-variabele per thema, met variabele- en waardelabels.")
+
+    def render() -> bytes:
+        return export(store, study, "sav", options=options).content
+
+    st.download_button("SAV", data=render, file_name=f"codes{FORMATS['sav'][0]}", mime="application/x-spss-sav",
+                       help=FORMATS["sav"][1], key="rp_dl_study_sav", icon=":material/download:")
