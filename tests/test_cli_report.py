@@ -120,7 +120,7 @@ def test_disclosure_and_correction_options(coded: str, tmp_path: Path) -> None:
     assert code == 0, output
     text = out.read_text(encoding="utf-8")
     # three respondents: counts, no percentages; every group under 5: no column of its own
-    assert "| Gebrek aan vertrouwen | 2 |" in text and "%" not in text.split("**Tabel 1.")[1].split("**Tabel 2.")[0]
+    assert "| Gebrek aan vertrouwen | 2 |" in text and "%" not in text.split("**Tabel 1.1 ")[1].split("**Tabel 1.2 ")[0]
     assert "Groepen met minder dan 5 respondenten:" in text
     code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o", str(out),
                        "--by", "doelgroep", "--min-base", "1", "--min-group", "1", "--correction", "bonferroni")

@@ -41,7 +41,7 @@ def test_whole_report_has_a_title_and_a_section_per_coded_question(tmp_path: Pat
     assert text.startswith(f"# {DEMO_STUDY}\n")
     assert "## Belemmeringen" in text and "## Vrij voelen" in text
     assert report.skipped and report.skipped[0].startswith("interviews")  # no codebook for the interviews
-    assert "**Tabel 4." in text  # table numbers run on through the report
+    assert "**Tabel 1.4 –" in text  # table numbers run on through the report
 
 
 def _section(**options: object) -> str:

@@ -12,10 +12,10 @@ from coding.report import text as nl
 from coding.report.trend import trend_table
 
 
-def _table(table: nl.Table, number: int) -> list[str]:
+def _table(table: nl.Table, number: int, chapter: int = 1) -> list[str]:
     align = [":--"] + ["--:"] * (len(table.header) - 1)
     lines = [
-        f"**Tabel {number}. {escape(table.caption)}**",
+        f"**Tabel {chapter}.{number} – {escape(table.caption)}**",  # numbered as the Word captions
         "",
         "| " + " | ".join(escape(h) for h in table.header) + " |",
         "|" + "|".join(align) + "|",
@@ -85,7 +85,7 @@ def section(report: QuestionReport, *, level: int = 2, first_table: int = 1) -> 
     if report.trend is not None:
         tables.append(trend_table(report))
     for table in tables:
-        lines += _table(table, number)
+        lines += _table(table, number, report.options.chapter)
         number += 1
     lines += [f"[^{_footnote_id(report)}]: {escape(nl.footnote(report))}", ""]
     return "\n".join(lines), number

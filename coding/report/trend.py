@@ -38,6 +38,13 @@ def small_waves(trend: Trend) -> list[str]:
     return [w for w in trend.waves if w in trend.bases and not shows_percentage(trend.bases[w].n, trend.min_base)]
 
 
+def has_trend_chart(report: QuestionReport) -> bool:
+    """Whether the trend chart has bars: a wave with a basis large enough for percentages (else the table alone)."""
+    trend = _trend(report)
+    small = set(small_waves(trend))
+    return any(w in trend.bases and w not in small for w in trend.waves)
+
+
 def legend(report: QuestionReport) -> str:
     """What ▲/▼ and '–' mean: "▲/▼ significant hoger/lager dan 2022 (p < 0,05 na Benjamini–Hochberg-correctie …;
     …)"."""

@@ -22,7 +22,7 @@ from coding.report import prose
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png, chart_caption
 from coding.report.footnotes import add_footnote
-from coding.report.trend import trend_chart_png, trend_table
+from coding.report.trend import has_trend_chart, trend_chart_png, trend_table
 
 #: A4 in twips (Word's unit) and the margins of a Dutch government report.
 PAGE_WIDTH, PAGE_HEIGHT = Twips(11906), Twips(16838)
@@ -263,8 +263,9 @@ def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, lev
     if report.trend is not None:
         trend = trend_table(report)
         _table(document, trend, numbers)
-        _figure(document, trend_chart_png(report), numbers,
-                f"{nl.title(report)}: {trend.caption[:1].lower()}{trend.caption[1:]}")
+        if has_trend_chart(report):
+            _figure(document, trend_chart_png(report), numbers,
+                    f"{nl.title(report)}: {trend.caption[:1].lower()}{trend.caption[1:]}")
 
 
 def build_document(report: ReportData) -> Any:

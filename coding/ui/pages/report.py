@@ -36,7 +36,7 @@ from coding.report import text as nl
 from coding.report.chart import bar_chart_png
 from coding.report.export import FORMATS, export, write_report
 from coding.report.markdown import render_markdown
-from coding.report.trend import trend_chart_png, trend_table
+from coding.report.trend import has_trend_chart, trend_chart_png, trend_table
 from coding.store import QuestionRef, Store, StudyRef
 from coding.store.report_settings import MAX_POPULATION, ReportSettings, report_settings, set_report_settings
 from coding.store.segments import respondents_frame
@@ -232,7 +232,8 @@ def _figures(section: QuestionReport) -> None:
     if section.trend is not None:
         st.subheader("Per meting")
         _table(trend_table(section))
-        st.image(trend_chart_png(section), width="content")
+        if has_trend_chart(section):
+            st.image(trend_chart_png(section), width="content")
 
 
 def _table(table: nl.Table) -> None:
