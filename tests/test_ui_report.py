@@ -120,6 +120,13 @@ def test_quotes_can_be_swapped_and_personal_data_is_listed(ui_store: Store, tmp_
     code = next(c.value for c in app.code)
     section = code.split("### Gebrek aan vertrouwen")[1].split("###")[0]
     assert section.count("- *“") == 1  # one quote left for this theme
+    assert "**Tabel 1.1 – " in code
+    app.number_input(key="rp_chapter").set_value(3)
+    app.run()
+    assert not app.exception
+    code = next(c.value for c in app.code)
+    assert "**Tabel 3.1 – " in code  # the chapter number of the report's captions
+    assert code.split("### Gebrek aan vertrouwen")[1].split("###")[0].count("- *“") == 1  # the choice is kept
     assert _downloads(app) == FORMATS
 
 

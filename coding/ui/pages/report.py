@@ -114,10 +114,13 @@ def _options(store: Store, study: StudyRef, question: QuestionRef, actor: str, w
         correction = right.selectbox("Correctie voor meervoudig toetsen", list(CORRECTION_CHOICES),
                                      index=CORRECTION_CHOICES.index(ReportOptions.correction),
                                      format_func=lambda choice: CORRECTION_LABELS[choice], key="rp_correction")
+        chapter = st.number_input("Hoofdstuknummer in de bijschriften ('Tabel 2.1', 'Figuur 2.1')", min_value=1,
+                                  value=1, step=1, key="rp_chapter")
     # The style and population are passed on (not only stored), so the cached report follows every change.
     return ReportOptions(weighted=weighted, by=tuple(by), quotes=None if quotes == AUTOMATIC else int(quotes),
                          population=population.strip(), base=str(base), wave=wave, style=style,
-                         min_base=int(min_base), min_group=int(min_group), correction=str(correction))
+                         min_base=int(min_base), min_group=int(min_group), correction=str(correction),
+                         chapter=int(chapter))
 
 
 def _wave(store: Store, study: StudyRef, chosen: str | None) -> str | None:
@@ -146,7 +149,8 @@ def _choices(study: StudyRef) -> dict[str, dict[str, list[int]]]:
 
 def _quotes(section: QuestionReport, choices: dict[str, list[int]]) -> None:
     # The options are part of the widget keys: other options give other candidates, so the choice starts afresh.
-    version = hashlib.sha256(repr(section.options).encode()).hexdigest()[:8]
+    # (The chapter number only renumbers captions: changing it keeps the choice.)
+    version = hashlib.sha256(repr(dataclasses.replace(section.options, chapter=1)).encode()).hexdigest()[:8]
     st.subheader("Citaten")
     st.caption("Kies per thema welke kandidaten in het rapport komen. Persoonsgegevens zijn gemaskeerd; "
                f"namen worden gevonden met: {md_escape(ner_backend())}.")
