@@ -22,7 +22,7 @@ from functools import cache
 from sqlalchemy import delete, select
 
 from coding.errors import CodingError
-from coding.store.accounts import HASHER, verify_password
+from coding.store.accounts import hash_password, verify_password
 from coding.store.db import Store
 from coding.store.models import Account, LoginFailure, utcnow
 
@@ -79,7 +79,7 @@ def idle_timeout() -> timedelta:
 @cache
 def _dummy_hash() -> str:
     # An unknown user name costs as much time as a wrong password, so timing does not tell which names exist.
-    return HASHER.hash("geen-gebruiker-met-deze-naam")
+    return hash_password("geen-gebruiker-met-deze-naam")
 
 
 def _locked_until(store: Store, name: str, client: str, now: datetime) -> datetime | None:
