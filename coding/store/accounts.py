@@ -158,15 +158,15 @@ def add_user(
             raise ConflictError(f"Gebruiker '{name}' bestaat al.",
                                 hint=f"Geef een rol met coding users grant {name} --study … --role …")
         rows = [_study(session, s) for s in names]
+        scopes: list[int | None] = [s.id for s in rows] or [None]
+        for study_id in scopes:
+            record(session, actor=name if first else actor, action="account.add", entity="account",
+                   study_id=study_id, payload={"name": name, "role": wanted.value})
         account = Account(name=name, password_hash=hash_password(password), role=None if rows else wanted.value)
         session.add(account)
         session.flush()
         for study in rows:
             _set_study_role(session, account, study, wanted)
-        scopes: list[int | None] = [s.id for s in rows] or [None]
-        for study_id in scopes:
-            record(session, actor=name if first else actor, action="account.add", entity="account",
-                   entity_id=account.id, study_id=study_id, payload={"name": name, "role": wanted.value})
         forget_accounts(session)
         return User(name, account.role, {s.name: wanted.value for s in rows}, None, account.created_at)
 
@@ -178,6 +178,9 @@ def grant(store: Store, name: str, role: str, study: StudyRef | None = None, *, 
     wanted = None if taken else _role(role)
     with store.atomic() as session:
         account = _account(session, name)
+        record(session, actor=actor, action="account.grant", entity="account", entity_id=account.id,
+               study_id=study.id if study is not None else None,
+               payload={"name": account.name, "role": wanted.value if wanted else NO_ROLE})
         if study is None:
             if account.role == Role.MANAGER and wanted != Role.MANAGER and _managers_of_all(session) == 1:
                 raise ConflictError(f"'{account.name}' is de laatste beheerder van alle studies.",
@@ -186,9 +189,6 @@ def grant(store: Store, name: str, role: str, study: StudyRef | None = None, *, 
             session.flush()
         else:
             _set_study_role(session, account, _study(session, study.name), wanted)
-        record(session, actor=actor, action="account.grant", entity="account", entity_id=account.id,
-               study_id=study.id if study is not None else None,
-               payload={"name": account.name, "role": wanted.value if wanted else NO_ROLE})
     return get_user(store, account.name)
 
 
@@ -197,11 +197,11 @@ def set_password(store: Store, name: str, password: str, *, actor: str) -> None:
     check_password(name, password)
     with store.atomic() as session:
         account = _account(session, name)
-        account.password_hash = hash_password(password)
-        account.password_changed_at = utcnow()
         own = actor.strip() == account.name
         record(session, actor=actor, action="account.password" if own else "account.reset_password",
                entity="account", entity_id=account.id, payload={"name": account.name})
+        account.password_hash = hash_password(password)
+        account.password_changed_at = utcnow()
 
 
 def remove_user(store: Store, name: str, *, actor: str) -> None:
