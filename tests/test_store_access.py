@@ -218,3 +218,19 @@ def test_roles_and_may(store: Store, tmp_path: Path) -> None:
     assert may(store, "bram", monitor, "coding.add") and not may(store, "bram", monitor, "import.survey")
     assert may(store, "bram", monitor, "cluster.run") and not may(store, "lena", monitor, "cluster.run")
     assert not may(store, "mira", None, "study.create") and may(store, "anna", None, "study.create")
+
+
+def test_long_work_is_refused_before_it_starts(store: Store, tmp_path: Path) -> None:
+    from coding.ingest.codings import import_codings
+    from coding.ingest.transcripts import import_transcripts
+    from coding.nlp.runs import cluster_question
+
+    team_study(store, tmp_path)
+    q = small_question(store)
+    missing = tmp_path / "bestaat-niet.csv"  # refused before the file is even opened
+    mapping = SurveyMapping(id="respondent_id", texts=[QUESTION])
+    refused(store, lambda: import_survey(store, missing, STUDY, mapping, actor="bram"))
+    refused(store, lambda: import_transcripts(store, [missing], STUDY, "interviews", actor="bram"))
+    refused(store, lambda: import_codings(store, missing, q, id_column="id", theme_column="t", actor="bram"))
+    refused(store, lambda: import_codings(store, missing, q, id_column="id", theme_column="t", coder="bram"))
+    refused(store, lambda: cluster_question(store, q, actor="lena"))

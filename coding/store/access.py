@@ -153,12 +153,18 @@ def authorize(session: Session, actor: str, study_id: int | None, action: str) -
     )
 
 
-def check(store: Store, actor: str, study: StudyRef | None, action: str) -> None:
+def check(store: Store, actor: str, study: StudyRef | str | None, action: str) -> None:
     """:func:`authorize` up front, before long work whose result would be refused at the end (an import, a
-    pre-clustering); the write itself checks again."""
+    pre-clustering); the write itself checks again. A study named by a name that does not exist yet is checked as
+    creating it (an import into a new study)."""
     with store.read() as session:
         session.info["viewer"] = store.viewer
-        authorize(session, actor, study.id if study is not None else None, action)
+        study_id = study.id if isinstance(study, StudyRef) else None
+        if isinstance(study, str):
+            study_id = session.scalar(select(Study.id).where(Study.name == study.strip()))
+            if study_id is None:
+                action = "study.create"
+        authorize(session, actor, study_id, action)
 
 
 def may(store: Store, actor: str, study: StudyRef | None, action: str) -> bool:
