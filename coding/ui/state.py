@@ -1,7 +1,8 @@
 """Session-state keys of the workspace, and the context every page works in (coder, study, question).
 
 The coder, study and question are chosen in the sidebar and bound to the URL (``?codeur=…&studie=…&vraag=…``), so
-they survive a page reload and every page of the browser session sees them. Everything else a page keeps between
+they survive a page reload and every page of the browser session sees them. On a database with accounts the coder
+is the logged-in user (:data:`LOGIN`) and there is no coder field. Everything else a page keeps between
 reruns lives under one of the keys below.
 """
 
@@ -23,6 +24,8 @@ WAVE = "meting"
 
 #: The :class:`Context` the sidebar resolved on this run.
 CONTEXT = "_context"
+#: The :class:`coding.store.login.LoginSession` of the logged-in user (only on a database with accounts).
+LOGIN = "_login"
 #: A study to select on the next run (set by "create study"; applied before the sidebar widget exists).
 PENDING_STUDY = "_pending_study"
 #: A question to select on the next run (set after an import created it).
@@ -98,8 +101,16 @@ def require(*, coder: bool = False, study: bool = True, question: bool = False) 
 
 
 def coder() -> str:
-    """The coder name typed in the sidebar (stripped; empty when none)."""
-    return str(st.session_state.get(CODER) or "").strip()
+    """Who codes: the logged-in user once the database has accounts, else the name typed in the sidebar
+    (stripped; empty when none)."""
+    return logged_in_user() or str(st.session_state.get(CODER) or "").strip()
+
+
+def logged_in_user() -> str | None:
+    """The name of the logged-in user of this browser session, or None."""
+    login = st.session_state.get(LOGIN)
+    user = getattr(login, "user", None)
+    return str(user) if user else None
 
 
 def get(key: str, default: Any = None) -> Any:
