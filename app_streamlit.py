@@ -7,7 +7,7 @@ from coding.ui.pages import clusters, code_answers, codebook, progress, report, 
 
 st.set_page_config(page_title="coding", page_icon=":material/label:", layout="wide")
 if login.required():  # a database with accounts and no login yet: only the login form, on every address
-    st.navigation([st.Page(login.render, title="Inloggen", icon=":material/lock:", url_path="inloggen")],
+    st.navigation([st.Page(login.show_form, title="Inloggen", icon=":material/lock:", url_path="inloggen")],
                   position="hidden").run()
     st.stop()
 navigation = st.navigation([

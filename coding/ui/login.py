@@ -2,7 +2,7 @@
 
 With no accounts the app works as it always did and none of this shows. Once one account exists, nothing about
 the studies is drawn before a login: :func:`required` says so on every run (expired or ended sessions included),
-and the app then shows only :func:`render`. Checking the password, throttling and expiry are the library's
+and the app then shows only :func:`show_form`. Checking the password, throttling and expiry are the library's
 (:mod:`coding.store.login`); this module only draws.
 """
 
@@ -67,7 +67,7 @@ def _submit() -> None:
     st.session_state.pop("_login_error", None)
 
 
-def render() -> None:
+def show_form() -> None:
     """The login form: "Gebruikersnaam", "Wachtwoord", "Inloggen" — and, after a failed try, only its error."""
     st.title("Inloggen")
     if st.session_state.pop(_EXPIRED, False):

@@ -28,7 +28,7 @@ def render() -> state.Context:
     URL keeps the names; the pages get the references)."""
     try:
         if login.required():  # a database with accounts: nothing about a study before a login
-            login.render()
+            login.show_form()
             st.stop()
         store = get_store()
     except CodingError as error:  # not a database, read-only, server down: say what to do, not a traceback
