@@ -158,3 +158,34 @@ def test_an_idle_session_expires_and_a_new_password_ends_it(ui_store: Store, tea
     set_password(ui_store, "bram", "een nieuw wachtwoord", actor="anna")
     app.run()
     assert [t.value for t in app.title] == ["Inloggen"]
+
+
+def test_the_review_page_is_blind_for_a_coder_until_the_beheerder_closes_the_round(
+    ui_store: Store, team: dict[str, int]
+) -> None:
+    from coding.store.codings import add_coding
+    from coding.work.double_coding import draw_sample
+
+    add_user(ui_store, "carla", PASSWORD, "codeur", [STUDY], actor="anna")
+    question = ui_question(ui_store)
+    (segment,) = draw_sample(ui_store, question, ["bram", "carla"], size=1, seed=0, actor="anna").segment_ids
+    add_coding(ui_store, segment, team["vertrouwen"], "bram")
+    add_coding(ui_store, segment, team["opvolging"], "carla")
+
+    def review_as(name: str) -> AppTest:
+        app = page_app("review", coder=None, question=QUESTION)
+        app.session_state["_login"] = log_in(ui_store, name, PASSWORD)
+        app.session_state["rv_show_all"] = True
+        return app.run()
+
+    bram = review_as("bram")
+    assert not bram.exception
+    assert "Geen opvolging" not in shown(bram)  # carla's theme
+    assert "(nog niet gecodeerd)" in [t.value for t in bram.text]
+    bram.button(key="rv_close").click().run()
+    assert "dubbel coderen sluiten" in shown(bram)  # a codeur cannot close the round
+    anna = review_as("anna")
+    assert "Geen opvolging" in shown(anna)
+    anna.button(key="rv_close").click().run()
+    assert "1 ronde(s) gesloten" in shown(anna)
+    assert "Geen opvolging" in shown(review_as("bram"))
