@@ -189,3 +189,18 @@ def test_the_review_page_is_blind_for_a_coder_until_the_beheerder_closes_the_rou
     anna.button(key="rv_close").click().run()
     assert "1 ronde(s) gesloten" in shown(anna)
     assert "Geen opvolging" in shown(review_as("bram"))
+
+
+def test_a_lezer_is_told_that_the_coding_page_needs_a_codeur(ui_store: Store, team: dict[str, int]) -> None:
+    add_user(ui_store, "lena", PASSWORD, "lezer", [STUDY], actor="anna")
+    for page in ("code_answers", "clusters"):
+        app = page_app(page, coder=None, question=QUESTION)
+        app.session_state["_login"] = log_in(ui_store, "lena", PASSWORD)
+        app.run()
+        assert not app.exception
+        assert "de rol codeur in deze studie nodig; jij bent lezer" in app.info[0].value
+        assert DANGEROUS not in [t.value for t in app.text]  # no answers shown
+    progress = page_app("progress", coder=None, question=QUESTION)
+    progress.session_state["_login"] = log_in(ui_store, "lena", PASSWORD)
+    progress.run()
+    assert not progress.exception and not [i for i in progress.info if "rol codeur" in i.value]

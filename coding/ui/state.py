@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from coding.store.refs import QuestionRef, StudyRef
+from coding.vocabulary import Role, role_rank
 
 # Sidebar widgets (bound to the URL query string under the same names).
 CODER = "codeur"
@@ -84,8 +85,11 @@ def context() -> Context:
     return found if isinstance(found, Context) else Context(coder(), None, None)
 
 
-def require(*, coder: bool = False, study: bool = True, question: bool = False) -> Context:
-    """The context, or a hint about what to choose first and a stop of the page."""
+def require(*, coder: bool = False, study: bool = True, question: bool = False, role: Role | None = None) -> Context:
+    """The context, or a hint about what to choose first and a stop of the page.
+
+    ``role``: on a database with accounts, the role the logged-in user needs in the study to use the page (the
+    library refuses their actions anyway; this says so before they try)."""
     found = context()
     if coder and not found.coder:
         st.info("Vul eerst links in de zijbalk je naam in als codeur.", icon=":material/person:")
@@ -97,6 +101,16 @@ def require(*, coder: bool = False, study: bool = True, question: bool = False) 
         st.info("Deze studie heeft nog geen vragen: importeer eerst gegevens op de startpagina.",
                 icon=":material/upload_file:")
         st.stop()
+    user = logged_in_user()
+    if role is not None and user and found.study is not None:
+        from coding.store.access import study_role
+        from coding.ui.resources import get_shared_store
+
+        have = study_role(get_shared_store(), user, found.study)
+        if role_rank(have) < role_rank(role):
+            st.info(f"Voor deze pagina is de rol {role} in deze studie nodig; jij bent {have or 'geen rol'}. "
+                    "Vraag een beheerder van de studie om die rol.", icon=":material/lock:")
+            st.stop()
     return found
 
 

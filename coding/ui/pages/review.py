@@ -134,12 +134,12 @@ def _close(store: Store, question: QuestionRef, actor: str) -> None:
 
 
 def _sample(store: Store, question: QuestionRef, coder: str) -> None:
-    drawn = samples(store, question)
-    for sample in drawn:
+    existing = samples(store, question)
+    for sample in existing:
         st.caption(f"Steekproef {sample.id}: {len(sample.segment_ids)} antwoorden voor "
                    f"{md_escape(', '.join(sample.coders))} (seed {sample.seed}, door {md_escape(sample.created_by)}; "
                    + ("gesloten" if sample.closed else "open: de codeurs coderen blind") + ").")
-    if any(not sample.closed for sample in drawn):
+    if any(not sample.closed for sample in existing):
         st.button("Ronde sluiten", key="rv_close", icon=":material/lock_open:", on_click=_close,
                   args=(store, question, coder),
                   help="Daarna zien de codeurs van de ronde elkaars coderingen en memo's (alleen een beheerder).")
