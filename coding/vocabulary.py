@@ -64,6 +64,26 @@ class RespondentKind(StrEnum):
     DOCUMENT = "document"
 
 
+class Role(StrEnum):
+    """What a user may do in a study; each role may do everything of the roles before it."""
+
+    #: Sees the progress and the reports.
+    READER = "lezer"
+    #: Codes the answers: codings, memos, quotes, undo of their own actions, their double-coding answers.
+    CODER = "codeur"
+    #: Imports, edits the codebook, starts and closes double coding, adjudicates, manages the study's users.
+    MANAGER = "beheerder"
+
+
+#: The roles from least to most rights (the order of :class:`Role`).
+ROLES: tuple[str, ...] = tuple(r.value for r in Role)
+
+
+def role_rank(role: str | None) -> int:
+    """How much a role may do: 0 for none, then 1, 2, 3 for lezer, codeur, beheerder."""
+    return ROLES.index(role) + 1 if role in ROLES else 0
+
+
 #: Cluster number of the answers in no group of a stored run: "divers / overig".
 OVERIG_CLUSTER = 0
 #: Cluster number of the non-substantive answers of a stored run ("weet niet", interviewer turns, …).
