@@ -1,7 +1,7 @@
 """accounts: users with argon2 password hashes, roles per study, failed logins; closing a double-coding round
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-03 10:00:00
 
 Self-contained: it creates its own tables and adds two nullable columns to ``double_coding_samples``, so it can
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
