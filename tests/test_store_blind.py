@@ -72,7 +72,7 @@ def test_a_coder_in_an_open_round_sees_only_their_own_work(store: Store, tmp_pat
     csv = export(as_bram, study, "csv", question=q).content.decode("utf-8-sig")
     assert "bram" in csv and "carla" not in csv
     markdown = export(as_bram, study, "md", question=q).content.decode("utf-8")
-    assert "| Gebrek aan vertrouwen | 1 |" in markdown and "| Geen opvolging | 0 | 0% |" in markdown
+    assert "| Gebrek aan vertrouwen | 1 |" in markdown and "| Geen opvolging | 0 |" in markdown  # counts: n < 30
     report = build_report(as_bram, study, q)
     assert set(report.questions[0].final["theme"]) == {"vertrouwen"}
 
