@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,10 @@ from tests.report_fixtures import coded_demo_copy, coded_small_study
 from tests.store_fixtures import QUESTION, SPEC, STUDY
 from tests.ui_helpers import page_app, small_ui_study
 
+pytest_plugins = ["tests.ui_fixtures"]  # ui_store
+
 APP = Path(__file__).resolve().parents[1] / "app_streamlit.py"
 FORMATS = ["MD", "DOCX", "XLSX", "CSV", "MATRIX", "QDPX"]
-
-
-@pytest.fixture
-def ui_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """An empty store that the app opens through ``CODING_DB_URL``."""
-    url = f"sqlite:///{tmp_path / 'ui.sqlite'}"
-    monkeypatch.setenv("CODING_DB_URL", url)
-    store = connect(url)
-    yield store
-    store.dispose()
 
 
 @pytest.fixture

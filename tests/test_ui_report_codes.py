@@ -4,7 +4,7 @@ study downloads are, and the workbook's "codes" sheet; the files are what the li
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,21 +14,13 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from coding.store import Store, connect
+from coding.store import Store
 from tests.codes_fixtures import Q1, Q2, STUDY, handoff_study
 from tests.report_fixtures import coded_small_study
 from tests.store_fixtures import QUESTION
 from tests.ui_helpers import page_app
 
-
-@pytest.fixture
-def ui_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """An empty store that the app opens through ``CODING_DB_URL``."""
-    url = f"sqlite:///{tmp_path / 'ui.sqlite'}"
-    monkeypatch.setenv("CODING_DB_URL", url)
-    store = connect(url)
-    yield store
-    store.dispose()
+pytest_plugins = ["tests.ui_fixtures"]  # ui_store
 
 
 @pytest.fixture
