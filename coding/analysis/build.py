@@ -28,7 +28,6 @@ from coding.analysis.model import (
     BASE_INCLUSIVE,
     NONSUBSTANTIVE_LABEL,
     NONSUBSTANTIVE_ROW,
-    STYLE_CHOICES,
     Basis,
     Crosstab,
     QuestionData,
@@ -328,8 +327,6 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
     """
     options = options or ReportOptions()
     check_options(options)
-    if options.style is not None and options.style not in STYLE_CHOICES:
-        raise CodingError(f"Onbekende rapportstijl '{options.style}'.", hint="Kies uit: " + ", ".join(STYLE_CHOICES))
     if data.themes.empty:
         raise NoCodebook(
             f"Vraag '{data.name}' heeft nog geen codeboek.",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from coding.analysis.model import CORRECTION_CHOICES, ReportOptions
+from coding.analysis.model import CORRECTION_CHOICES, STYLE_CHOICES, ReportOptions
 from coding.errors import CodingError
 
 #: Smallest base n for a percentage (``--min-base``).
@@ -52,7 +52,8 @@ def merge_note(merged: tuple[str, ...], dropped: tuple[str, ...], k: int) -> str
 
 
 def check_options(options: ReportOptions) -> None:
-    """Refuse a base or group threshold under 1, or an unknown correction, with a message that says what to do."""
+    """Refuse a base or group threshold under 1, an unknown correction or an unknown style, with a message that
+    says what to do."""
     for value, what, flag, default in (
         (options.min_base, "De kleinste basis voor een percentage", "--min-base", MIN_BASE),
         (options.min_group, "De kleinste groep", "--min-group", MIN_GROUP),
@@ -63,6 +64,8 @@ def check_options(options: ReportOptions) -> None:
     if options.correction not in CORRECTION_CHOICES:
         raise CodingError(f"Onbekende correctie voor meervoudig toetsen: {options.correction!r}.",
                           hint="Kies uit: " + ", ".join(CORRECTION_CHOICES) + " (standaard bh, Benjamini–Hochberg).")
+    if options.style is not None and options.style not in STYLE_CHOICES:
+        raise CodingError(f"Onbekende rapportstijl '{options.style}'.", hint="Kies uit: " + ", ".join(STYLE_CHOICES))
 
 
 def shows_percentage(base_n: float, min_base: int = MIN_BASE) -> bool:
