@@ -99,8 +99,8 @@ def _attributions(data: QuestionData, members: list[str], k: int) -> dict[str, s
         return result
     attributes = [c for c in frame.columns if c not in RESERVED_COLUMNS | HIDDEN_ATTRIBUTES]
     for row in frame[frame["kind"] == RespondentKind.DOCUMENT].to_dict("records"):
-        values = [str(row[c]) for c in attributes if _present(row[c])]
-        if ATTRIBUTION_ATTRIBUTE in attributes and _present(row[ATTRIBUTION_ATTRIBUTE]):
+        values = [str(row[c]) for c in attributes if present(row[c])]
+        if ATTRIBUTION_ATTRIBUTE in attributes and present(row[ATTRIBUTION_ATTRIBUTE]):
             values = [str(row[ATTRIBUTION_ATTRIBUTE])]
         if values:
             text = ", ".join(values)
@@ -110,7 +110,8 @@ def _attributions(data: QuestionData, members: list[str], k: int) -> dict[str, s
     return {r: text for r, text in result.items() if attributable(text, sizes, k)}
 
 
-def _present(value: object) -> bool:
+def present(value: object) -> bool:
+    """Whether a cell holds something: not None, not NaN, not blank."""
     if value is None:
         return False
     if isinstance(value, float) and math.isnan(value):
@@ -207,7 +208,7 @@ def _passages_as_quotes(segments: pd.DataFrame, codings: pd.DataFrame, code: str
         if own.empty:
             rows.append(segment)
             continue
-        base = int(segment["start_char"]) if _present(segment.get("start_char")) else 0
+        base = int(segment["start_char"]) if present(segment.get("start_char")) else 0
         flagged = own.groupby(["passage_start", "passage_end"])["is_quote"].any()
         for (start, end), is_quote in flagged.items():
             rows.append({**segment, "text": str(segment["text"])[int(start) - base : int(end) - base],

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from coding.analysis.bases import EMPTY_REASON, WAVE, asked_segments
+from coding.analysis.build import HIDDEN_ATTRIBUTES, NothingToReport, present
 from coding.analysis.counts import net_matrix
 from coding.analysis.disclosure import OTHER_GROUP, merge_small_groups
 from coding.analysis.model import QuestionData, ReportOptions
@@ -64,8 +65,6 @@ ROLE_ID, ROLE_WAVE, ROLE_WEIGHT, ROLE_ATTRIBUTE, ROLE_THEME, ROLE_STATUS = (
 #: Fixed variable names.
 ID_NAME, WAVE_NAME, WEIGHT_NAME = "respondent_id", "meting", "weging"
 
-#: Attributes that are bookkeeping of transcripts, not of respondents.
-_HIDDEN = frozenset({"bestand", WAVE})
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]+")
 
 
@@ -119,6 +118,13 @@ def fit_bytes(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
+def _identifier(text: str) -> str:
+    """``text`` as ASCII letters, digits and single ``_`` (accents dropped, anything else a ``_``), no ``_`` at the
+    ends."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub("_+", "_", _NOT_NAME.sub("_", ascii_text)).strip("_")
+
+
 def spss_name(text: str, taken: set[str]) -> str:
     """A valid SPSS variable name for ``text``, not in ``taken`` (compared ignoring case), added to it.
 
@@ -126,8 +132,7 @@ def spss_name(text: str, taken: set[str]) -> str:
     reserved word, at most 64 bytes, not ending in ``_``. A longer name keeps its start and gets a short hash of the
     whole text, so it does not depend on the other names; a name already taken gets ``_2``, ``_3``, ….
     """
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    name = re.sub("_+", "_", _NOT_NAME.sub("_", ascii_text)).strip("_")
+    name = _identifier(str(text))
     if not name or not name[0].isalpha() or name.upper() in RESERVED_WORDS:
         name = ("v_" + name).rstrip("_")
     if len(name) > MAX_NAME_BYTES:
@@ -148,8 +153,7 @@ QUESTION_PREFIX = 24
 def question_variable(question: str, part: str, taken: set[str]) -> str:
     """The name of a question's variable (``<question>_<theme code>``, ``<question>_status``), the question's
     part cut to :data:`QUESTION_PREFIX` characters so that the theme stays readable; see :func:`spss_name`."""
-    ascii_text = unicodedata.normalize("NFKD", question).encode("ascii", "ignore").decode()
-    prefix = re.sub("_+", "_", _NOT_NAME.sub("_", ascii_text)).strip("_")[:QUESTION_PREFIX].rstrip("_")
+    prefix = _identifier(question)[:QUESTION_PREFIX].rstrip("_")
     return spss_name(f"{prefix}_{part}", taken)
 
 
@@ -157,20 +161,10 @@ def _key(wave: object, respondent: object) -> str:
     return f"{wave}\x1f{respondent}"
 
 
-def _present(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and np.isnan(value)) and bool(str(value).strip())
-
-
-def _natural(label: str) -> tuple[tuple[int, int | str], ...]:
-    """Natural order of category labels ("a9" < "a10"); only ASCII digit runs count as numbers."""
-    return tuple((0, int(part)) if part.isascii() and part.isdigit() else (1, part.lower())
-                 for part in re.split(r"(\d+)", label, flags=re.ASCII) if part)
-
-
 def _coded_values(labels: Iterable[str]) -> dict[str, int]:
     """Numbers for category labels in natural order ("overig" last): the labels themselves when all are whole
     numbers (a wave 2024 stays 2024), else 1, 2, …."""
-    ordered = sorted(set(labels), key=lambda v: (v == OTHER_GROUP, _natural(v)))
+    ordered = sorted(set(labels), key=lambda v: (v == OTHER_GROUP, wave_key(v)))
     if ordered and all(v.isascii() and v.isdigit() and len(v) <= 9 and str(int(v)) == v for v in ordered):
         return {v: int(v) for v in ordered}
     return {v: number for number, v in enumerate(ordered, start=1)}
@@ -196,7 +190,7 @@ class _Builder:
 
 def _attribute_values(rows: pd.DataFrame, attribute: str, k: int, notes: list[str]) -> list[str | None]:
     """An attribute's values with the groups under ``k`` merged or left out, within each wave."""
-    values = pd.Series([str(v).strip() if _present(v) else None for v in rows[attribute]], index=rows.index,
+    values = pd.Series([str(v).strip() if present(v) else None for v in rows[attribute]], index=rows.index,
                        dtype=object)
     result: dict[object, str | None] = {}
     several = rows[WAVE].nunique() > 1
@@ -292,8 +286,6 @@ def codes_table(study: str, questions: list[QuestionData], respondents: pd.DataF
     and interview questions, are left out (``skipped``); when none is left:
     :class:`coding.analysis.build.NothingToReport`, about the question when it is the one asked for (``single``).
     """
-    from coding.analysis.build import NothingToReport
-
     options = options or ReportOptions()
     rows = _survey_rows(respondents)
     waves = sorted(set(rows[WAVE]), key=wave_key)
@@ -312,7 +304,9 @@ def codes_table(study: str, questions: list[QuestionData], respondents: pd.DataF
     weights = pd.to_numeric(rows["weight"], errors="coerce") if "weight" in rows.columns else None
     if weights is not None and weights.notna().any():
         builder.add(WEIGHT_NAME, weights.astype(float), "Weegfactor", ROLE_WEIGHT)
-    for attribute in [c for c in rows.columns if c not in RESERVED_COLUMNS | _HIDDEN and rows[c].map(_present).any()]:
+    hidden = RESERVED_COLUMNS | HIDDEN_ATTRIBUTES
+    attributes = [c for c in rows.columns if c not in hidden and rows[c].map(present).any()]
+    for attribute in attributes:
         values = _attribute_values(rows, attribute, options.min_group, notes)
         numbers = _coded_values(v for v in values if v is not None)
         builder.add(attribute, [np.nan if v is None else float(numbers[v]) for v in values], attribute,
