@@ -76,10 +76,9 @@ def section(report: QuestionReport, *, level: int = 2, first_table: int = 1) -> 
         significance = nl.significance_sentence(report, str(row.code))
         lines += [escape(f"{paragraph} {significance}".strip()), ""]
         quotes = report.quotes.get(str(row.code), [])
-        lines += _quotes(quotes, nl.quotes_intro(len(quotes)))
-        if report.interviews is not None and str(row.code) in prose.shared_codes(report):
-            joined = report.interviews.quotes.get(str(row.code), [])
-            lines += _quotes(joined, prose.quotes_intro(len(joined), interviews=True))
+        lines += _quotes(quotes, prose.quotes_intro(len(quotes)))
+        joined = prose.theme_interview_quotes(report, str(row.code))
+        lines += _quotes(joined, prose.quotes_intro(len(joined), interviews=True))
     number = first_table
     tables = [nl.counts_table(report)] + [nl.crosstab_table(report, c) for c in report.crosstabs]
     if report.trend is not None:

@@ -219,6 +219,13 @@ def interview_quotes(report: QuestionReport) -> list[Quote]:
     return [] if report.interviews is None else quotes(report.interviews, shared_codes(report))
 
 
+def theme_interview_quotes(report: QuestionReport, code: str) -> list[Quote]:
+    """The joined interviews' quotes of one theme, for a tabellen section (none when the theme is not shared)."""
+    if report.interviews is None or code not in shared_codes(report):
+        return []
+    return report.interviews.quotes.get(code, [])
+
+
 def quotes_intro(count: int, *, interviews: bool = False) -> str:
     """'Een aantal citaten ter illustratie:' — or from the interviews, or the singular."""
     if interviews:

@@ -187,11 +187,6 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def quotes_intro(count: int) -> str:
-    """'Een aantal citaten ter illustratie:' (or the singular)."""
-    return "Een citaat ter illustratie:" if count == 1 else "Een aantal citaten ter illustratie:"
-
-
 def theme_label(row: Any) -> str:
     """The label of a counts row as shown in tables: nets marked, subthemes indented with dashes."""
     label = str(row.label) + (" (netto)" if row.is_net else "")

@@ -252,10 +252,9 @@ def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, lev
         sentence = f"{nl.theme_sentence(report, row)} {nl.significance_sentence(report, str(row.code))}".strip()
         document.add_paragraph(sentence)
         quotes = report.quotes.get(str(row.code), [])
-        _quotes(document, quotes, nl.quotes_intro(len(quotes)))
-        if report.interviews is not None and str(row.code) in prose.shared_codes(report):
-            joined = report.interviews.quotes.get(str(row.code), [])
-            _quotes(document, joined, prose.quotes_intro(len(joined), interviews=True))
+        _quotes(document, quotes, prose.quotes_intro(len(quotes)))
+        joined = prose.theme_interview_quotes(report, str(row.code))
+        _quotes(document, joined, prose.quotes_intro(len(joined), interviews=True))
     _table(document, nl.counts_table(report), numbers)
     _figure(document, bar_chart_png(report, title=False), numbers, chart_caption(report))
     for crosstab in report.crosstabs:
