@@ -6,15 +6,18 @@ error and never an empty file.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coding.analysis.model import ReportData, ReportOptions
 from coding.errors import CodingError
 from coding.store import QuestionRef, Store, StudyRef
+
+if TYPE_CHECKING:
+    from coding.analysis.codes import CodesTable
 
 #: Format name → (file extension, what it is).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -57,15 +60,32 @@ def _binary(write: Callable[[ReportData, io.BytesIO], None]) -> Callable[[Report
     return render
 
 
-def _sav(report: ReportData) -> bytes:
+def _sav_bytes(codes: CodesTable) -> bytes:
     from coding.report.sav import write_sav
 
+    buffer = io.BytesIO()
+    write_sav(codes, buffer)
+    return buffer.getvalue()
+
+
+def _sav(report: ReportData) -> bytes:
     if report.codes is None:
         raise CodingError("Dit rapport heeft geen codes per respondent voor een SPSS-bestand.",
                           hint="Maak het .sav-bestand van de studie: coding report --study STUDIE --format sav.")
-    buffer = io.BytesIO()
-    write_sav(report.codes, buffer)
-    return buffer.getvalue()
+    return _sav_bytes(report.codes)
+
+
+def with_codes(report: ReportData, store: Store, study: StudyRef, question: QuestionRef | None,
+               options: ReportOptions | None) -> ReportData:
+    """``report`` with the codes per respondent (the workbook's "codes" sheet) of the study, or of ``question``;
+    unchanged when only interviews are coded (they have no codes per respondent)."""
+    from coding.analysis.build import NothingToReport
+    from coding.analysis.codes import study_codes
+
+    try:
+        return dataclasses.replace(report, codes=study_codes(store, study, question, options))
+    except NothingToReport:
+        return report
 
 
 def write_report(report: ReportData, fmt: str) -> bytes:
@@ -133,19 +153,13 @@ def _export(
         buffer = io.BytesIO()
         write_qdc(get_codebook(store, question), buffer)
         return Export(buffer.getvalue(), fmt, [question.name], [])
-    from coding.analysis.build import NothingToReport, build_report
+    from coding.analysis.build import build_report
     from coding.analysis.codes import study_codes
 
     if fmt == "sav":
-        from coding.report.sav import write_sav
-
         codes = study_codes(store, study, question, options)
-        buffer = io.BytesIO()
-        write_sav(codes, buffer)
-        return Export(buffer.getvalue(), fmt, codes.questions, codes.skipped)
+        return Export(_sav_bytes(codes), fmt, codes.questions, codes.skipped)
     report = build_report(store, study, question, options)
     if fmt == "xlsx":
-        # Only interviews coded: no codes per respondent, the rest of the workbook stays.
-        with contextlib.suppress(NothingToReport):
-            report = dataclasses.replace(report, codes=study_codes(store, study, question, options))
+        report = with_codes(report, store, study, question, options)
     return Export(write_report(report, fmt), fmt, [q.name for q in report.questions], report.skipped)

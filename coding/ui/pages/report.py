@@ -5,7 +5,6 @@ Respondent text (quotes, the Markdown preview) is only shown as plain text, code
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 from collections.abc import Callable
@@ -15,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from coding.analysis.build import NoCodebook, NothingToReport, apply_quote_choices, build_report
-from coding.analysis.codes import CodesTable, study_codes
 from coding.analysis.disclosure import MIN_BASE, MIN_GROUP
 from coding.analysis.findings import KIND_LABELS
 from coding.analysis.model import (
@@ -34,7 +32,7 @@ from coding.errors import CodingError
 from coding.report import prose
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png
-from coding.report.export import FORMATS, export, write_report
+from coding.report.export import FORMATS, export, with_codes, write_report
 from coding.report.markdown import render_markdown
 from coding.report.trend import has_trend_chart, trend_chart_png, trend_table
 from coding.store import QuestionRef, Store, StudyRef
@@ -193,19 +191,16 @@ def _privacy(section: QuestionReport) -> None:
                  width="stretch")
 
 
-def _downloads(report: ReportData, stem: str, key: str, codes: Callable[[], CodesTable] | None = None) -> None:
-    """A download per format, each written when clicked; ``codes`` gives the workbook its "codes" sheet."""
+def _downloads(report: ReportData, stem: str, key: str,
+               codes: Callable[[ReportData], ReportData] | None = None) -> None:
+    """A download per format, each written when clicked; ``codes`` adds the workbook's "codes" sheet."""
     columns = st.columns(len(MIME))
     for column, fmt in zip(columns, MIME, strict=True):
         extension, description = FORMATS[fmt]
         suffix = "-matrix" if fmt == "matrix" else ""
 
         def render(fmt: str = fmt) -> bytes:
-            written = report
-            if fmt == "xlsx" and codes is not None:
-                with contextlib.suppress(NothingToReport):  # only interviews coded: no codes per respondent
-                    written = dataclasses.replace(report, codes=codes())
-            return write_report(written, fmt)
+            return write_report(codes(report) if fmt == "xlsx" and codes is not None else report, fmt)
 
         column.download_button(fmt.upper(), data=render, file_name=f"{stem}{suffix}{extension}", mime=MIME[fmt],
                                help=description, key=f"rp_dl_{key}_{fmt}", icon=":material/download:")
@@ -283,7 +278,7 @@ def render() -> None:
     st.subheader("Downloaden")
     study, question = context.study, context.question
     _downloads(section_report, f"rapport-{question.name}", "question",
-               codes=lambda: study_codes(store, study, question, options))
+               codes=lambda written: with_codes(written, store, study, question, options))
     _study_downloads(store, context.study, options, choices)
     with st.expander("Voorbeeld van de Markdown-tekst", icon=":material/article:"):
         st.code(render_markdown(section_report), language=None, wrap_lines=True)
@@ -302,7 +297,7 @@ def _study_downloads(store: Store, study: StudyRef, options: ReportOptions, choi
             return
         for reason in whole.skipped:
             st.text(f"Niet opgenomen: {reason}")
-        _downloads(whole, "rapport", "study", codes=lambda: study_codes(store, study, None, options))
+        _downloads(whole, "rapport", "study", codes=lambda written: with_codes(written, store, study, None, options))
         if any(q.data.kind == QuestionKind.SURVEY for q in whole.questions):
             _codes_download(store, study, options)
 
