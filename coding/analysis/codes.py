@@ -164,7 +164,8 @@ def _key(wave: object, respondent: object) -> str:
 def _coded_values(labels: Iterable[str]) -> dict[str, int]:
     """Numbers for category labels in natural order ("overig" last): the labels themselves when all are whole
     numbers (a wave 2024 stays 2024), else 1, 2, …."""
-    ordered = sorted(set(labels), key=lambda v: (v == OTHER_GROUP, wave_key(v)))
+    # the label itself breaks ties of the natural order ("01" and "1"), so the numbers never depend on set order
+    ordered = sorted(set(labels), key=lambda v: (v == OTHER_GROUP, wave_key(v), v))
     if ordered and all(v.isascii() and v.isdigit() and len(v) <= 9 and str(int(v)) == v for v in ordered):
         return {v: int(v) for v in ordered}
     return {v: number for number, v in enumerate(ordered, start=1)}
