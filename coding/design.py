@@ -27,14 +27,16 @@ _WAVE_NAMES = ("jaar", "wave", "golf", "meting", "year", "ronde", "peiling", "ed
 _NUMBER = re.compile(r"(\d+)")
 
 
-def wave_key(label: str) -> tuple[tuple[int, int | str], ...]:
-    """A natural sort key for a wave label: runs of digits compare as numbers ("2" < "10", 2016 < 2024)."""
+def wave_key(label: str) -> tuple[tuple[tuple[int, int | str], ...], str]:
+    """A natural sort key for a wave label: runs of digits compare as numbers ("2" < "10", 2016 < 2024). Labels
+    that are naturally equal ("01" and "1", "A" and "a") are ordered by the label itself, so a sort never depends
+    on the order the labels came in."""
     parts: list[tuple[int, int | str]] = []
     for piece in _NUMBER.split(str(label).strip().lower()):
         if not piece:
             continue
         parts.append((0, int(piece)) if piece.isdecimal() else (1, piece))
-    return tuple(parts)
+    return tuple(parts), str(label)
 
 
 def sorted_waves(labels: Iterable[str]) -> list[str]:

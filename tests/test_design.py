@@ -24,6 +24,10 @@ def test_waves_sort_naturally() -> None:
     # digits that are no decimal digits (superscripts) are text, not numbers; other scripts' decimals are numbers
     assert sorted_waves(["2²", "²", "2"]) == ["2", "2²", "²"]
     assert sorted(["١٠", "٢"], key=wave_key) == ["٢", "١٠"]
+    # naturally equal labels in a fixed order, whatever order they came in
+    assert sorted(["1", "01"], key=wave_key) == sorted(["01", "1"], key=wave_key) == ["01", "1"]
+    assert sorted_waves(["A", "a"]) == ["A", "a"]
+    assert sorted(["1", "1a"], key=wave_key) == ["1", "1a"]
 
 
 def test_the_wave_column_is_guessed_by_name() -> None:

@@ -24,8 +24,8 @@ from playwright.sync_api import expect
 from coding.demo import DEMO_STUDY
 from coding.store import Store, question_ref, study_ref
 from coding.store.segments import codings_frame
-from coding.store.studies import list_studies
 from coding.store.themes import theme_tree
+from coding.store.workspace import study_names
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store, demo_store
 
@@ -256,7 +256,7 @@ def test_a_brand_new_study_from_import_to_a_first_coding_and_a_first_report(  # 
     _idle(page)
     study_name = page.get_by_role("textbox", name="Naam van de studie")
     for _attempt in range(5):  # on a loaded machine a rerun can replace (or fold up) the form while it is filled
-        if "eigen studie" in set(list_studies(ui_store)["study"]):
+        if "eigen studie" in study_names(ui_store):
             break  # made, even if the notice came and went unseen: submitting again would be refused
         with contextlib.suppress(Exception):
             _idle(page)

@@ -36,7 +36,7 @@ from coding.analysis.build import HIDDEN_ATTRIBUTES, NothingToReport, present
 from coding.analysis.counts import net_matrix
 from coding.analysis.disclosure import OTHER_GROUP, merge_small_groups
 from coding.analysis.model import QuestionData, ReportOptions
-from coding.design import DEFAULT_WAVE, wave_key
+from coding.design import DEFAULT_WAVE, sorted_waves, wave_key
 from coding.errors import CodingError
 from coding.store import QuestionRef, Store, StudyRef
 from coding.vocabulary import RESERVED_COLUMNS, QuestionKind, RespondentKind
@@ -164,8 +164,7 @@ def _key(wave: object, respondent: object) -> str:
 def _coded_values(labels: Iterable[str]) -> dict[str, int]:
     """Numbers for category labels in natural order ("overig" last): the labels themselves when all are whole
     numbers (a wave 2024 stays 2024), else 1, 2, …."""
-    # the label itself breaks ties of the natural order ("01" and "1"), so the numbers never depend on set order
-    ordered = sorted(set(labels), key=lambda v: (v == OTHER_GROUP, wave_key(v), v))
+    ordered = sorted(set(labels), key=lambda v: (v == OTHER_GROUP, wave_key(v)))
     if ordered and all(v.isascii() and v.isdigit() and len(v) <= 9 and str(int(v)) == v for v in ordered):
         return {v: int(v) for v in ordered}
     return {v: number for number, v in enumerate(ordered, start=1)}
@@ -266,7 +265,7 @@ def _survey_rows(respondents: pd.DataFrame) -> pd.DataFrame:
         rows = rows[rows["kind"].astype(str) != RespondentKind.DOCUMENT]
     waves = rows[WAVE].astype(str) if WAVE in rows.columns else pd.Series(DEFAULT_WAVE, index=rows.index)
     rows = rows.assign(**{WAVE: waves})
-    order = {w: i for i, w in enumerate(sorted(set(waves), key=wave_key))}
+    order = {w: i for i, w in enumerate(sorted_waves(waves))}
     return rows.sort_values(WAVE, key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
@@ -289,7 +288,7 @@ def codes_table(study: str, questions: list[QuestionData], respondents: pd.DataF
     """
     options = options or ReportOptions()
     rows = _survey_rows(respondents)
-    waves = sorted(set(rows[WAVE]), key=wave_key)
+    waves = sorted_waves(rows[WAVE])
     if options.wave is not None:
         if options.wave not in waves:
             raise CodingError(f"Meting '{options.wave}' bestaat niet in studie '{study}'.",
