@@ -150,6 +150,10 @@ class SpectralPreClusterer(RunParams, ClusterMixin, BaseEstimator):
             centers = _centres(X, labels, chosen)
         labels, centers = _by_size(labels, centers)
 
+        # What assign() votes with: the graph answers that got a cluster (at most max_graph_size rows).
+        voting = graph_rows[labels[graph_rows] != NO_CLUSTER_LABEL]
+        self.reference_X_ = X[voting]
+        self.reference_labels_ = labels[voting]
         self.labels_ = labels
         self.n_clusters_ = len(centers)
         self.k_scores_ = scores
@@ -159,6 +163,31 @@ class SpectralPreClusterer(RunParams, ClusterMixin, BaseEstimator):
         similarity[assigned] = np.einsum("ij,ij->i", X[assigned], centers[labels[assigned]])
         self.similarity_ = similarity
         return self
+
+    def assign(self, X: np.ndarray, *, core: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Clusters for new rows, by the rules ``fit`` uses for the answers outside the graph: a core row takes the
+        cluster its ``n_neighbors`` most similar graph answers vote for, another non-zero row the most similar
+        centre (overig ``-1`` below ``min_similarity``), a zero row overig. Returns ``(labels, similarity)``.
+
+        Memory and time grow with ``len(X)`` times the (bounded) graph size, so large inputs go in batches.
+        """
+        X = check_array(X, dtype=np.float32, ensure_min_samples=0)
+        n = X.shape[0]
+        labels = np.full(n, NO_CLUSTER_LABEL, dtype=np.int64)
+        nonzero = np.linalg.norm(X, axis=1) > 0
+        core_mask = nonzero if core is None else (np.asarray(core, dtype=bool) & nonzero)
+        voters = np.flatnonzero(core_mask)
+        if len(voters) and len(self.reference_X_):
+            labels[voters] = self._vote(self.reference_X_, self.reference_labels_, X[voters], self.n_clusters_)
+        rest = np.flatnonzero(nonzero & ~core_mask)
+        if len(rest):
+            sims = X[rest] @ self.cluster_centers_.T
+            best = sims.argmax(axis=1)
+            labels[rest] = np.where(sims[np.arange(len(rest)), best] >= self.min_similarity, best, NO_CLUSTER_LABEL)
+        similarity = np.zeros(n, dtype=np.float32)
+        assigned = labels != NO_CLUSTER_LABEL
+        similarity[assigned] = np.einsum("ij,ij->i", X[assigned], self.cluster_centers_[labels[assigned]])
+        return labels, similarity
 
     def _k_range(self, n_core: int) -> tuple[int, int]:
         if self.k is not None:
