@@ -7,7 +7,7 @@ its own child process (``bench/scale_child.py``), so its time and peak memory ar
 1. import the answers with our importer — and, side by side, ``pandas.read_csv`` + ``DataFrame.to_sql``;
 2. import 23,604 codings (the first reports with their category as theme) with ``import_codings``;
 3. pre-cluster the question (``cluster_question``: fitted on a sample, the rest assigned in batches);
-4. eight coder processes at once, each giving a theme and going to the next answer it has not coded, 100 timed
+4. eight coder processes at once, each giving a theme and going to the next answer it has not coded, 50 timed
    actions each (after 5 untimed ones);
 5. the Markdown report of the question (``export(…, "md")``);
 6. ``coding status`` as a user runs it (a new process, start-up included).
@@ -39,7 +39,7 @@ DEFAULT_DATABASES = "sqlite,postgresql"
 DEFAULT_PG_URL = "postgresql://coding:coding@127.0.0.1:5432/coding_bench_15b"
 CODINGS = 23_604
 CODERS = 8
-ACTIONS = 100
+ACTIONS = 50
 TARGETS = {"import_s": 120.0, "import_mb": 2048.0, "codings_s": 30.0, "cluster_s": 600.0, "cluster_mb": 4096.0,
            "action_p95_ms": 200.0, "report_s": 60.0, "status_s": 2.0}
 #: The size the targets are set for.
