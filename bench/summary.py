@@ -196,7 +196,8 @@ def _scale_cells(r: dict, step: str) -> str:
         return f"{r['coders']['position']['p50_ms']} / {r['coders']['position']['p95_ms']} ms"
     if step == "report":
         return f"{r['report']['seconds']} s"
-    return f"{r['status']['wall_s']} s"
+    cpu = f" (CPU {r['status']['cpu_s']} s)" if "cpu_s" in r["status"] else ""
+    return f"{r['status']['wall_s']} s{cpu}"
 
 
 _SCALE_ROWS = [
