@@ -164,3 +164,36 @@ def test_sample_positions_are_sorted_and_distinct(size: int) -> None:
     picked = sample_positions(20, size, 1)
     assert len(picked) == size and len(set(picked.tolist())) == size
     assert picked.tolist() == sorted(picked.tolist())
+
+
+def test_assign_votes_with_a_bounded_seeded_reference() -> None:
+    from coding.nlp.cluster import SpectralPreClusterer
+    from coding.nlp.pipeline import load_pipeline
+    from coding.nlp.preprocess import preprocess
+
+    texts, _, topics = answers()
+    tokens = preprocess(texts, load_pipeline("blank"))
+    features = TfidfSvdFeatures()
+    X = features.fit_transform(texts[:100], tokens[:100])
+    clusterer = SpectralPreClusterer(k=5, reference_size=30, random_state=2).fit(X)
+    again = SpectralPreClusterer(k=5, reference_size=30, random_state=2).fit(X)
+    assert len(clusterer.reference_X_) == 30 and np.array_equal(clusterer.reference_X_, again.reference_X_)
+    assert len(SpectralPreClusterer(k=5).fit(X).reference_X_) == int((SpectralPreClusterer(k=5).fit(X).labels_
+                                                                        >= 0).sum())
+    labels, similarity = clusterer.assign(features.transform(texts[100:200], tokens[100:200]))
+    assert (labels >= 0).mean() > 0.9 and (similarity[labels >= 0] > 0).all()
+    assert normalized_mutual_info_score(topics[100:200], labels) >= 0.3
+
+
+def test_transform_counts_character_ngrams_like_scikit_learn() -> None:
+    from coding.nlp.pipeline import load_pipeline
+    from coding.nlp.preprocess import preprocess
+
+    texts, _, _ = answers()
+    tokens = preprocess(texts, load_pipeline("blank"))
+    features = TfidfSvdFeatures()
+    features.fit_transform(texts[:100], tokens[:100])
+    docs = [*tokens[100:], "", "onbekendwoord vertrouwen"]
+    fast, slow = features._char_counts(docs), features.char_vectorizer_.transform(docs)
+    assert fast.shape == slow.shape and abs(fast - slow).max() == 0
+    assert features._char_counts(["", " "]).shape == (2, slow.shape[1])
