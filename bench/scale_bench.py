@@ -18,8 +18,9 @@ action p95 ≤ 200 ms with 8 coders; report ≤ 60 s; status ≤ 2 s.
 Settings (environment): ``CODING_BENCH_SCALE_SIZES`` (default ``100000,300000``; ``python -m bench.scale_bench
 1000000`` takes sizes as arguments), ``CODING_BENCH_SCALE_DATABASES`` (default ``sqlite,postgresql``),
 ``CODING_BENCH_PG_URL`` (default the ``coding_bench_15b`` database on 127.0.0.1; its ``public`` and ``peer``
-schemas are dropped and made anew for every size). Results of earlier sizes in bench/results/scale.json are kept,
-so the sizes can be run one at a time.
+schemas are dropped and made anew for every size), ``CODING_BENCH_SCALE_STEPS`` (default all of :data:`STEPS`; the
+study is always imported first). Results of earlier sizes and steps in bench/results/scale.json are kept, so sizes
+and steps can be measured one at a time.
 """
 
 from __future__ import annotations
@@ -50,6 +51,16 @@ def sizes(argv: list[str] | None = None) -> list[int]:
     """The study sizes to measure: arguments, else ``CODING_BENCH_SCALE_SIZES``, else :data:`DEFAULT_SIZES`."""
     raw = ",".join(argv) if argv else os.environ.get("CODING_BENCH_SCALE_SIZES", DEFAULT_SIZES)
     return [int(part.replace("_", "")) for part in raw.split(",") if part.strip()]
+
+
+#: Every step, in the order they run.
+STEPS = ("import", "import_pandas", "codings", "cluster", "coders", "report", "status")
+
+
+def steps() -> set[str]:
+    """The steps to measure (``CODING_BENCH_SCALE_STEPS``, default all): the others keep their earlier result."""
+    raw = os.environ.get("CODING_BENCH_SCALE_STEPS", "")
+    return {s.strip() for s in raw.split(",") if s.strip()} if raw.strip() else set(STEPS)
 
 
 def databases() -> dict[str, str]:
@@ -86,16 +97,24 @@ def measure_size(kind: str, where: str, n: int, folder: Path, study: Path, codin
     else:
         reset_postgres(where)
         url = peer_url = where
+    wanted = steps()
     out: dict[str, Any] = {"answers": n}
-    out["import"] = _step("import_ours", url, str(study))
-    out["import_pandas"] = _step("import_pandas", peer_url, str(study))
-    out["codings"] = _step("codings", url, str(codings))
-    out["cluster"] = _step("cluster", url, str(study))
-    out["coders"] = _step("coders", url, str(CODERS), str(ACTIONS))
-    out["report"] = _step("report", url)
-    out["status"] = measure([sys.executable, "-m", "coding", "status", "--study", "bench"],
-                            env={"CODING_DB_URL": url})
-    print(f"scale status        {out['status']}", flush=True)
+    out["import"] = _step("import_ours", url, str(study))  # always: the other steps need the study
+    if "import_pandas" in wanted:
+        out["import_pandas"] = _step("import_pandas", peer_url, str(study))
+    if wanted & {"codings", "coders", "report", "status"}:
+        out["codings"] = _step("codings", url, str(codings))
+    if "cluster" in wanted:
+        out["cluster"] = _step("cluster", url, str(study))
+    if "coders" in wanted:
+        out["coders"] = _step("coders", url, str(CODERS), str(ACTIONS))
+    if "report" in wanted:
+        out["report"] = _step("report", url)
+    if "status" in wanted:
+        out["status"] = measure([sys.executable, "-m", "coding", "status", "--study", "bench"],
+                                env={"CODING_DB_URL": url})
+        print(f"scale status        {out['status']}", flush=True)
+    out = {key: value for key, value in out.items() if key == "answers" or key in wanted}
     out["measured"] = machine()["date"]
     if kind == "sqlite":
         for name in (f"scale-{n}.sqlite", f"peer-{n}.sqlite"):
@@ -129,8 +148,9 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
             codings = build_codings_file(study, min(CODINGS, n), folder / f"codings-{n}.csv")
             for kind, where in databases().items():
                 print(f"scale: {n:,} answers on {kind}", flush=True)
-                measured = measure_size(kind, where, n, folder, study, codings)
-                measured["met"] = verdicts(measured)
+                measured = {**results.get(f"{kind}/{n}", {}), **measure_size(kind, where, n, folder, study, codings)}
+                if all(step in measured for step in STEPS):
+                    measured["met"] = verdicts(measured)
                 results[f"{kind}/{n}"] = measured
                 write_result("scale", {"results": results, "targets": TARGETS, "target_size": TARGET_SIZE})
             study.unlink()
