@@ -70,6 +70,22 @@ def databases() -> dict[str, str]:
     return {name.strip(): known[name.strip()] for name in wanted if name.strip()}
 
 
+def reachable(url: str) -> str | None:
+    """None when the PostgreSQL server at ``url`` answers, else why not (the benchmark then skips it)."""
+    try:
+        from sqlalchemy import create_engine, text
+
+        from coding.store.db import normalise_url
+
+        engine = create_engine(normalise_url(url))
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # any failure means: not measured, and say why
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+    return None
+
+
 def reset_postgres(url: str) -> None:
     """Drop and recreate the benchmark database's ``public`` (ours) and ``peer`` (pandas) schemas."""
     from sqlalchemy import create_engine, text
@@ -147,6 +163,10 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
             study = build_study_file(source, n, folder / f"study-{n}.csv")
             codings = build_codings_file(study, min(CODINGS, n), folder / f"codings-{n}.csv")
             for kind, where in databases().items():
+                problem = reachable(where) if kind == "postgresql" else None
+                if problem:
+                    print(f"scale: PostgreSQL not measured ({problem}); set CODING_BENCH_PG_URL", flush=True)
+                    continue
                 print(f"scale: {n:,} answers on {kind}", flush=True)
                 measured = {**results.get(f"{kind}/{n}", {}), **measure_size(kind, where, n, folder, study, codings)}
                 if all(step in measured for step in STEPS):
