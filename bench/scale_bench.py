@@ -118,7 +118,7 @@ def measure_size(kind: str, where: str, n: int, folder: Path, study: Path, codin
     out["import"] = _step("import_ours", url, str(study))  # always: the other steps need the study
     if "import_pandas" in wanted:
         out["import_pandas"] = _step("import_pandas", peer_url, str(study))
-    if wanted & {"codings", "coders", "report", "status"}:
+    if wanted & {"codings", "cluster", "coders", "report", "status"}:  # the codebook also seeds the clustering
         out["codings"] = _step("codings", url, str(codings))
     if "cluster" in wanted:
         out["cluster"] = _step("cluster", url, str(study))
