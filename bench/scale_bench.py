@@ -8,7 +8,7 @@ its own child process (``bench/scale_child.py``), so its time and peak memory ar
 2. import 23,604 codings (the first reports with their category as theme) with ``import_codings``;
 3. pre-cluster the question (``cluster_question``: fitted on a sample, the rest assigned in batches);
 4. eight coder processes at once, each giving a theme and going to the next answer it has not coded, 50 timed
-   actions each (after 5 untimed ones);
+   actions each (after 5 untimed ones) flat out — and once more, 30 actions each, reading 0.5–1.5 s before each;
 5. the Markdown report of the question (``export(…, "md")``);
 6. ``coding status`` as a user runs it (a new process, start-up included).
 
@@ -41,6 +41,9 @@ DEFAULT_PG_URL = "postgresql://coding:coding@127.0.0.1:5432/coding_bench_15b"
 CODINGS = 23_604
 CODERS = 8
 ACTIONS = 50
+#: The same eight coders reading about a second before each action (a fast coder), for comparison.
+PACED_ACTIONS = 30
+PAUSE_S = 1.0
 TARGETS = {"import_s": 120.0, "import_mb": 2048.0, "codings_s": 30.0, "cluster_s": 600.0, "cluster_mb": 4096.0,
            "action_p95_ms": 200.0, "report_s": 60.0, "status_s": 2.0}
 #: The size the targets are set for.
@@ -54,7 +57,7 @@ def sizes(argv: list[str] | None = None) -> list[int]:
 
 
 #: Every step, in the order they run.
-STEPS = ("import", "import_pandas", "codings", "cluster", "coders", "report", "status")
+STEPS = ("import", "import_pandas", "codings", "cluster", "coders", "coders_paced", "report", "status")
 
 
 def steps() -> set[str]:
@@ -118,12 +121,15 @@ def measure_size(kind: str, where: str, n: int, folder: Path, study: Path, codin
     out["import"] = _step("import_ours", url, str(study))  # always: the other steps need the study
     if "import_pandas" in wanted:
         out["import_pandas"] = _step("import_pandas", peer_url, str(study))
-    if wanted & {"codings", "cluster", "coders", "report", "status"}:  # the codebook also seeds the clustering
+    # The codings step loads the codebook, which also seeds the clustering.
+    if wanted & {"codings", "cluster", "coders", "coders_paced", "report", "status"}:
         out["codings"] = _step("codings", url, str(codings))
     if "cluster" in wanted:
         out["cluster"] = _step("cluster", url, str(study))
     if "coders" in wanted:
         out["coders"] = _step("coders", url, str(CODERS), str(ACTIONS))
+    if "coders_paced" in wanted:
+        out["coders_paced"] = _step("coders", url, str(CODERS), str(PACED_ACTIONS), str(PAUSE_S))
     if "report" in wanted:
         out["report"] = _step("report", url)
     if "status" in wanted:
@@ -169,7 +175,7 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
                     continue
                 print(f"scale: {n:,} answers on {kind}", flush=True)
                 measured = {**results.get(f"{kind}/{n}", {}), **measure_size(kind, where, n, folder, study, codings)}
-                if all(step in measured for step in STEPS):
+                if all(step in measured for step in STEPS if step != "coders_paced"):
                     measured["met"] = verdicts(measured)
                 results[f"{kind}/{n}"] = measured
                 write_result("scale", {"results": results, "targets": TARGETS, "target_size": TARGET_SIZE})

@@ -85,9 +85,14 @@ def cluster(url: str, path: str) -> dict[str, Any]:
             "timings": result.params.get("timings", {}), "answers": int(np.sum(result.assignments["cluster"] >= 0))}
 
 
-def _coder(url: str, number: int, actions: int, warmup: int, spread: int, barrier: Any, out: Any) -> None:
+def _coder(url: str, number: int, actions: int, warmup: int, spread: int, barrier: Any, out: Any,
+           pause: float = 0.0) -> None:
     """One coder: give a theme to the answer shown, go to the next answer not yet coded by them; time both, and
-    the "answer 12 of 340" count the coding page shows above the answer."""
+    the "answer 12 of 340" count the coding page shows above the answer. With ``pause``, the coder reads for
+    0.5–1.5 × ``pause`` seconds (seeded) before each action, as a person does; without, they code flat out."""
+    import random
+
+    reading = random.Random(number)
     from coding.store import connect, question_ref
     from coding.store.codebooks import theme_table
     from coding.store.codings import add_coding
@@ -104,6 +109,8 @@ def _coder(url: str, number: int, actions: int, warmup: int, spread: int, barrie
     barrier.wait()
     times: dict[str, list[float]] = {"action": [], "assign": [], "next": [], "position": []}
     for i in range(warmup + actions):
+        if pause:
+            time.sleep(reading.uniform(0.5 * pause, 1.5 * pause))
         start = time.perf_counter()
         add_coding(store, item.segment_id, int(themes[(number + i) % len(themes)]), coder)
         middle = time.perf_counter()
@@ -122,12 +129,13 @@ def _coder(url: str, number: int, actions: int, warmup: int, spread: int, barrie
     store.dispose()
 
 
-def coders(url: str, n_coders: str, actions: str) -> dict[str, Any]:
-    """``n_coders`` processes coding at the same time on the same database, ``actions`` timed actions each."""
+def coders(url: str, n_coders: str, actions: str, pause: str = "0") -> dict[str, Any]:
+    """``n_coders`` processes coding at the same time on the same database, ``actions`` timed actions each,
+    reading about ``pause`` seconds before each action (0: flat out)."""
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(int(n_coders))
     out = context.Queue()
-    workers = [context.Process(target=_coder, args=(url, i, int(actions), 5, 2000, barrier, out))
+    workers = [context.Process(target=_coder, args=(url, i, int(actions), 5, 2000, barrier, out, float(pause)))
                for i in range(int(n_coders))]
     start = time.perf_counter()
     for worker in workers:
@@ -140,7 +148,7 @@ def coders(url: str, n_coders: str, actions: str) -> dict[str, Any]:
         worker.join()
         if worker.exitcode != 0:
             raise SystemExit(f"a coder process failed (exit code {worker.exitcode})")
-    return {"seconds": round(time.perf_counter() - start, 2), "coders": int(n_coders),
+    return {"seconds": round(time.perf_counter() - start, 2), "coders": int(n_coders), "pause_s": float(pause),
             "actions": len(collected["action"]), **{key: _stats(v) for key, v in collected.items()}}
 
 

@@ -189,6 +189,10 @@ def _scale_cells(r: dict, step: str) -> str:
         return f"{c['seconds']} s, {c['peak_rss_mb']:.0f} MB (k={c['clusters']}, NMI {c['nmi']}{sample})"
     if step == "action":
         return f"{r['coders']['action']['p50_ms']} / {r['coders']['action']['p95_ms']} ms"
+    if step == "paced":
+        if "coders_paced" not in r:
+            return "–"
+        return f"{r['coders_paced']['action']['p50_ms']} / {r['coders_paced']['action']['p95_ms']} ms"
     if step == "parts":
         c = r["coders"]
         return f"{c['assign']['p95_ms']} / {c['next']['p95_ms']} ms"
@@ -207,6 +211,7 @@ _SCALE_ROWS = [
     ("cluster", "pre-clustering (end-to-end, stored)", "≤ 600 s, ≤ 4 GB"),
     ("action", "coding action p50 / p95 (8 coders)", "p95 ≤ 200 ms"),
     ("parts", "… give a theme p95 / next answer p95", "–"),
+    ("paced", "coding action p50 / p95, 8 coders reading ~1 s between actions", "–"),
     ("position", "'antwoord 12 van 340' count p50 / p95", "–"),
     ("report", "Markdown report of the question", "≤ 60 s"),
     ("status", "`coding status` (new process)", "≤ 2 s"),
