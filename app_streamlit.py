@@ -2,10 +2,14 @@
 
 import streamlit as st
 
-from coding.ui import sidebar
+from coding.ui import login, sidebar
 from coding.ui.pages import clusters, code_answers, codebook, progress, report, review, start
 
 st.set_page_config(page_title="coding", page_icon=":material/label:", layout="wide")
+if login.required():  # a database with accounts and no login yet: only the login form, on every address
+    st.navigation([st.Page(login.show_form, title="Inloggen", icon=":material/lock:", url_path="inloggen")],
+                  position="hidden").run()
+    st.stop()
 navigation = st.navigation([
     st.Page(start.render, title="Start", icon=":material/home:", url_path="start", default=True),
     st.Page(codebook.render, title="Codeboek", icon=":material/account_tree:", url_path="codeboek"),

@@ -2,6 +2,8 @@
 
 Errors a researcher can fix are printed as a clear message (file, row, column, what to do) with exit code 1;
 anything unexpected is reported in one line with exit code 2 — never a traceback, unless ``--debug``.
+
+On a database with users, every command that touches a study takes ``--user`` (:mod:`coding.cli_users`).
 """
 
 from __future__ import annotations
@@ -14,19 +16,15 @@ from typing import Any
 
 import click
 
+from coding.cli_users import acting, store_of, users, with_user
 from coding.errors import CodingError
 from coding.progress import Progress
 from coding.store import QuestionRef, Store, StudyRef
 
 
 def _store(ctx: click.Context) -> Store:
-    from coding.store import connect
-
-    obj = ctx.ensure_object(dict)
-    if "store" not in obj:
-        obj["store"] = connect(obj.get("db"))
-    store: Store = obj["store"]
-    return store
+    """The store of this command: bound to the ``--user`` who logged in, once the database has users."""
+    return store_of(ctx)
 
 
 def _study(ctx: click.Context, name: str) -> StudyRef:
@@ -112,6 +110,7 @@ def import_() -> None:
 
 
 @import_.command("survey")
+@with_user
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--study", required=True, help="Naam van de studie (wordt aangemaakt als die nog niet bestaat).")
 @click.option("--id", "id_column", required=True, help="Kolom met de respondent-id.")
@@ -128,7 +127,8 @@ def import_() -> None:
                    "herkend (Qualtrics, SurveyMonkey) of 1.")
 @click.option("--encoding", default=None, help="Tekenset van een SPSS-bestand, bijv. windows-1252 (standaard: uit "
               "het bestand).")
-@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--actor", default="import", show_default=True,
+              help="Naam in de historie (met gebruikers: de --user).")
 @click.option("--allow-ragged", is_flag=True,
               help="Sla kapotte CSV-rijen (verkeerd aantal velden, vreemde id) over en meld ze, i.p.v. te weigeren.")
 @click.option("--wave", default=None, help="De meting van dit bestand, bijv. 2024.")
@@ -163,13 +163,14 @@ def import_survey_cmd(
     mapping = SurveyMapping(id=id_column, texts=list(texts), attributes=list(attributes), weight=weight,
                             wordings=parse_wordings(list(wordings)), wave_column=wave_column)
     with progress_bar("Importeren") as progress:
-        report = import_survey(_store(ctx), file, study, mapping, actor=actor, sheet=sheet, header_rows=header_rows,
-                               encoding=encoding, progress=progress, allow_ragged=allow_ragged,
+        report = import_survey(_store(ctx), file, study, mapping, actor=acting(ctx, actor), sheet=sheet,
+                               header_rows=header_rows, encoding=encoding, progress=progress, allow_ragged=allow_ragged,
                                wave=wave, asked_if=list(asked_if) or None, replace_wave=replace_wave)
     click.echo(report.summary())
 
 
 @import_.command("transcripts")
+@with_user
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="Naam van het interviewonderwerp (de 'vraag').")
@@ -179,7 +180,8 @@ def import_survey_cmd(
 @click.option("--interviewer", "interviewers", multiple=True,
               help="Spreker wiens beurten context zijn (herhaalbaar); standaard Interviewer, I, Vraag, ….")
 @click.option("--pseudonymise", is_flag=True, help="Vervang namen van geïnterviewden door 'Geïnterviewde 1', ….")
-@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--actor", default="import", show_default=True,
+              help="Naam in de historie (met gebruikers: de --user).")
 @click.option("--wave", default=None, help="De meting van de interviews (standaard de laatste van de studie).")
 @click.pass_context
 def import_transcripts_cmd(
@@ -207,7 +209,7 @@ def import_transcripts_cmd(
             attributes_file=attributes_file,
             interviewers=list(interviewers) or None,
             pseudonymise=pseudonymise,
-            actor=actor,
+            actor=acting(ctx, actor),
             progress=progress,
             wave=wave,
         )
@@ -215,21 +217,25 @@ def import_transcripts_cmd(
 
 
 @import_.command("qdpx")
+@with_user
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--study", required=True, help="Naam van de studie (wordt aangemaakt als die nog niet bestaat).")
 @click.option("--question", default="interviews", show_default=True, help="Nieuwe vraag voor de bronnen.")
-@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--actor", default="import", show_default=True,
+              help="Naam in de historie (met gebruikers: de --user).")
 @click.pass_context
 def import_qdpx_cmd(ctx: click.Context, file: Path, study: str, question: str, actor: str) -> None:
     """Importeer een REFI-QDA-project (.qdpx uit QualCoder, ATLAS.ti, MAXQDA): bronnen, codes en coderingen."""
     from coding.ingest.qdpx import import_qdpx
 
     with progress_bar("Importeren") as progress:
-        report = import_qdpx(_store(ctx), file, study, question=question, actor=actor, progress=progress)
+        report = import_qdpx(_store(ctx), file, study, question=question, actor=acting(ctx, actor),
+                             progress=progress)
     click.echo(report.summary())
 
 
 @import_.command("codings")
+@with_user
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag waarop de coderingen slaan.")
@@ -267,6 +273,7 @@ def import_codings_cmd(
             sheet=sheet,
             progress=progress,
             wave=wave,
+            actor=acting(ctx, coder or "import"),
         )
     click.echo(report.summary())
 
@@ -292,11 +299,13 @@ def codebook_validate(file: Path) -> None:
 
 
 @codebook.command("load")
+@with_user
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag die dit codeboek krijgt.")
 @click.option("--section", default=None, help="Welk deel van een codeboek met meerdere vragen (de 'question').")
-@click.option("--actor", default="import", show_default=True, help="Naam in de historie.")
+@click.option("--actor", default="import", show_default=True,
+              help="Naam in de historie (met gebruikers: de --user).")
 @click.pass_context
 def codebook_load(ctx: click.Context, file: Path, study: str, question: str, section: str | None, actor: str) -> None:
     """Laad een codeboek (YAML, of .qdc uit NVivo/ATLAS.ti/MAXQDA) bij een vraag (thema's op code bijgewerkt; nooit
@@ -306,7 +315,7 @@ def codebook_load(ctx: click.Context, file: Path, study: str, question: str, sec
 
     ref = _question(ctx, study, question)
     spec = read_codebook_for(file, question, wording=ref.wording, section=section)
-    version = load_codebook(_store(ctx), ref, spec, actor)
+    version = load_codebook(_store(ctx), ref, spec, acting(ctx, actor))
     click.echo(f"Codeboek geladen bij '{question}': {len(spec.themes)} thema's (versie {version}).")
     kept = themes_not_in_file(_store(ctx), ref, spec)
     if kept:
@@ -314,6 +323,7 @@ def codebook_load(ctx: click.Context, file: Path, study: str, question: str, sec
 
 
 @codebook.command("export")
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Bestand (standaard: scherm).")
@@ -332,6 +342,7 @@ def codebook_export(ctx: click.Context, study: str, question: str, output: Path 
 
 
 @main.command()
+@with_user
 @click.option("--study", default=None, help="Alleen deze studie.")
 @click.pass_context
 def status(ctx: click.Context, study: str | None) -> None:
@@ -361,6 +372,7 @@ def question() -> None:
 
 
 @question.command("routing")
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", "question_name", required=True, help="De vraag.")
 @click.option("--asked-if", "asked_if", multiple=True, metavar="KOLOM=WAARDE[,…]",
@@ -369,7 +381,8 @@ def question() -> None:
 @click.option("--description", default="", help="De routing in woorden, bijv. 'respondenten die zich niet vrij "
               "voelen'.")
 @click.option("--wave", default=None, help="De meting (nodig bij meerdere metingen).")
-@click.option("--actor", default="cli", show_default=True, help="Naam in de historie.")
+@click.option("--actor", default="cli", show_default=True,
+              help="Naam in de historie (met gebruikers: de --user).")
 @click.pass_context
 def question_routing_cmd(ctx: click.Context, study: str, question_name: str, asked_if: tuple[str, ...],
                          description: str, wave: str | None, actor: str) -> None:
@@ -386,13 +399,15 @@ def question_routing_cmd(ctx: click.Context, study: str, question_name: str, ask
             spec = rest
         conditions.append(parse_condition(spec))
     routing = Routing(tuple(conditions), description) if conditions else None
-    report = set_routing(_store(ctx), _question(ctx, study, question_name), wave, routing, actor=actor)
+    report = set_routing(_store(ctx), _question(ctx, study, question_name), wave, routing,
+                         actor=acting(ctx, actor))
     click.echo(report.summary())
     for warning in report.warnings:
         click.echo(f"Let op: {warning}")
 
 
 @main.command()
+@with_user
 @click.pass_context
 def demo(ctx: click.Context) -> None:
     """Laad de fictieve demo-studie (twee metingen van een enquête met een gerouteerde en een open vraag, drie
@@ -407,27 +422,48 @@ def demo(ctx: click.Context) -> None:
 
 
 @main.command()
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", default=None, help="Alleen deze vraag (standaard: alle vragen met coderingen).")
 @click.option(
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["md", "docx", "xlsx", "csv", "matrix", "qdpx", "qdc"]),
-    help="md/docx: rapport; xlsx: tabellen; csv: coderingen (lang); matrix: 0/1 voor SPSS/R; qdpx/qdc: REFI-QDA.",
+    type=click.Choice(["md", "docx", "xlsx", "csv", "matrix", "qdpx", "qdc", "sav"]),
+    help="md/docx: rapport; xlsx: tabellen (en de codes per respondent); csv: coderingen (lang); matrix: 0/1 voor "
+         "SPSS/R; qdpx/qdc: REFI-QDA; sav: SPSS-bestand met de codes per respondent en meting, met labels.",
 )
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Uitvoerbestand.")
 @click.option("--weighted", is_flag=True, help="Gewogen percentages (met de weegfactor van de studie).")
 @click.option("--by", "by", multiple=True, help="Uitsplitsen naar dit kenmerk, met significantie (herhaalbaar).")
 @click.option("--quotes", type=click.IntRange(0, 20), default=None, help="Aantal citaten per thema (standaard 3–5).")
 @click.option("--quotes-by", default=None, help="Citaten per groep van dit kenmerk kiezen.")
-@click.option("--population", default=None, help="Wie de vraag kreeg, voor de basiszin (bijv. 'alle raadsleden').")
+@click.option("--population", default=None,
+              help="Wie de vraag kreeg, voor de basiszin en de voetnoot (bijv. 'politieke ambtsdragers'); met "
+                   "--question onthouden voor die vraag ('' wist het weer; standaard: het onthouden, anders de "
+                   "routing).")
+@click.option("--style", type=click.Choice(["kwalitatief", "tabellen"]), default=None,
+              help="kwalitatief: de thema's in woorden met citaten, zonder cijfers; tabellen: percentages per thema "
+                   "en groep. Met --question onthouden voor die vraag (standaard: het onthouden, anders tabellen; "
+                   "interviews altijd kwalitatief).")
+@click.option("--with-interviews", "with_interviews", default=None, metavar="VRAAG",
+              help="Voeg de citaten van deze interviewvraag (met dezelfde thema's) toe aan de sectie van --question.")
 @click.option("--base", type=click.Choice(["exclusief", "inclusief"]), default="exclusief", show_default=True,
               help="Of 'weet niet' en andere niet-inhoudelijke antwoorden in de basis van de percentages zitten.")
 @click.option("--wave", "wave", default=None,
               help="Rapport van deze meting, met de vorige meting als kolom (standaard: de laatste meting, met alle).")
 @click.option("--chapter", type=click.IntRange(min=1), default=1, show_default=True,
               help="Hoofdstuknummer in de bijschriften van Word: 'Tabel 2.4', 'Figuur 2.1'.")
+@click.option("--min-base", "min_base", type=int, default=30, show_default=True, metavar="N",
+              help="Percentages alleen bij een basis van minstens N respondenten (anders aantallen); kleinere groepen "
+                   "worden niet getoetst.")
+@click.option("--min-group", "min_group", type=int, default=5, show_default=True, metavar="K",
+              help="Een groep met minder dan K respondenten krijgt geen eigen kolom (samengevoegd tot 'overig' of "
+                   "weggelaten) en wordt niet bij een citaat genoemd.")
+@click.option("--correction", default="bh", show_default=True, metavar="none|bh|bonferroni",
+              help="Correctie voor het toetsen van alle cellen van een tabel: bh (Benjamini–Hochberg), bonferroni of "
+                   "none (geen).")
+@click.option("--actor", default="cli", show_default=True, help="Naam in de historie (bij --population/--style).")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -440,18 +476,26 @@ def report(
     quotes: int | None,
     quotes_by: str | None,
     population: str | None,
+    style: str | None,
+    with_interviews: str | None,
     base: str,
     wave: str | None,
     chapter: int,
+    min_base: int,
+    min_group: int,
+    correction: str,
+    actor: str,
 ) -> None:
-    """Schrijf een rapport (tabellen, significantie, geanonimiseerde citaten) of een export van de coderingen."""
+    """Schrijf een rapport (kwalitatief of met tabellen, significantie, geanonimiseerde citaten) of een export van de
+    coderingen."""
     from coding.analysis.model import ReportOptions
     from coding.report.export import export
 
     options = ReportOptions(weighted=weighted, by=by, quotes=quotes, quotes_by=quotes_by, population=population,
-                            base=base, wave=wave, chapter=chapter)
+                            base=base, wave=wave, chapter=chapter, min_base=min_base, min_group=min_group,
+                            correction=correction.strip().lower(), style=style, with_interviews=with_interviews)
     result = export(_store(ctx), _study(ctx, study), fmt,
-                    question=_question(ctx, study, question) if question else None, options=options)
+                    question=_question(ctx, study, question) if question else None, options=options, remember=actor)
     output.write_bytes(result.content)
     click.echo(f"Geschreven: {output} ({', '.join(result.questions)})")
     for reason in result.skipped:
@@ -459,6 +503,7 @@ def report(
 
 
 @main.command()
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag waarvan de antwoorden gegroepeerd worden.")
 @click.option("--k", "k", type=click.IntRange(min=1), default=None,
@@ -472,7 +517,8 @@ def report(
               help="Processen voor het ontleden (loont alleen met een volledig spaCy-model).")
 @click.option("--no-codebook", is_flag=True, help="Negeer het codeboek (geen themavoorstellen, geen startpunten).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Schrijf de indeling als CSV.")
-@click.option("--actor", default="cluster", show_default=True, help="Naam in de historie.")
+@click.option("--actor", default="cluster", show_default=True,
+              help="Naam in de historie (met gebruikers: de --user).")
 @click.option("--wave", default=None, help="Alleen de antwoorden van deze meting.")
 @click.pass_context
 def cluster(
@@ -498,7 +544,8 @@ def cluster(
     click.echo(f"Pipeline: {load_pipeline(model).info.describe()}")
     with progress_bar("Clusteren") as progress:
         result = cluster_question(store, _question(ctx, study, question), k=k, seed=seed, model=model, wave=wave,
-                                  n_process=n_process, use_codebook=not no_codebook, actor=actor, progress=progress)
+                                  n_process=n_process, use_codebook=not no_codebook, actor=acting(ctx, actor),
+                                  progress=progress)
     click.echo(result.summary())
     table = result.clusters[["cluster", "size", "label", "proposed_theme", "theme_score"]].copy()
     table.columns = ["cluster", "antwoorden", "label", "thema", "score"]
@@ -514,6 +561,7 @@ def cluster(
 
 
 @main.command()
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag.")
 @click.option("--coder", default=None, help="Alleen antwoorden die deze codeur nog niet codeerde (standaard: niemand).")
@@ -534,6 +582,7 @@ def suggest(ctx: click.Context, study: str, question: str, coder: str | None, ou
 
 
 @main.command()
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag.")
 @click.pass_context
@@ -545,13 +594,15 @@ def agreement(ctx: click.Context, study: str, question: str) -> None:
 
 
 @main.command("double-code")
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag.")
 @click.option("--coder", "coders", multiple=True, required=True, help="Codeur (minstens twee keer opgeven).")
 @click.option("--share", type=float, default=None, help="Aandeel van de antwoorden, bijv. 0.1 voor 10%.")
 @click.option("--size", type=int, default=None, help="Aantal antwoorden.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Startgetal van de trekking (herhaalbaar).")
-@click.option("--actor", default="lead", show_default=True, help="Naam in de historie.")
+@click.option("--actor", default="lead", show_default=True,
+              help="Naam in de historie (met gebruikers: de --user).")
 @click.pass_context
 def double_code(ctx: click.Context, study: str, question: str, coders: tuple[str, ...], share: float | None,
                 size: int | None, seed: int, actor: str) -> None:
@@ -559,9 +610,24 @@ def double_code(ctx: click.Context, study: str, question: str, coders: tuple[str
     from coding.work.double_coding import draw_sample
 
     sample = draw_sample(_store(ctx), _question(ctx, study, question), list(coders), share=share, size=size,
-                         seed=seed, actor=actor)
+                         seed=seed, actor=acting(ctx, actor))
     click.echo(f"Steekproef {sample.id}: {len(sample.segment_ids)} antwoorden toegewezen aan "
                f"{', '.join(sample.coders)} (seed {sample.seed}).")
+
+
+@main.command("close-round")
+@with_user
+@click.option("--study", required=True, help="Naam van de studie.")
+@click.option("--question", required=True, help="De vraag.")
+@click.option("--actor", default="lead", show_default=True,
+              help="Naam in de historie (met gebruikers: de --user).")
+@click.pass_context
+def close_round_cmd(ctx: click.Context, study: str, question: str, actor: str) -> None:
+    """Sluit de open ronde(s) dubbel coderen van een vraag: daarna zien de codeurs elkaars coderingen."""
+    from coding.work.double_coding import close_round
+
+    closed = close_round(_store(ctx), _question(ctx, study, question), acting(ctx, actor))
+    click.echo(f"{closed} ronde(s) dubbel coderen gesloten." if closed else "Er was geen open ronde.")
 
 
 @main.group()
@@ -570,6 +636,7 @@ def rules() -> None:
 
 
 @rules.command("show")
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag.")
 @click.pass_context
@@ -582,18 +649,25 @@ def rules_show(ctx: click.Context, study: str, question: str) -> None:
 
 
 @rules.command("apply")
+@with_user
 @click.option("--study", required=True, help="Naam van de studie.")
 @click.option("--question", required=True, help="De vraag.")
-@click.option("--coder", required=True, help="Op wiens naam de voorcoderingen komen.")
+@click.option("--coder", default=None, help="Op wiens naam de voorcoderingen komen (met gebruikers: jij).")
 @click.option("--min-precision", type=float, default=0.8, show_default=True, help="Alleen regels met minstens deze "
               "precisie op de gecodeerde antwoorden.")
 @click.option("--min-support", type=int, default=5, show_default=True, help="… gemeten op minstens zoveel antwoorden.")
 @click.pass_context
-def rules_apply(ctx: click.Context, study: str, question: str, coder: str, min_precision: float,
+def rules_apply(ctx: click.Context, study: str, question: str, coder: str | None, min_precision: float,
                 min_support: int) -> None:
     """Codeer open antwoorden met de betrouwbare regels (bron: regel)."""
     from coding.work.rules import apply_rules
 
-    added = apply_rules(_store(ctx), _question(ctx, study, question), coder, min_precision=min_precision,
+    name = coder or acting(ctx, "")
+    if not name:
+        raise click.UsageError("Geef --coder NAAM: op wiens naam de voorcoderingen komen.")
+    added = apply_rules(_store(ctx), _question(ctx, study, question), name, min_precision=min_precision,
                         min_support=min_support)
     click.echo(f"{added} coderingen toegevoegd door regels (bron: rule).")
+
+
+main.add_command(users)

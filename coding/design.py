@@ -33,7 +33,7 @@ def wave_key(label: str) -> tuple[tuple[int, int | str], ...]:
     for piece in _NUMBER.split(str(label).strip().lower()):
         if not piece:
             continue
-        parts.append((0, int(piece)) if piece.isdigit() else (1, piece))
+        parts.append((0, int(piece)) if piece.isdecimal() else (1, piece))
     return tuple(parts)
 
 

@@ -93,3 +93,7 @@ class ProblemList:
                 message += f"\n  … en nog {more}"
         raise self.error(message, hint=self.hint + "\nEr is niets geïmporteerd.", file=self.source,
                          row=row, column=column)
+
+
+class PermissionDenied(CodingError):
+    """The user has no role on the study that allows the action (or is not a user of this database at all)."""

@@ -45,11 +45,43 @@ class QuestionKind(StrEnum):
 QUESTION_KINDS: tuple[str, ...] = tuple(k.value for k in QuestionKind)
 
 
+class ReportStyle(StrEnum):
+    """How a question's report section is written (``--style``; remembered per question)."""
+
+    #: The Monitor's way for open answers: themes in words in order of frequency, quotes, no numbers.
+    QUALITATIVE = "kwalitatief"
+    #: Shares per theme and per group in tables, with significance.
+    TABLES = "tabellen"
+
+
+REPORT_STYLES: tuple[str, ...] = tuple(s.value for s in ReportStyle)
+
+
 class RespondentKind(StrEnum):
     """A survey respondent, or the interviewee behind a transcript."""
 
     RESPONDENT = "respondent"
     DOCUMENT = "document"
+
+
+class Role(StrEnum):
+    """What a user may do in a study; each role may do everything of the roles before it."""
+
+    #: Sees the progress and the reports.
+    READER = "lezer"
+    #: Codes the answers: codings, memos, quotes, undo of their own actions, their double-coding answers.
+    CODER = "codeur"
+    #: Imports, edits the codebook, starts and closes double coding, adjudicates, manages the study's users.
+    MANAGER = "beheerder"
+
+
+#: The roles from least to most rights (the order of :class:`Role`).
+ROLES: tuple[str, ...] = tuple(r.value for r in Role)
+
+
+def role_rank(role: str | None) -> int:
+    """How much a role may do: 0 for none, then 1, 2, 3 for lezer, codeur, beheerder."""
+    return ROLES.index(role) + 1 if role in ROLES else 0
 
 
 #: Cluster number of the answers in no group of a stored run: "divers / overig".

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from coding.analysis.model import QuestionData
+from coding.codebook import CodebookSpec, ThemeSpec
 from coding.demo import DEMO_STUDY, WORDINGS, keyword_themes, load_demo
-from coding.store import Store, question_ref
+from coding.store import QuestionRef, Store, question_ref
 from coding.store.codebooks import get_codebook, theme_table
 from coding.store.codings import code_segments, set_quote
 from coding.store.segments import segments_frame
@@ -154,3 +155,165 @@ def coded_demo_copy(tmp_path: Path) -> Store:
     target = tmp_path / "demo.sqlite"
     shutil.copy(_TEMPLATE["path"], target)
     return connect(f"sqlite:///{target}")
+
+
+# A small study written for the kwalitatief report (golden files in tests/golden/kwalitatief_*): forty politieke
+# ambtsdragers answering one routed-free question, one theme per answer, and ten interviews on the same themes.
+
+QUALITATIVE_STUDY = "kwalitatief"
+QUALITATIVE_QUESTION = "belemmeringen"
+QUALITATIVE_WORDING = "Wat belemmert u om een integriteitsdilemma met anderen te bespreken?"
+QUALITATIVE_POPULATION = "politieke ambtsdragers"
+INTERVIEW_TOPIC = "gesprekken"
+#: Theme code -> answers given that theme (12 / 8 / 5 / 3 / 1 / 1, and 10 in 'overig').
+QUALITATIVE_ANSWERS: dict[str, list[str]] = {
+    "vertrouwen": [
+        "Ik weet niet wie ik in de fractie kan vertrouwen, dingen worden snel doorverteld.",
+        "Er is weinig vertrouwen tussen de partijen in de raad, dus je houdt je twijfels voor je.",
+        "Binnen het college is het vertrouwen in elkaar de laatste jaren flink gedaald.",
+        "Wat je in vertrouwen vertelt, ligt een week later op straat. Daar pas ik voor op.",
+        "Ik vertrouw de griffie wel, maar de collega-raadsleden eigenlijk niet echt.",
+        "Het ontbreekt aan een veilige sfeer waarin je gewoon kunt zeggen dat je twijfelt.",
+        "Als je je kwetsbaar opstelt, wordt dat later tegen je gebruikt in het debat.",
+        "Ik heb geen vertrouwen dat een gesprek binnen de vier muren van de kamer blijft.",
+        "De sfeer in de staten is gesloten; openheid over dilemma's is er niet bij.",
+        "Er wordt veel geroddeld over elkaar, daarom deel ik weinig met anderen.",
+        "Ik mis het vertrouwen om een fout toe te geven tegenover de andere fracties.",
+        "Je weet nooit wie wat doorvertelt aan de pers, dus ik zeg liever niets.",
+    ],
+    "represailles": [
+        "Ik ben bang dat het mijn positie op de kandidatenlijst kost als ik iets aankaart.",
+        "Wie moeilijke vragen stelt over integriteit, wordt door de partij snel gepasseerd.",
+        "Angst dat de wethouder het me kwalijk neemt en mijn voorstellen dan blokkeert.",
+        "Als je iets meldt over een collega, sta je zelf ineens in de schijnwerpers.",
+        "Ik vrees dat het mijn herverkiezing in de weg staat als ik hierover begin.",
+        "Bij een eerdere melding werd ik zelf buitengesloten door de fractie.",
+        "Je loopt het risico dat je als lastig te boek staat en niets meer bereikt.",
+        "De angst voor negatieve publiciteit over mezelf houdt me tegen om iets te zeggen.",
+    ],
+    "cultuur": [
+        "In onze raad is het ieder voor zich, samen nadenken over dilemma's doen we niet.",
+        "Het is hier niet gebruikelijk om over integriteit te praten, dat voelt als verdacht.",
+        "De cultuur is hard: wie twijfel toont, wordt gezien als zwak.",
+        "Over dilemma's praten hoort er bij ons gewoon niet bij, iedereen lost het zelf op.",
+        "Het politieke spel maakt dat je elkaar niets gunt, ook niet bij lastige kwesties.",
+    ],
+    "opvolging": [
+        "Eerdere signalen zijn nooit opgepakt, dus waarom zou ik het nog eens proberen.",
+        "Er gebeurt niets met wat je aankaart; het verdwijnt in een la bij de griffie.",
+        "Ik heb ooit iets gemeld en daarna nooit meer iets gehoord over wat ermee gebeurde.",
+    ],
+    "aanspreekpunt": [
+        "Ik weet eerlijk gezegd niet bij wie ik als raadslid terecht kan met een dilemma.",
+    ],
+    "werkdruk": [
+        "Er is simpelweg geen tijd in de volle vergaderweken om hier rustig over te praten.",
+    ],
+    "overig": [
+        "Dat verschilt per onderwerp en per moment, het is lastig om daar iets algemeens over te zeggen.",
+        "Eigenlijk belemmert mij weinig, ik bespreek het meeste gewoon met mijn partner thuis.",
+        "Ik zit pas net in de raad en heb nog geen dilemma gehad dat ik wilde bespreken.",
+        "Het hangt af van de mensen die er die avond zijn, soms gaat het prima.",
+        "Mijn eigen karakter, ik ben van nature niet zo'n prater over dit soort dingen.",
+        "De afstand tot het gemeentehuis maakt informeel overleg na afloop lastig.",
+        "Digitaal vergaderen maakt het moeilijker om even iemand apart te nemen.",
+        "Ik weet niet precies wat wel en niet als dilemma geldt in mijn functie.",
+        "Taal is soms een drempel, de stukken zijn erg ambtelijk geschreven.",
+        "Ik heb het gevoel dat het onderwerp integriteit te zwaar wordt aangezet.",
+    ],
+}
+QUALITATIVE_SPEC = CodebookSpec(
+    question=QUALITATIVE_QUESTION,
+    themes=[
+        ThemeSpec(code="vertrouwen", label="Gebrek aan vertrouwen en openheid"),
+        ThemeSpec(code="represailles", label="Angst voor represailles"),
+        ThemeSpec(code="cultuur", label="Een cultuur van ieder voor zich"),
+        ThemeSpec(code="opvolging", label="Geen opvolging van meldingen"),
+        ThemeSpec(code="aanspreekpunt", label="Onbekend aanspreekpunt"),
+        ThemeSpec(code="werkdruk", label="Werkdruk"),
+        ThemeSpec(code="overig", label="Overig"),
+    ],
+)
+INTERVIEW_SPEC = CodebookSpec(
+    question=INTERVIEW_TOPIC,
+    themes=[
+        ThemeSpec(code="vertrouwen", label="Gebrek aan vertrouwen en openheid"),
+        ThemeSpec(code="represailles", label="Angst voor represailles"),
+        ThemeSpec(code="steun", label="Steun van de griffie"),
+    ],
+)
+#: Interview file -> (organisation type, the interviewee's turn, its theme): five of each type, so that a quote
+#: may be attributed to its group (k = 5).
+INTERVIEW_TURNS: dict[str, tuple[str, str, str]] = {
+    "gemeente_1": ("Kleine gemeente", "In een kleine gemeente kent iedereen elkaar, dus wat je vertelt gaat snel "
+                   "rond in het dorp.", "vertrouwen"),
+    "gemeente_2": ("Kleine gemeente", "Raadsleden zijn bang dat een melding hun plek op de lijst kost bij de "
+                   "volgende verkiezingen.", "represailles"),
+    "gemeente_3": ("Kleine gemeente", "Je zit met dezelfde mensen in de raad als op de voetbalclub, dan houd je "
+                   "je twijfels liever voor je.", "vertrouwen"),
+    "gemeente_4": ("Kleine gemeente", "De griffier neemt echt de tijd als je met een vraag over een uitnodiging "
+                   "komt.", "steun"),
+    "gemeente_5": ("Kleine gemeente", "Wie hier iets aankaart over een wethouder, kan zijn eigen plannen wel "
+                   "vergeten.", "represailles"),
+    "provincie_1": ("Provincie", "Statenleden delen weinig met elkaar omdat het vertrouwen tussen de fracties laag "
+                    "is.", "vertrouwen"),
+    "provincie_2": ("Provincie", "De griffie is voor veel statenleden het eerste adres, die denkt goed mee.",
+                    "steun"),
+    "provincie_3": ("Provincie", "Na een lek naar de pers is niemand meer open over lastige dossiers in de "
+                    "commissie.", "vertrouwen"),
+    "provincie_4": ("Provincie", "Een gedeputeerde die twijfel toont, krijgt dat in de volgende vergadering op "
+                    "zijn brood.", "represailles"),
+    "provincie_5": ("Provincie", "Ik merk dat jonge statenleden niet weten dat de griffie vertrouwelijk met hun "
+                    "vragen omgaat.", "steun"),
+}
+
+
+def qualitative_study(
+    store: Store, tmp_path: Path, *, interviews: bool = True
+) -> tuple[QuestionRef, QuestionRef | None]:
+    """The study for the kwalitatief report, built with the library: the survey question (population stored) and,
+    with ``interviews``, the interview topic with the same theme codes; every answer and turn coded once (anna)."""
+    from coding.ingest.survey import SurveyMapping, import_survey
+    from coding.ingest.transcripts import import_transcripts
+    from coding.store.codebooks import load_codebook
+    from coding.store.report_settings import set_report_settings
+    from tests.helpers import write_csv
+
+    answers = [(code, text) for code, texts in QUALITATIVE_ANSWERS.items() for text in texts]
+    rows = [["respondent_id", "doelgroep", QUALITATIVE_QUESTION]] + [
+        [f"R{number:02d}", "raadslid" if number % 2 else "wethouder", text]
+        for number, (_, text) in enumerate(answers, start=1)
+    ]
+    mapping = SurveyMapping(id="respondent_id", texts=[QUALITATIVE_QUESTION], attributes=["doelgroep"],
+                            wordings={QUALITATIVE_QUESTION: QUALITATIVE_WORDING})
+    import_survey(store, write_csv(tmp_path / "kwalitatief.csv", rows), QUALITATIVE_STUDY, mapping)
+    survey = question_ref(store, QUALITATIVE_STUDY, QUALITATIVE_QUESTION)
+    load_codebook(store, survey, QUALITATIVE_SPEC, "lead")
+    set_report_settings(store, survey, "lead", population=QUALITATIVE_POPULATION)
+    _code_texts(store, survey, dict((text, code) for code, text in answers))
+    if not interviews:
+        return survey, None
+    for kind in dict.fromkeys(kind for kind, _, _ in INTERVIEW_TURNS.values()):
+        paths = []
+        for name, (of_kind, turn, _) in INTERVIEW_TURNS.items():
+            if of_kind == kind:
+                path = tmp_path / f"{name}.txt"
+                path.write_text(f"Interviewer: Wat maakt het lastig om dilemma's te bespreken?\nRespondent: {turn}\n"
+                                "Interviewer: Dank u wel.\n", encoding="utf-8")
+                paths.append(path)
+        import_transcripts(store, paths, QUALITATIVE_STUDY, INTERVIEW_TOPIC, attributes={"organisatietype": kind})
+    topic = question_ref(store, QUALITATIVE_STUDY, INTERVIEW_TOPIC)
+    load_codebook(store, topic, INTERVIEW_SPEC, "lead")
+    _code_texts(store, topic, {turn: theme for _, turn, theme in INTERVIEW_TURNS.values()})
+    return survey, topic
+
+
+def _code_texts(store: Store, question: QuestionRef, theme_of: dict[str, str]) -> None:
+    """Code each substantive segment whose text is a key of ``theme_of`` with that theme (coder anna)."""
+    ids = dict(theme_table(store, question)[["code", "theme_id"]].itertuples(index=False))
+    segments = segments_frame(store, question, substantive_only=True)
+    by_theme: dict[str, list[int]] = {}
+    for segment_id, text in zip(segments["segment_id"], segments["text"], strict=True):
+        by_theme.setdefault(theme_of[str(text)], []).append(int(segment_id))
+    for code, segment_ids in by_theme.items():
+        code_segments(store, segment_ids, int(ids[code]), "anna")

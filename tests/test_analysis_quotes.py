@@ -100,7 +100,7 @@ def test_transcript_quotes_carry_the_document_attributes() -> None:
 
 
 def test_quotes_per_subgroup_are_attributed_with_the_group() -> None:
-    report = analyse_question(hand_data(), ReportOptions(quotes=1, quotes_by="doelgroep"))
+    report = analyse_question(hand_data(), ReportOptions(quotes=1, quotes_by="doelgroep", min_group=1))
     groups = {q.attribution for q in report.quotes["b"]}
     assert groups == {"medewerker", "bestuurder"}
 

@@ -147,3 +147,47 @@ def test_a_wave_still_being_coded_is_shown_but_not_tested() -> None:
     table = trend_table(report)
     assert "Voorlopig, nog niet alle antwoorden gecodeerd (niet getoetst): 2024." in table.note
     assert "▲/▼" not in table.note
+
+
+def test_the_tests_of_a_trend_table_are_corrected_together() -> None:
+    from statsmodels.stats.multitest import multipletests
+
+    mentions_2022, mentions_2024 = {"a": 20, "b": 30}, {"a": 34, "b": 33}
+    data = wave_data_of(wave_rows("2022", 100, mentions_2022), wave_rows("2024", 100, mentions_2024))
+    # the raw p of the three rows (a, b, overig) of 2024 against 2022, from the counts
+    overig = (100 - max(mentions_2022.values()), 100 - max(mentions_2024.values()))
+    raw = [proportions_ztest(np.array([mentions_2024[c], mentions_2022[c]]), np.array([100, 100]))[1]
+           for c in ("a", "b")]
+    raw.append(proportions_ztest(np.array([overig[1], overig[0]]), np.array([100, 100]))[1])
+    assert raw[0] < 0.05  # a: 20% → 34% is significant on its own …
+    for correction, method in (("none", None), ("bh", "fdr_bh"), ("bonferroni", "bonferroni")):
+        report = analyse_question(data, ReportOptions(correction=correction))
+        assert report.trend is not None and report.trend.correction == correction
+        expected = raw if method is None else multipletests(raw, method=method)[1]
+        for code, p, p_adj in zip(("a", "b", "overig"), raw, expected, strict=True):
+            cell = report.trend.cell(code, "2024")
+            assert cell["p"] == pytest.approx(p) and cell["p_corrected"] == pytest.approx(p_adj)
+            assert (cell["mark"] != "") == (p_adj < 0.05)
+        assert math.isnan(report.trend.cell("a", "2022")["p_corrected"])
+    # … but not after correcting for the three tests of the table
+    assert analyse_question(data, ReportOptions(correction="none")).trend.cell("a", "2024")["mark"] == HIGHER  # type: ignore[union-attr]
+    bh = analyse_question(data)
+    assert bh.trend is not None and bh.trend.cell("a", "2024")["mark"] == ""
+    assert "na Benjamini–Hochberg-correctie voor het aantal toetsen in de tabel" in trend_table(bh).note
+    bonferroni = trend_table(analyse_question(data, ReportOptions(correction="bonferroni")))
+    assert "na Bonferroni-correctie" in bonferroni.note
+
+
+def test_a_wave_under_the_minimum_base_shows_counts_and_is_not_tested() -> None:
+    data = wave_data_of(wave_rows("2022", 20, {"a": 2}), wave_rows("2024", 100, {"a": 60}))
+    report = analyse_question(data)
+    assert report.trend is not None and report.trend.cell("a", "2024")["mark"] == ""  # 10% → 60%, yet untested
+    assert math.isnan(report.trend.cell("a", "2024")["p"])
+    table = trend_table(report)
+    rows = {r[0]: r[1:] for r in table.rows}
+    assert rows["Thema A"] == ["(2 van 20)", "60%"]
+    assert "basis kleiner dan 30, aantallen in plaats van percentages (niet getoetst): 2022." in table.note
+    assert not any(cell.endswith("%") for cell in table.rows[0][1:2])
+    report = analyse_question(data, ReportOptions(min_base=20))
+    assert report.trend is not None and report.trend.cell("a", "2024")["mark"] == HIGHER
+    assert {r[0]: r[1:] for r in trend_table(report).rows}["Thema A"] == ["10%", "60% ▲"]

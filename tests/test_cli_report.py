@@ -31,7 +31,8 @@ def coded(store: Store, store_url: str, tmp_path: Path) -> str:
 def test_markdown_section_with_options(coded: str, tmp_path: Path) -> None:
     out = tmp_path / "rapport.md"
     code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o", str(out),
-                       "--weighted", "--by", "doelgroep", "--quotes", "2", "--population", "alle medewerkers")
+                       "--weighted", "--by", "doelgroep", "--quotes", "2", "--population", "alle medewerkers",
+                       "--min-base", "1")  # three respondents: percentages only with a lower --min-base
     assert code == 0, output
     assert f"Geschreven: {out}" in output
     text = out.read_text(encoding="utf-8")
@@ -99,7 +100,7 @@ def test_base_inclusief_puts_dont_know_in_the_base_but_not_empty_answers(coded: 
     text = out.read_text(encoding="utf-8")
     # R1, R2, R5 answered, R3 said 'weet niet' (in), R4 left it empty (never in a basis)
     assert "Basis: alle respondenten, inclusief 'weet niet'; n = 4." in text
-    assert "| Geen inhoudelijk antwoord (weet niet, geen, …) | 1 | 25% |" in text
+    assert "| Geen inhoudelijk antwoord (weet niet, geen, …) | 1 |" in text  # a basis of 4: a count, no %
     code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o", str(out))
     assert "Basis: alle respondenten, exclusief 'weet niet'; n = 3." in out.read_text(encoding="utf-8")
 
@@ -110,3 +111,36 @@ def test_unknown_wave_is_a_clear_error(coded: str, tmp_path: Path) -> None:
                                        "md", "-o", str(out), "--wave", "2030"])
     assert result.exit_code != 0 and "Meting '2030' bestaat niet" in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_disclosure_and_correction_options(coded: str, tmp_path: Path) -> None:
+    out = tmp_path / "rapport.md"
+    code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o", str(out),
+                       "--by", "doelgroep")
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    # three respondents: counts, no percentages; every group under 5: no column of its own
+    assert "| Gebrek aan vertrouwen | 2 |" in text and "%" not in text.split("**Tabel 1.1 ")[1].split("**Tabel 1.2 ")[0]
+    assert "Groepen met minder dan 5 respondenten:" in text
+    code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", "md", "-o", str(out),
+                       "--by", "doelgroep", "--min-base", "1", "--min-group", "1", "--correction", "bonferroni")
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    assert "| Gebrek aan vertrouwen | 2 | 67% |" in text and "medewerker (n = " in text
+    assert "na Bonferroni-correctie" in text and "Groepen met minder dan" not in text
+
+
+@pytest.mark.parametrize(("option", "value", "words"), [
+    ("--min-base", "0", "De kleinste basis voor een percentage (--min-base) moet een geheel getal van minstens 1"),
+    ("--min-group", "-1", "De kleinste groep (--min-group) moet een geheel getal van minstens 1"),
+    ("--correction", "holm", "Onbekende correctie voor meervoudig toetsen: 'holm'"),
+])
+def test_bad_disclosure_options_are_clear_errors(coded: str, tmp_path: Path, option: str, value: str,
+                                                 words: str) -> None:
+    for fmt in ("md", "qdc"):
+        out = tmp_path / f"x.{fmt}"
+        code, output = run(coded, "report", "--study", STUDY, "--question", QUESTION, "--format", fmt, "-o",
+                           str(out), option, value)
+        assert code == 1 and words in output and "Traceback" not in output
+        assert "none, bh, bonferroni" in output or option != "--correction"
+        assert not out.exists()

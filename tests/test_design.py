@@ -21,6 +21,9 @@ def test_waves_sort_naturally() -> None:
     assert sorted(["2024", "2016", "2018"], key=wave_key) == ["2016", "2018", "2024"]
     assert sorted(["10", "2", "1"], key=wave_key) == ["1", "2", "10"]
     assert sorted_waves(["meting 10", "meting 2", "meting 2"]) == ["meting 2", "meting 10"]
+    # digits that are no decimal digits (superscripts) are text, not numbers; other scripts' decimals are numbers
+    assert sorted_waves(["2²", "²", "2"]) == ["2", "2²", "²"]
+    assert sorted(["١٠", "٢"], key=wave_key) == ["٢", "١٠"]
 
 
 def test_the_wave_column_is_guessed_by_name() -> None:

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from coding.analysis.build import analyse_question
 from coding.analysis.disclosure import (
     MIN_BASE,
     MIN_GROUP,
     OTHER_GROUP,
     attributable,
+    check_options,
     group_sizes,
+    merge_note,
     merge_small_groups,
     shows_percentage,
     small_groups,
 )
+from coding.analysis.model import ReportOptions
+from coding.errors import CodingError
+from tests.report_fixtures import hand_data
 
 
 def test_a_percentage_needs_a_base_of_thirty() -> None:
@@ -50,3 +57,27 @@ def test_a_quote_names_a_group_only_when_it_has_k_respondents() -> None:
     assert attributable("Kleine gemeente", sizes)
     assert not attributable("Provincie", sizes)
     assert not attributable(None, sizes) and not attributable("Onbekend", sizes)
+
+
+@pytest.mark.parametrize(("options", "words"), [
+    ({"min_base": 0}, "De kleinste basis voor een percentage (--min-base) moet een geheel getal van minstens 1"),
+    ({"min_group": 0}, "De kleinste groep (--min-group) moet een geheel getal van minstens 1"),
+    ({"min_group": -3}, "niet -3"),
+    ({"correction": "holm"}, "Onbekende correctie voor meervoudig toetsen: 'holm'"),
+])
+def test_bad_thresholds_and_corrections_are_refused_in_dutch(options: dict[str, object], words: str) -> None:
+    with pytest.raises(CodingError) as caught:
+        check_options(ReportOptions(**options))  # type: ignore[arg-type]
+    assert words in caught.value.problem and caught.value.hint
+
+
+def test_good_options_pass_and_every_analysis_checks_them() -> None:
+    check_options(ReportOptions(min_base=1, min_group=1, correction="none"))
+    with pytest.raises(CodingError, match="--min-group"):
+        analyse_question(hand_data(), ReportOptions(min_group=0))
+
+
+def test_merge_note_names_what_was_done() -> None:
+    assert merge_note(("a", "b"), ("c",), 5) == (
+        "Groepen met minder dan 5 respondenten: a, b samengevoegd tot 'overig'; c weggelaten.")
+    assert merge_note((), (), 5) == ""

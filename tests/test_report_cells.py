@@ -1,4 +1,5 @@
-"""Report tables have no "None" or "nan" in empty cells, and a group of one shows a count, not "(100%)"."""
+"""Report tables have no "None" or "nan" in empty cells; a group of one is no column, a small group shows a count,
+not "(100%)"."""
 
 from __future__ import annotations
 
@@ -50,4 +51,8 @@ def test_no_none_or_nan_and_counts_for_a_group_of_one(report_store: Store, weigh
     for text in (markdown, "\n".join(cells), "\n".join(p.text for p in document.paragraphs)):
         assert "None" not in text and "nan" not in text.replace("nanc", "")
         assert "(100%)" not in text and "(0%)" not in text
-    assert "bestuurder (n = 1)" in markdown and "(1 van 1)" in markdown and "(1 van 1)" in cells
+    # a group of one is never a column of its own (k = 5): left out, and the Basis line says so
+    assert "bestuurder (n = " not in markdown and not any(c.startswith("bestuurder") for c in cells)
+    assert "Groepen met minder dan 5 respondenten: bestuurder weggelaten." in markdown
+    # groups of under 30 show counts: "(4 van 12)"
+    assert "manager (n = 12)" in markdown and "(4 van 12)" in markdown and "(4 van 12)" in cells

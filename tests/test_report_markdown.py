@@ -41,7 +41,7 @@ def test_whole_report_has_a_title_and_a_section_per_coded_question(tmp_path: Pat
     assert text.startswith(f"# {DEMO_STUDY}\n")
     assert "## Belemmeringen" in text and "## Vrij voelen" in text
     assert report.skipped and report.skipped[0].startswith("interviews")  # no codebook for the interviews
-    assert "**Tabel 4." in text  # table numbers run on through the report
+    assert "**Tabel 1.4 –" in text  # table numbers run on through the report
 
 
 def _section(**options: object) -> str:
@@ -50,7 +50,7 @@ def _section(**options: object) -> str:
 
 
 def test_section_parts() -> None:
-    text = _section(quotes=2)
+    text = _section(quotes=2, min_base=1)
     assert text.startswith("## Vraag\n")
     assert "Vraag: “Wat belemmert u?”" in text
     assert "Basis: alle respondenten, exclusief 'weet niet'; n = 8.[^open-vraag]" in text
@@ -68,14 +68,14 @@ def test_one_quote_is_introduced_in_the_singular() -> None:
 
 
 def test_population_text_and_weighting_note() -> None:
-    text = _section(population="politieke ambtsdragers die zich niet vrij voelen", weighted=True)
+    text = _section(population="politieke ambtsdragers die zich niet vrij voelen", weighted=True, min_base=1)
     assert "Basis: politieke ambtsdragers die zich niet vrij voelen, exclusief 'weet niet'; n = 8 (effectieve n = " \
         in text
     assert "effectieve steekproefomvang n = 7" in text and "% gewogen" in text
 
 
 def test_significance_marks_and_small_groups_in_a_crosstab() -> None:
-    text = _section(by=("doelgroep",))
+    text = _section(by=("doelgroep",), min_group=1)  # two groups of 4: shown on their own only with k = 1
     assert "naar doelgroep**" in text and "(n = 4)" in text
     assert "Tussen haakjes: groep (of rest) kleiner dan 30" in text and "(2 van 4)" in text
     assert "(50%)" not in text and "(100%)" not in text  # a group of a handful: counts, not percentages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import zipfile
 from datetime import datetime
@@ -119,7 +120,8 @@ def test_transcript_is_masked_and_selections_still_cover_their_passage(store: St
 
 
 def test_cases_carry_the_attributes_and_weight(store: Store, tmp_path: Path) -> None:
-    _, project = _roundtrip(_study(store, tmp_path))
+    report = _study(store, tmp_path)
+    _, project = _roundtrip(dataclasses.replace(report, options=ReportOptions(min_group=1)))
     assert project.cases["R1"]["doelgroep"] == "medewerker"
     assert float(project.cases["R1"]["weight"]) == pytest.approx(1.2)
     assert project.cases["interview_raadslid"]["organisatietype"] == "Kleine gemeente"

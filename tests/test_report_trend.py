@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from coding.analysis.build import analyse_question
 from coding.analysis.model import ReportData, ReportOptions
 from coding.report.export import write_report
-from coding.report.trend import trend_chart_png
+from coding.report.trend import has_trend_chart, trend_chart_png
 from tests.wave_fixtures import wave_data_of, wave_rows
 
 ROUTING = ("respondenten die zich niet vrij voelen", "vrij_voelen = nee")
@@ -27,7 +27,7 @@ def _report(**options: object) -> ReportData:
 
 def test_markdown_has_a_trend_table_with_legend_and_basis_lines_under_every_table() -> None:
     text = write_report(_report(), "md").decode()
-    assert "**Tabel 3. Aandeel respondenten dat een thema noemt, per meting**" in text
+    assert "**Tabel 1.3 – Aandeel respondenten dat een thema noemt, per meting**" in text
     assert "| Thema | 2022 (n = 100) | 2024 (n = 55) |" in text
     assert "| Thema A | 20% | 55% ▲ |" in text and "| Thema B | 30% | 33% |" in text
     assert "▲/▼ significant hoger/lager dan 2022" in text
@@ -74,3 +74,16 @@ def test_one_wave_report_has_no_trend_table() -> None:
     section = analyse_question(data)
     text = write_report(ReportData("golven", "", section.options, [section], single=True), "md").decode()
     assert "per meting" not in text and "Basis: alle respondenten, exclusief 'weet niet'; n = 55" in text
+
+
+def test_no_trend_chart_when_every_wave_is_under_the_minimum_base() -> None:
+    data = wave_data_of(wave_rows("2022", 20, {"a": 5, "b": 8}), wave_rows("2024", 25, {"a": 10, "b": 4}),
+                        routing={"2022": ROUTING, "2024": ROUTING})
+    section = analyse_question(data, ReportOptions())
+    assert not has_trend_chart(section)  # both bases under 30: counts in the table, no bars to draw
+    document = Document(io.BytesIO(write_report(ReportData("golven", "", section.options, [section], single=True),
+                                                "docx")))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert any(p.startswith("Tabel 1.2 – ") and p.endswith("per meting") for p in paragraphs)  # the table stays
+    assert not any(p.startswith("Figuur") and "per meting" in p for p in paragraphs)
+    assert has_trend_chart(_report().questions[0])

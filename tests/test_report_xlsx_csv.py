@@ -38,7 +38,7 @@ def _injected() -> ReportData:
     rename = {"R7": "-2+3", "R6": "+1+1"}
     for frame in (data.segments, data.codings, data.respondents):
         frame["respondent_id"] = frame["respondent_id"].replace(rename)
-    section = analyse_question(data, ReportOptions(quotes=5, by=("doelgroep",), min_base=1))
+    section = analyse_question(data, ReportOptions(quotes=5, by=("doelgroep",), min_base=1, min_group=1))
     return ReportData("hand", "", section.options, [section], single=True)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, text
 
+from coding.analysis.model import ReportOptions
 from coding.errors import CodingError
 from coding.ingest.transcripts import import_transcripts
 from coding.nlp.sentences import sentence_span, split_sentences
@@ -193,10 +194,13 @@ def test_report_quotes_use_the_passage_attributed_by_organisation_type(store: St
     span = sentence_span(split_sentences(str(turn["text"]), int(turn["start_char"])), 2, 3)
     code_passage(store, int(turn["segment_id"]), int(themes["bereikbaar"]), "anna", span)
     set_passage_quote(store, int(turn["segment_id"]), span, True, "anna")
-    report = build_question_report(store, question)
+    report = build_question_report(store, question, ReportOptions(min_group=1))  # one interview: k = 1 to name it
     [quote] = report.quotes["bereikbaar"]  # "steun" is a net: its subtheme carries the quotes
     assert quote.text == "Die is er niet altijd. Dan bel ik de griffier."
     assert (quote.attribution, quote.flagged) == ("Kleine gemeente", True)
+    # with the default k = 5 the one 'Kleine gemeente' among the interviews is not named
+    [quote] = build_question_report(store, question).quotes["bereikbaar"]
+    assert quote.attribution is None
 
 
 def test_xlsx_codings_sheet_shows_the_passage_text(store: Store, tmp_path: Path) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coding.ingest.survey import SurveyMapping, import_survey
 from coding.store import Store
 from coding.store.codebooks import codebook_versions, get_codebook, theme_table
 from coding.store.codings import add_coding
 from coding.store.segments import codings_frame, segments_frame
 from coding.store.themes import retire_theme
-from tests.ui_helpers import page_app, small_ui_study, ui_question
+from tests.helpers import write_csv
+from tests.ui_helpers import QUESTION, ROWS, STUDY, page_app, small_ui_study, ui_question
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store, demo_store
 
@@ -27,6 +29,22 @@ def test_codebook_page_shows_tree_and_asks_for_coder(ui_store: Store, tmp_path: 
     assert not app.exception
     tree = app.dataframe[0].value
     assert tree["code"].tolist() == ["vertrouwen", "opvolging", "represailles"]
+
+
+def test_a_question_without_themes_opens_on_new_theme(ui_store: Store, tmp_path: Path) -> None:
+    import_survey(ui_store, write_csv(tmp_path / "leeg.csv", ROWS), STUDY,
+                  SurveyMapping(id="respondent_id", texts=[QUESTION], attributes=["doelgroep"], weight="weging"))
+    app = page_app("codebook").run()
+    assert not app.exception
+    assert [t.label for t in app.tabs][:2] == ["Nieuw thema", "YAML en versies"]
+    assert any("Nieuw thema" in c.value for c in app.caption)
+    next(t for t in app.text_input if t.label == "Code").set_value("werkdruk")
+    next(t for t in app.text_input if t.label == "Label").set_value("Werkdruk")
+    _button(app, "Thema toevoegen").click()
+    app.run()
+    assert not app.exception
+    assert theme_table(ui_store, ui_question(ui_store))["code"].tolist() == ["werkdruk"]
+    assert next(t.label for t in app.tabs) == "Thema bewerken"
 
 
 def test_add_and_edit_a_theme(ui_store: Store, tmp_path: Path) -> None:

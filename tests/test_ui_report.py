@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,10 @@ from tests.report_fixtures import coded_demo_copy, coded_small_study
 from tests.store_fixtures import QUESTION, SPEC, STUDY
 from tests.ui_helpers import page_app, small_ui_study
 
+pytest_plugins = ["tests.ui_fixtures"]  # ui_store
+
 APP = Path(__file__).resolve().parents[1] / "app_streamlit.py"
 FORMATS = ["MD", "DOCX", "XLSX", "CSV", "MATRIX", "QDPX"]
-
-
-@pytest.fixture
-def ui_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """An empty store that the app opens through ``CODING_DB_URL``."""
-    url = f"sqlite:///{tmp_path / 'ui.sqlite'}"
-    monkeypatch.setenv("CODING_DB_URL", url)
-    store = connect(url)
-    yield store
-    store.dispose()
 
 
 @pytest.fixture
@@ -83,7 +74,15 @@ def test_the_fresh_demo_shows_a_full_chapter_with_a_trend_table(tmp_path: Path,
     assert not app.exception, app.exception
     assert "Per meting" in [h.value for h in app.subheader]
     trend = [f.value for f in app.dataframe if any(str(c).startswith("2022") for c in f.value.columns)]
+    # bekend aanspreekpunt 7% → 14% (p = 0,009) is no longer significant after Benjamini–Hochberg over the table
+    assert trend and not any("▲" in str(v) for v in trend[0].to_numpy().ravel())
+    assert any("na Benjamini–Hochberg-correctie" in c.value for c in app.caption)
+    app.selectbox(key="rp_correction").set_value("none")
+    app.run()
+    assert not app.exception, app.exception
+    trend = [f.value for f in app.dataframe if any(str(c).startswith("2022") for c in f.value.columns)]
     assert trend and any("▲" in str(v) for v in trend[0].to_numpy().ravel())
+    assert any("zonder correctie" in c.value for c in app.caption)
     assert any(t.value.startswith("Basis: alle respondenten, exclusief 'weet niet'; 2022: n = ") for t in app.text)
     assert len(app.get("image")) == 2  # the bar chart and the trend chart
 
@@ -112,6 +111,13 @@ def test_quotes_can_be_swapped_and_personal_data_is_listed(ui_store: Store, tmp_
     code = next(c.value for c in app.code)
     section = code.split("### Gebrek aan vertrouwen")[1].split("###")[0]
     assert section.count("- *“") == 1  # one quote left for this theme
+    assert "**Tabel 1.1 – " in code
+    app.number_input(key="rp_chapter").set_value(3)
+    app.run()
+    assert not app.exception
+    code = next(c.value for c in app.code)
+    assert "**Tabel 3.1 – " in code  # the chapter number of the report's captions
+    assert code.split("### Gebrek aan vertrouwen")[1].split("###")[0].count("- *“") == 1  # the choice is kept
     assert _downloads(app) == FORMATS
 
 

@@ -23,11 +23,13 @@ from coding.analysis.bases import (
 )
 from coding.analysis.counts import kish_effective_n, net_matrix, respondent_weights, theme_counts
 from coding.analysis.crosstabs import crosstab
+from coding.analysis.disclosure import attributable, check_options, group_sizes, merge_small_groups
 from coding.analysis.model import (
     BASE_INCLUSIVE,
     NONSUBSTANTIVE_LABEL,
     NONSUBSTANTIVE_ROW,
     Basis,
+    Crosstab,
     QuestionData,
     QuestionReport,
     Quote,
@@ -58,9 +60,11 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
     """Everything the report needs about one question, read through the store's query functions."""
     from coding.store.codebooks import theme_table
     from coding.store.report_queries import documents_frame
+    from coding.store.report_settings import report_settings
     from coding.store.segments import codings_frame, respondents_frame, segments_frame
     from coding.store.waves import question_routing
 
+    settings = report_settings(store, question)
     return QuestionData(
         study=question.study,
         name=question.name,
@@ -73,6 +77,8 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
         documents=documents_frame(store, question) if question.kind == QuestionKind.INTERVIEW else pd.DataFrame(),
         routing={wave: (routing.describe(), routing.condition())
                  for wave, routing in question_routing(store, question).items()},
+        population=settings.population,
+        style=settings.style,
     )
 
 
@@ -80,25 +86,32 @@ def load_question_data(store: Store, question: QuestionRef) -> QuestionData:
 ATTRIBUTION_ATTRIBUTE = "organisatietype"
 
 
-def _attributions(data: QuestionData) -> dict[str, str]:
+def _attributions(data: QuestionData, members: list[str], k: int) -> dict[str, str]:
     """For transcript documents: their attributes as attribution, e.g. 'Kleine gemeente' — the organisation type
-    alone when there is one (so an interviewee's function or size is not spelled out beside every quote)."""
+    alone when there is one (so an interviewee's function or size is not spelled out beside every quote).
+
+    Only an attribution that at least ``k`` of the question's documents (``members``) share is given: a quote from the
+    one provincie among the interviews names no group (statistical disclosure control).
+    """
     result: dict[str, str] = {}
     frame = data.respondents
     if frame.empty or "kind" not in frame.columns:
         return result
     attributes = [c for c in frame.columns if c not in RESERVED_COLUMNS | HIDDEN_ATTRIBUTES]
     for row in frame[frame["kind"] == RespondentKind.DOCUMENT].to_dict("records"):
-        values = [str(row[c]) for c in attributes if _present(row[c])]
-        if ATTRIBUTION_ATTRIBUTE in attributes and _present(row[ATTRIBUTION_ATTRIBUTE]):
+        values = [str(row[c]) for c in attributes if present(row[c])]
+        if ATTRIBUTION_ATTRIBUTE in attributes and present(row[ATTRIBUTION_ATTRIBUTE]):
             values = [str(row[ATTRIBUTION_ATTRIBUTE])]
         if values:
             text = ", ".join(values)
             result[str(row["respondent_id"])] = text[:1].upper() + text[1:]
-    return result
+    in_question = {str(m) for m in members}
+    sizes = group_sizes(pd.Series([text for r, text in result.items() if r in in_question], dtype=object))
+    return {r: text for r, text in result.items() if attributable(text, sizes, k)}
 
 
-def _present(value: object) -> bool:
+def present(value: object) -> bool:
+    """Whether a cell holds something: not None, not NaN, not blank."""
     if value is None:
         return False
     if isinstance(value, float) and math.isnan(value):
@@ -145,13 +158,15 @@ def _theme_quotes(
     final: pd.DataFrame,
     counts: pd.DataFrame,
     options: ReportOptions,
+    basis_ids: list[str],
 ) -> tuple[dict[str, list[Quote]], dict[str, list[Quote]]]:
-    attribution = _attributions(data)
+    attribution = _attributions(data, basis_ids, options.min_group)
     segments = asked_segments(data.segments)
     segments = segments[segments["substantive"].astype(bool)]
     groups: pd.Series | None = None
     if options.quotes_by:
-        groups = _attribute(data, options.quotes_by)
+        # a group under k among the question's respondents is 'overig' (or no group): its quotes never name it
+        groups = merge_small_groups(_attribute(data, options.quotes_by).reindex(basis_ids), options.min_group).values
     chosen: dict[str, list[Quote]] = {}
     candidates: dict[str, list[Quote]] = {}
     used: set[int] = set()
@@ -193,7 +208,7 @@ def _passages_as_quotes(segments: pd.DataFrame, codings: pd.DataFrame, code: str
         if own.empty:
             rows.append(segment)
             continue
-        base = int(segment["start_char"]) if _present(segment.get("start_char")) else 0
+        base = int(segment["start_char"]) if present(segment.get("start_char")) else 0
         flagged = own.groupby(["passage_start", "passage_end"])["is_quote"].any()
         for (start, end), is_quote in flagged.items():
             rows.append({**segment, "text": str(segment["text"])[int(start) - base : int(end) - base],
@@ -274,7 +289,8 @@ def _figures(data: QuestionData, options: ReportOptions, wave: str | None) -> _F
         and pd.to_numeric(data.respondents["weight"], errors="coerce").notna().any()
     )
     interviews = data.kind == QuestionKind.INTERVIEW
-    words, condition = population(data, wave, options.population, interviews)
+    words, condition = population(data, wave, data.population if options.population is None else options.population,
+                                  interviews)
     basis = Basis(
         n=len(basis_ids),
         coded=int((matrix.sum(axis=1) > 0).sum()),
@@ -294,6 +310,15 @@ def _figures(data: QuestionData, options: ReportOptions, wave: str | None) -> _F
     return _Figures(basis, basis_ids, final, active, matrix, weights, counts, weighted)
 
 
+def _crosstab(nets: pd.DataFrame, figures: _Figures, values: pd.Series, attribute: str,
+              options: ReportOptions) -> Crosstab:
+    """The crosstab of one attribute, its groups under k (among the basis) merged into 'overig' or left out first."""
+    groups = merge_small_groups(values.reindex(nets.index), options.min_group)
+    table = crosstab(nets, figures.weights, groups.values, attribute, weighted=figures.weighted, alpha=options.alpha,
+                     min_base=options.min_base, correction=options.correction)
+    return dataclasses.replace(table, merged=groups.merged, dropped=groups.dropped, min_group=options.min_group)
+
+
 def analyse_question(data: QuestionData, options: ReportOptions | None = None) -> QuestionReport:
     """Basis, counts, crosstabs and quotes of one question; :class:`NothingToReport` when nothing is coded.
 
@@ -302,6 +327,7 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
     before it in which the question was asked).
     """
     options = options or ReportOptions()
+    check_options(options)
     if data.themes.empty:
         raise NoCodebook(
             f"Vraag '{data.name}' heeft nog geen codeboek.",
@@ -324,12 +350,9 @@ def analyse_question(data: QuestionData, options: ReportOptions | None = None) -
             hint="Codeer eerst antwoorden (of importeer coderingen) en maak dan het rapport.",
         )
     nets = net_matrix(figures.matrix, figures.active)
-    crosstabs = [
-        crosstab(nets, figures.weights, _attribute(current, attribute), attribute, weighted=figures.weighted,
-                 alpha=options.alpha, min_base=options.min_base)
-        for attribute in options.by
-    ]
-    quotes, candidates = _theme_quotes(current, figures.final, figures.counts, options)
+    crosstabs = [_crosstab(nets, figures, _attribute(current, attribute), attribute, options)
+                 for attribute in options.by]
+    quotes, candidates = _theme_quotes(current, figures.final, figures.counts, options, figures.basis_ids)
     trend = None
     if several and wave is not None:
         trend = question_trend(data, options, figures.counts, wave, lambda d, w: _figures(d, options, w))
@@ -376,13 +399,22 @@ def build_report(
     from coding.store.studies import list_questions, list_studies
 
     options = options or ReportOptions()
+    check_options(options)
     studies = list_studies(store)
     description = ""
     if not studies.empty and study.name in set(studies["study"]):
         description = str(studies.loc[studies["study"] == study.name, "description"].iloc[0] or "")
     if question is not None:
         section = build_question_report(store, question, options)
+        if options.with_interviews:
+            from coding.analysis.combined import join_interviews
+            from coding.store import question_ref
+
+            section = join_interviews(store, section, question_ref(store, study.name, options.with_interviews))
         return ReportData(study.name, description, options, [section], single=True)
+    if options.with_interviews:
+        raise CodingError("--with-interviews voegt de interviews toe aan de sectie van één enquêtevraag.",
+                          hint="Geef die vraag op met --question.")
     sections: list[QuestionReport] = []
     skipped: list[str] = []
     for ref in list_questions(store, study):

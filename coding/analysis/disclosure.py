@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from coding.analysis.model import CORRECTION_CHOICES, STYLE_CHOICES, ReportOptions
+from coding.errors import CodingError
+
 #: Smallest base n for a percentage (``--min-base``).
 MIN_BASE = 30
 #: Smallest group shown on its own or named with a quote (k, ``--min-group``).
@@ -32,14 +35,37 @@ class MergedGroups:
 
     def note(self, k: int) -> str:
         """In words, for the Basis line; empty when nothing was merged or left out."""
-        parts = []
-        if self.merged:
-            parts.append(f"{', '.join(self.merged)} samengevoegd tot '{OTHER_GROUP}'")
-        if self.dropped:
-            parts.append(f"{', '.join(self.dropped)} weggelaten")
-        if not parts:
-            return ""
-        return f"Groepen met minder dan {k} respondenten: " + "; ".join(parts) + "."
+        return merge_note(self.merged, self.dropped, k)
+
+
+def merge_note(merged: tuple[str, ...], dropped: tuple[str, ...], k: int) -> str:
+    """What was done with the groups under ``k``, for the Basis line: "Groepen met minder dan 5 respondenten: a, b
+    samengevoegd tot 'overig'." (empty when nothing was merged or left out)."""
+    parts = []
+    if merged:
+        parts.append(f"{', '.join(merged)} samengevoegd tot '{OTHER_GROUP}'")
+    if dropped:
+        parts.append(f"{', '.join(dropped)} weggelaten")
+    if not parts:
+        return ""
+    return f"Groepen met minder dan {k} respondenten: " + "; ".join(parts) + "."
+
+
+def check_options(options: ReportOptions) -> None:
+    """Refuse a base or group threshold under 1, an unknown correction or an unknown style, with a message that
+    says what to do."""
+    for value, what, flag, default in (
+        (options.min_base, "De kleinste basis voor een percentage", "--min-base", MIN_BASE),
+        (options.min_group, "De kleinste groep", "--min-group", MIN_GROUP),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise CodingError(f"{what} ({flag}) moet een geheel getal van minstens 1 zijn, niet {value!r}.",
+                              hint=f"Laat {flag} weg voor de standaard ({default}), of geef een getal ≥ 1.")
+    if options.correction not in CORRECTION_CHOICES:
+        raise CodingError(f"Onbekende correctie voor meervoudig toetsen: {options.correction!r}.",
+                          hint="Kies uit: " + ", ".join(CORRECTION_CHOICES) + " (standaard bh, Benjamini–Hochberg).")
+    if options.style is not None and options.style not in STYLE_CHOICES:
+        raise CodingError(f"Onbekende rapportstijl '{options.style}'.", hint="Kies uit: " + ", ".join(STYLE_CHOICES))
 
 
 def shows_percentage(base_n: float, min_base: int = MIN_BASE) -> bool:

@@ -7,11 +7,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from coding.analysis.findings import PiiFinding
-from coding.vocabulary import QuestionKind
+from coding.vocabulary import REPORT_STYLES, QuestionKind, ReportStyle
+
+if TYPE_CHECKING:
+    from coding.analysis.codes import CodesTable
 
 #: Who was asked, when the user does not say and the question has no routing.
 DEFAULT_POPULATION = "alle respondenten"
@@ -21,8 +25,8 @@ BASE_EXCLUSIVE, BASE_INCLUSIVE = "exclusief", "inclusief"
 BASE_CHOICES = (BASE_EXCLUSIVE, BASE_INCLUSIVE)
 
 #: How a section is written: ``--style kwalitatief|tabellen``.
-STYLE_QUALITATIVE, STYLE_TABLES = "kwalitatief", "tabellen"
-STYLE_CHOICES = (STYLE_QUALITATIVE, STYLE_TABLES)
+STYLE_QUALITATIVE, STYLE_TABLES = ReportStyle.QUALITATIVE.value, ReportStyle.TABLES.value
+STYLE_CHOICES = REPORT_STYLES
 
 #: Corrections for multiple testing over the cells of one table: ``--correction none|bh|bonferroni``.
 CORRECTION_CHOICES = ("none", "bh", "bonferroni")
@@ -37,8 +41,9 @@ NONSUBSTANTIVE_CODES = ("geen_inhoudelijk_antwoord",)
 #: Columns of :attr:`QuestionReport.counts`.
 COUNT_COLUMNS = ["code", "label", "parent", "depth", "is_net", "n", "pct", "n_weighted", "pct_weighted"]
 
-#: Columns of :attr:`Crosstab.cells`.
-CROSSTAB_COLUMNS = ["code", "group", "n", "share", "share_rest", "z", "p", "mark"]
+#: Columns of :attr:`Crosstab.cells`: ``p`` is the raw p of the cell's test, ``p_corrected`` the p corrected for
+#: testing every cell of the table (``correction``); the mark comes from ``p_corrected``.
+CROSSTAB_COLUMNS = ["code", "group", "n", "share", "share_rest", "z", "p", "p_corrected", "mark"]
 
 #: Marks in :attr:`Crosstab.cells`: significantly higher / lower than the rest, or group too small to test.
 HIGHER, LOWER, TOO_SMALL = "hoger", "lager", "te klein"
@@ -54,7 +59,9 @@ class ReportOptions:
     min_words: int = 5
     max_words: int = 60
     quotes_by: str | None = None
-    population: str | None = None  # None: from the question's routing, else DEFAULT_POPULATION
+    #: Who was asked, in words. None: the question's stored population; None or '' without one: its routing,
+    #: else DEFAULT_POPULATION.
+    population: str | None = None
     alpha: float = 0.05
     #: Smallest base for a percentage, and for a group (and its rest) to be tested (``--min-base``).
     min_base: int = 30
@@ -89,6 +96,10 @@ class QuestionData:
     #: Who was asked, per wave with routing: wave label -> (in words, as a condition), e.g.
     #: ("respondenten die zich niet vrij voelen", "vrij_voelen = nee"). A wave without routing is absent.
     routing: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Who was asked as stored for the question (``--population``, the Rapport page); None: not set.
+    population: str | None = None
+    #: The report style remembered for the question (STYLE_CHOICES); None: not chosen yet.
+    style: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,11 @@ class Crosstab:
     groups: list[GroupInfo]
     cells: pd.DataFrame  # CROSSTAB_COLUMNS
     weighted: bool
+    correction: str = "bh"  # CORRECTION_CHOICES: how the p of the cells were corrected for testing them all
+    #: Groups under k folded into "overig", and groups left out (see coding.analysis.disclosure).
+    merged: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    min_group: int = 5
 
     def cell(self, code: str, group: str) -> pd.Series:
         """The row of ``cells`` for one theme and group."""
@@ -147,8 +163,8 @@ class Crosstab:
 
 
 #: Columns of :attr:`Trend.cells`: share 0–1 of the wave's basis (NaN where not asked), test against the previous
-#: wave in which the question was asked.
-TREND_COLUMNS = ["code", "wave", "n", "share", "previous", "z", "p", "mark"]
+#: wave in which the question was asked (raw ``p``, and ``p_corrected`` over the cells of the table).
+TREND_COLUMNS = ["code", "wave", "n", "share", "previous", "z", "p", "p_corrected", "mark"]
 
 
 @dataclass
@@ -161,6 +177,8 @@ class Trend:
     cells: pd.DataFrame  # TREND_COLUMNS, one row per (theme code, wave)
     weighted: bool
     alpha: float = 0.05
+    correction: str = "bh"  # CORRECTION_CHOICES
+    min_base: int = 30  # a wave with a smaller basis shows counts and is not tested
 
     def cell(self, code: str, wave: str) -> pd.Series:
         """The row of ``cells`` for one theme and wave."""
@@ -192,11 +210,21 @@ class QuestionReport:
     agreement: pd.DataFrame | None = None
     #: The shares per wave (with tests against the previous wave) when the study has more than one wave.
     trend: Trend | None = None
+    #: The interview question sharing this question's themes, in the same section (``--with-interviews``).
+    interviews: QuestionReport | None = None
 
     @property
     def name(self) -> str:
         """The question's name."""
         return self.data.name
+
+    @property
+    def style(self) -> str:
+        """How the section is written: always kwalitatief for interviews; else ``--style``, the style remembered
+        for the question, or tabellen."""
+        if self.data.kind == QuestionKind.INTERVIEW:
+            return STYLE_QUALITATIVE
+        return self.options.style or self.data.style or STYLE_TABLES
 
     @property
     def weighted(self) -> bool:
@@ -214,3 +242,5 @@ class ReportData:
     questions: list[QuestionReport]
     skipped: list[str] = field(default_factory=list)  # questions left out, with the reason
     single: bool = False  # one question's section, not a whole report
+    #: The codes per respondent and wave for the workbook's "codes" sheet (coding.analysis.codes), when attached.
+    codes: CodesTable | None = None

@@ -18,6 +18,7 @@ from coding.errors import InputError
 from coding.ingest.tabular import read_table
 from coding.progress import Progress, no_progress
 from coding.store import QuestionRef, Store
+from coding.store.access import check
 from coding.store.codings import coder_name
 from coding.store.imports import CodingRow, CodingsPlan, ImportReport, Problem, write_codings
 
@@ -41,13 +42,16 @@ def import_codings(
     sheet: str | None = None,
     progress: Progress = no_progress,
     wave: str | None = None,
+    actor: str | None = None,
 ) -> ImportReport:
     """Import codings for ``question`` (source = imported); all rows or none.
 
     ``wave``: the wave whose answers the file codes (required in a study with several waves).
 
     Each row's coder is taken from ``coder_column`` when given and filled in, else ``coder`` (default 'import').
+    ``actor`` is who imports (default: that coder), recorded in the history; once there are accounts a beheerder.
     """
+    check(store, actor or (coder or "").strip() or "import", question.study_ref, "import.codings")
     table = read_table(path, sheet=sheet)
     table.require_columns([id_column], "respondent-id")
     table.require_columns([theme_column], "thema('s)")
@@ -81,7 +85,7 @@ def import_codings(
                          hint="Is de juiste themakolom gekozen (--theme)? Er is niets geïmporteerd.",
                          file=table.source, column=theme_column)
     plan = CodingsPlan(source=table.source, file=Path(path).name, id_column=id_column, theme_column=theme_column,
-                       rows=tuple(rows), problems=tuple(problems), actor=default_coder)
+                       rows=tuple(rows), problems=tuple(problems), actor=(actor or "").strip() or default_coder)
     try:
         return write_codings(store, question, plan, progress, wave=wave)
     except InputError as error:  # all rows or none: say in so many words that nothing was imported

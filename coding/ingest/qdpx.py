@@ -36,6 +36,7 @@ from coding.ingest.survey import text_hash
 from coding.ingest.transcripts import INTERVIEWER_LABELS, Line, split_lines
 from coding.progress import Progress, no_progress
 from coding.store import Store, question_ref
+from coding.store.access import check
 from coding.store.imports import (
     ImportReport,
     NewSegment,
@@ -285,6 +286,7 @@ def import_qdpx(
     one transaction, all or nothing. Selections that fall outside every turn (e.g. only white space) or refer to an
     unknown code are counted in the report, not silently lost.
     """
+    check(store, actor, study, "import.qdpx")
     source = str(path)
     project = read_project(path)
     try:

@@ -22,6 +22,7 @@ from coding.ingest.nonsubstantive import classify_answer
 from coding.ingest.tabular import Table, unlike_ids
 from coding.progress import Progress, no_progress
 from coding.store import Store
+from coding.store.access import check
 from coding.store.imports import ImportReport, NewSegment, SurveyPlan, SurveyQuestion, SurveyRespondent, write_survey
 
 #: Longest answer accepted; longer cells are almost always a broken export (a whole file in one cell).
@@ -251,6 +252,7 @@ def import_survey(
     ``asked_if``: who was asked a question, as ``--asked-if`` texts (``["belemmeringen:vrij=nee"]``) or a routing
     per question name; respondents the routing did not ask get no place in any queue, count or quote.
     """
+    check(store, actor, study, "import.survey")  # before reading a large file whose import would be refused
     table = read_export(path, sheet=sheet, header_rows=header_rows, columns=mapping.columns(), encoding=encoding,
                          allow_ragged=allow_ragged)
     mapping = mapping.with_response_sets(table)

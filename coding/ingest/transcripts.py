@@ -33,6 +33,7 @@ from coding.ingest.reading import OLE_MAGIC, check_package, decode_text, read_by
 from coding.ingest.survey import MAX_TEXT_LENGTH, text_hash
 from coding.progress import Progress, no_progress
 from coding.store import Store
+from coding.store.access import check
 from coding.store.imports import ImportReport, NewSegment, TranscriptFile, TranscriptPlan, write_transcripts
 
 #: Labels that always mark a speaker turn, even when used once.
@@ -438,6 +439,7 @@ def import_transcripts(
     speaker must occur in some file. With ``pseudonymise`` interviewees become "Geïnterviewde 1", …; the real names
     stay with the document (for the research team), never in an export. The report lists the speakers found.
     """
+    check(store, actor, study, "import.transcripts")
     files: list[TranscriptFile] = []
     per_file = read_attributes_file(attributes_file, [Path(p).name for p in paths]) if attributes_file else {}
     speakers: dict[str, None] = {}

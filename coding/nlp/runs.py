@@ -22,6 +22,7 @@ from coding.nlp.precluster import PreClustering, PreClusterResult, Progress, the
 from coding.nlp.preprocess import cache_key
 from coding.output import write_csv
 from coding.store import QuestionRef, Store
+from coding.store.access import check
 from coding.store.cluster_runs import (
     Assignment,
     ClusterRecord,
@@ -122,6 +123,7 @@ def cluster_question(
     keywords or examples seed the clustering.
     """
     start = time.perf_counter()
+    check(store, actor, q.study_ref, "cluster.run")  # before minutes of work that would be refused at the end
     if wave is not None:
         resolve_wave(store, q.study_ref, wave)  # an unknown wave is an error naming the study's waves
     answers = answers_to_cluster(store, q, use_codebook=use_codebook, wave=wave)

@@ -6,13 +6,18 @@ error and never an empty file.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coding.analysis.model import ReportData, ReportOptions
 from coding.errors import CodingError
 from coding.store import QuestionRef, Store, StudyRef
+
+if TYPE_CHECKING:
+    from coding.analysis.codes import CodesTable
 
 #: Format name → (file extension, what it is).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -23,6 +28,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "matrix": (".csv", "0/1-matrix respondent × thema voor SPSS of R (CSV)"),
     "qdpx": (".qdpx", "REFI-QDA-project"),
     "qdc": (".qdc", "REFI-QDA-codeboek"),
+    "sav": (".sav", "SPSS-bestand: per respondent en meting een 0/1-variabele per thema, met labels"),
 }
 
 
@@ -54,6 +60,34 @@ def _binary(write: Callable[[ReportData, io.BytesIO], None]) -> Callable[[Report
     return render
 
 
+def _sav_bytes(codes: CodesTable) -> bytes:
+    from coding.report.sav import write_sav
+
+    buffer = io.BytesIO()
+    write_sav(codes, buffer)
+    return buffer.getvalue()
+
+
+def _sav(report: ReportData) -> bytes:
+    if report.codes is None:
+        raise CodingError("Dit rapport heeft geen codes per respondent voor een SPSS-bestand.",
+                          hint="Maak het .sav-bestand van de studie: coding report --study STUDIE --format sav.")
+    return _sav_bytes(report.codes)
+
+
+def with_codes(report: ReportData, store: Store, study: StudyRef, question: QuestionRef | None,
+               options: ReportOptions | None) -> ReportData:
+    """``report`` with the codes per respondent (the workbook's "codes" sheet) of the study, or of ``question``;
+    unchanged when only interviews are coded (they have no codes per respondent)."""
+    from coding.analysis.build import NothingToReport
+    from coding.analysis.codes import study_codes
+
+    try:
+        return dataclasses.replace(report, codes=study_codes(store, study, question, options))
+    except NothingToReport:
+        return report
+
+
 def write_report(report: ReportData, fmt: str) -> bytes:
     """The report written in format ``fmt`` (a key of :data:`FORMATS`)."""
     from coding.report.markdown import write_markdown
@@ -68,6 +102,7 @@ def write_report(report: ReportData, fmt: str) -> bytes:
         "csv": _text(write_codings_csv),
         "matrix": _text(write_matrix_csv),
         "qdpx": _binary(write_qdpx),
+        "sav": _sav,
     }
     if fmt not in writers:
         raise CodingError(f"Onbekend formaat '{fmt}'.", hint="Kies uit: " + ", ".join(FORMATS))
@@ -76,14 +111,39 @@ def write_report(report: ReportData, fmt: str) -> bytes:
 
 def export(
     store: Store, study: StudyRef, fmt: str, *, question: QuestionRef | None = None,
-    options: ReportOptions | None = None,
+    options: ReportOptions | None = None, remember: str | None = None,
 ) -> Export:
     """Build the report of a study (or one question) and write it in format ``fmt``.
 
-    ``qdc`` writes only the codebook of ``question``; every other format needs at least one coded answer.
+    ``qdc`` writes only the codebook of ``question``; every other format needs at least one coded answer. ``sav``
+    holds the codes per respondent of every wave (:func:`coding.analysis.codes.study_codes`), and so does the
+    "codes" sheet of ``xlsx``.
+    ``remember`` (an actor's name) with a ``question``: its ``options.population`` and ``options.style``, when
+    given, are stored for the question (coding.store.report_settings) once the report is written — checked first,
+    so a bad setting or a report that cannot be made leaves the database as it was.
     """
     if fmt not in FORMATS:
         raise CodingError(f"Onbekend formaat '{fmt}'.", hint="Kies uit: " + ", ".join(FORMATS))
+    if options is not None:
+        from coding.analysis.disclosure import check_options
+
+        check_options(options)  # also for a format that does not use them: a wrong value is never ignored
+    settings = {} if options is None else {"population": options.population, "style": options.style}
+    if remember is not None and question is not None:
+        from coding.store.report_settings import check_report_settings
+
+        check_report_settings(question, **settings)
+    result = _export(store, study, fmt, question, options)
+    if remember is not None and question is not None and any(v is not None for v in settings.values()):
+        from coding.store.report_settings import set_report_settings
+
+        set_report_settings(store, question, remember, **settings)
+    return result
+
+
+def _export(
+    store: Store, study: StudyRef, fmt: str, question: QuestionRef | None, options: ReportOptions | None
+) -> Export:
     if fmt == "qdc":
         from coding.report.qdc import write_qdc
         from coding.store.codebooks import get_codebook
@@ -94,6 +154,12 @@ def export(
         write_qdc(get_codebook(store, question), buffer)
         return Export(buffer.getvalue(), fmt, [question.name], [])
     from coding.analysis.build import build_report
+    from coding.analysis.codes import study_codes
 
+    if fmt == "sav":
+        codes = study_codes(store, study, question, options)
+        return Export(_sav_bytes(codes), fmt, codes.questions, codes.skipped)
     report = build_report(store, study, question, options)
+    if fmt == "xlsx":
+        report = with_codes(report, store, study, question, options)
     return Export(write_report(report, fmt), fmt, [q.name for q in report.questions], report.skipped)

@@ -8,7 +8,8 @@
 - codings: one ``PlainTextSelection`` per coder and coding — the coded turn's or passage's own character offsets,
   with ``creatingUser`` and a timezone-aware ``creationDateTime`` on the selection (where importers read them) and
   on its one ``Coding``/``CodeRef``; a turn's start time (transcripts with timestamps) is in the selection's name;
-- respondents: ``Cases`` with their attributes and weight as ``Variables``.
+- respondents: ``Cases`` with their attributes and weight as ``Variables``; a group with fewer than k (``--min-group``)
+  respondents of its kind is written as "overig", or not at all (statistical disclosure control).
 
 :func:`coding.ingest.qdpx.import_qdpx` reads such a project back (export → import → export gives the same project).
 
@@ -29,6 +30,7 @@ import pandas as pd
 from lxml import etree
 
 from coding.analysis.build import HIDDEN_ATTRIBUTES
+from coding.analysis.disclosure import merge_small_groups
 from coding.analysis.model import QuestionReport, ReportData
 from coding.analysis.privacy import find_personal_data, names_in
 from coding.codebook import CodebookSpec, ThemeSpec
@@ -235,12 +237,33 @@ def project_xml(report: ReportData) -> tuple[bytes, dict[str, str]]:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True), sources.files
 
 
+def disclosed_attributes(respondents: pd.DataFrame, attributes: list[str], k: int) -> pd.DataFrame:
+    """The respondents with their attributes as an export may show them: per kind (survey respondents, interview
+    documents) a group of fewer than ``k`` becomes "overig", or is left out when "overig" stays under ``k`` too
+    (see coding.analysis.disclosure). The weight is no group and stays as it is."""
+    frame = respondents.copy()
+    kinds = frame["kind"] if "kind" in frame.columns else pd.Series("", index=frame.index)
+    for name in attributes:
+        if name == "weight":
+            continue
+        values = frame[name].astype(object)
+        values = values.where(values.notna() & (values.astype(str).str.strip() != ""), None)
+        result = values.copy()
+        for _, rows in values.groupby(kinds, dropna=False):
+            merged = merge_small_groups(rows, k).values.astype(object)
+            result.loc[rows.index] = merged.where(merged.notna(), None)
+        frame[name] = result
+    return frame
+
+
 def _cases(root: Any, report: ReportData, sources: _Sources) -> None:
     respondents = report.questions[0].data.respondents if report.questions else pd.DataFrame()
     if respondents.empty or not sources.by_respondent:
         return
     study = report.study
     attributes = [c for c in respondents.columns if c not in ("respondent_id", "kind", *HIDDEN_ATTRIBUTES)]
+    cased = respondents[respondents["respondent_id"].astype(str).isin(set(sources.by_respondent))]
+    respondents = disclosed_attributes(cased, attributes, report.options.min_group)
     variables = _el(root, "Variables")
     variable_guids = {}
     for name in attributes:
@@ -255,7 +278,8 @@ def _cases(root: Any, report: ReportData, sources: _Sources) -> None:
         case = _el(cases, "Case", guid=guid(study, "case", respondent), name=respondent)
         for name in attributes:
             value = row.get(name)
-            if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) \
+                    or str(value).strip() == "":
                 continue
             _variable_value(case, variable_guids[name], float(value) if name == "weight" else str(value))
         for source_guid in sources.by_respondent[respondent]:

@@ -15,7 +15,9 @@ from typing import Any, BinaryIO, TextIO
 import pandas as pd
 
 from coding.analysis.agreement import agreement_sheet
+from coding.analysis.codes import CodesTable
 from coding.analysis.counts import net_matrix, respondent_weights
+from coding.analysis.disclosure import shows_percentage
 from coding.analysis.findings import KIND_LABELS
 from coding.analysis.model import QuestionReport, ReportData
 from coding.analysis.privacy import mask_personal_data
@@ -107,23 +109,28 @@ def _sheet_name(text: str, taken: set[str]) -> str:
 
 
 def _counts_frame(question: QuestionReport) -> pd.DataFrame:
+    """The counts table; without the shares when the basis is under --min-base."""
     counts = question.counts
+    shares = nl.shows_percentages(question)
     frame = pd.DataFrame(
         {
             "thema": counts["code"],
             "label": ["– " * int(d) + str(label) for d, label in zip(counts["depth"], counts["label"], strict=True)],
             "netto": counts["is_net"].map({True: "ja", False: ""}),
             "aantal": counts["n"],
-            "aandeel": counts["pct"] / 100,
         }
     )
+    if shares:
+        frame["aandeel"] = counts["pct"] / 100
     if question.basis.has_weights and question.data.kind == QuestionKind.SURVEY:
         frame["aantal gewogen"] = counts["n_weighted"].round(2)
-        frame["aandeel gewogen"] = counts["pct_weighted"] / 100
+        if shares:
+            frame["aandeel gewogen"] = counts["pct_weighted"] / 100
     basis = {"thema": "basis", "label": "Basis (n)", "aantal": question.basis.n}
     if "aantal gewogen" in frame.columns:
         basis["aantal gewogen"] = round(question.basis.weighted_n, 2)
-        basis["aandeel gewogen"] = None
+        if shares:
+            basis["aandeel gewogen"] = None
         effective = {"thema": "n_eff", "label": "Effectieve steekproefomvang (Kish)",
                      "aantal gewogen": round(question.basis.effective_n, 1)}
         return pd.concat([frame, pd.DataFrame([basis, effective])], ignore_index=True)
@@ -131,14 +138,27 @@ def _counts_frame(question: QuestionReport) -> pd.DataFrame:
 
 
 def _crosstab_frame(question: QuestionReport, index: int) -> pd.DataFrame:
+    """Per group its share of each theme (its count when the group is under --min-base), the mark, the raw and the
+    corrected p."""
     table = question.crosstabs[index]
     frame = pd.DataFrame({"thema": question.counts["code"], "label": question.counts["label"]})
     for group in table.groups:
         cells = table.cells[table.cells["group"] == group.name].set_index("code")
-        frame[f"{group.name} (n={group.n})"] = frame["thema"].map(cells["share"])
+        if shows_percentage(group.n, question.options.min_base):
+            frame[f"{group.name} (n={group.n})"] = frame["thema"].map(cells["share"])
+        else:  # as in the report: how many (weighted: of the weighted share), never a percentage of a handful
+            frame[f"{group.name} aantal (basis {group.n})"] = frame["thema"].map(
+                (cells["share"] * group.n).round().astype("Int64"))
         frame[f"{group.name} significantie"] = frame["thema"].map(cells["mark"])
         frame[f"{group.name} p"] = frame["thema"].map(cells["p"]).round(4)
+        frame[f"{group.name} p gecorrigeerd"] = frame["thema"].map(cells["p_corrected"]).round(4)
     return frame
+
+
+def _crosstab_lines(question: QuestionReport, index: int) -> list[str]:
+    """The lines under a crosstab sheet: the Basis line (with merged groups), the legend, the note."""
+    table = nl.crosstab_table(question, question.crosstabs[index])
+    return [line for line in (table.basis, table.legend, table.note) if line]
 
 
 def _quotes_frame(report: ReportData) -> pd.DataFrame:
@@ -176,7 +196,8 @@ def _codings_sheet(report: ReportData) -> pd.DataFrame:
 
 def write_xlsx(report: ReportData, out: BinaryIO) -> None:
     """A workbook with a sheet per table (counts, crosstabs with significance, agreement between coders when the
-    question was double-coded), the quotes and all codings."""
+    question was double-coded), the quotes and all codings; with ``report.codes`` also the codes per respondent
+    and wave (sheets "codes" and "codes variabelen", the same columns as the .sav)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -186,10 +207,14 @@ def write_xlsx(report: ReportData, out: BinaryIO) -> None:
     sheets: list[tuple[str, pd.DataFrame, list[str]]] = []  # title, table, lines under it (Basis, legend)
     for question in report.questions:
         basis = [nl.section_basis(question)]
-        sheets.append((f"{question.name} aantallen", _counts_frame(question), basis))
-        for index, table in enumerate(question.crosstabs):
-            sheets.append((f"{question.name} {table.attribute}", _crosstab_frame(question, index), basis))
-        if question.trend is not None:
+        interviews = question.data.kind == QuestionKind.INTERVIEW  # never in numbers: only quotes and codings
+        if not interviews:
+            counted = [] if nl.shows_percentages(question) else [nl.small_base_note(question)]
+            sheets.append((f"{question.name} aantallen", _counts_frame(question), basis + counted))
+        for index, table in enumerate([] if interviews else question.crosstabs):
+            sheets.append((f"{question.name} {table.attribute}", _crosstab_frame(question, index),
+                           _crosstab_lines(question, index)))
+        if question.trend is not None and not interviews:
             sheets.append((f"{question.name} trend", trend_frame(question),
                            [trend_basis(question), legend(question)]))
         if question.agreement is not None:
@@ -212,7 +237,34 @@ def write_xlsx(report: ReportData, out: BinaryIO) -> None:
             width = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:, column - 1].head(200)])
             sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
         sheet.freeze_panes = "A2"
+    if report.codes is not None:
+        _codes_sheets(workbook, report.codes, taken)
     workbook.save(out)
+
+
+#: Sheet names of the codes per respondent (the same columns as the .sav) and of their variable list.
+CODES_SHEET, CODES_VARIABLES_SHEET = "codes", "codes variabelen"
+
+
+def _codes_sheets(workbook: Any, codes: CodesTable, taken: set[str]) -> None:
+    """The codes per respondent and wave (wave, attributes and status as their labels) and the variable list with
+    the notes under it: what SPSS keeps as variable and value labels and as the file's documents."""
+    from openpyxl.utils import get_column_letter
+
+    for title, frame, below in ((CODES_SHEET, codes.labelled(), []),
+                                (CODES_VARIABLES_SHEET, codes.variable_list(), codes.notes)):
+        sheet = workbook.create_sheet(_sheet_name(title, taken))
+        sheet.append(xlsx_row(str(c) for c in frame.columns))
+        for values in frame.itertuples(index=False):
+            sheet.append(xlsx_row(_cell(v) for v in values))
+        if below:
+            sheet.append([])
+        for line in below:
+            sheet.append(xlsx_row([line]))
+        for column, name in enumerate(frame.columns, start=1):
+            width = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:, column - 1].head(200)])
+            sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 60)
+        sheet.freeze_panes = "B2" if title == CODES_SHEET else "A2"
 
 
 def _cell(value: Any) -> Any:

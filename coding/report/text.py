@@ -11,10 +11,20 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from coding.analysis.model import HIGHER, LOWER, TOO_SMALL, Basis, Crosstab, QuestionReport
+from coding.analysis.disclosure import merge_note, shows_percentage
+from coding.analysis.model import HIGHER, LOWER, STYLE_QUALITATIVE, TOO_SMALL, Basis, Crosstab, QuestionReport
+from coding.report import prose
 from coding.vocabulary import QuestionKind
 
 UP, DOWN = "▲", "▼"
+#: The legend under every crosstab (Word colours the ▲ cells green and the ▼ cells red).
+SIGNIFICANCE_LEGEND = f"{UP} significant hoger / {DOWN} significant lager dan de andere groepen"
+#: How the p of a table's cells were corrected for testing them all (``--correction``), in words.
+CORRECTION_WORDS = {
+    "bh": "na Benjamini–Hochberg-correctie voor het aantal toetsen in de tabel",
+    "bonferroni": "na Bonferroni-correctie voor het aantal toetsen in de tabel",
+    "none": "zonder correctie voor het aantal toetsen in de tabel",
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,7 @@ class Table:
     rows: list[list[str]]
     note: str
     basis: str = ""  # the Basis line under the table: who the percentages are of
+    legend: str = ""  # what ▲/▼ mean and how the p were corrected (crosstabs)
 
 
 def number(value: float, decimals: int = 0) -> str:
@@ -125,9 +136,25 @@ def share(report: QuestionReport, row: Any) -> float:
     return float(row.pct_weighted if report.weighted else row.pct)
 
 
+def shows_percentages(report: QuestionReport) -> bool:
+    """Whether the section's basis is large enough for percentages (``--min-base``); else counts are shown."""
+    return shows_percentage(report.basis.n, report.options.min_base)
+
+
+def small_base_note(report: QuestionReport) -> str:
+    """Why a table shows counts: its basis is under ``--min-base``."""
+    return (f"De basis is kleiner dan {report.options.min_base} {unit(report)}: daarom aantallen in plaats van "
+            "percentages.")
+
+
 def theme_sentence(report: QuestionReport, row: Any) -> str:
-    """One sentence on how often a theme (or net) is mentioned."""
+    """One sentence on how often a theme (or net) is mentioned (counts only when the basis is under --min-base)."""
     n, pct = int(row.n), percent(share(report, row))
+    if not shows_percentages(report):
+        counted = f"{number(n)} van de {number(report.basis.n)} {unit(report)}"
+        if row.is_net:
+            return f"In totaal noemen {counted} dit thema of een van de subthema's."
+        return f"{counted[:1].upper() + counted[1:]} {'noemt' if n == 1 else 'noemen'} dit thema."
     who = f"{pct} van de {unit(report)}"
     counted = f"{number(n)} van de {number(report.basis.n)}"
     if row.is_net:
@@ -160,11 +187,6 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def quotes_intro(count: int) -> str:
-    """'Een aantal citaten ter illustratie:' (or the singular)."""
-    return "Een citaat ter illustratie:" if count == 1 else "Een aantal citaten ter illustratie:"
-
-
 def theme_label(row: Any) -> str:
     """The label of a counts row as shown in tables: nets marked, subthemes indented with dashes."""
     label = str(row.label) + (" (netto)" if row.is_net else "")
@@ -172,7 +194,14 @@ def theme_label(row: Any) -> str:
 
 
 def counts_table(report: QuestionReport) -> Table:
-    """Respondents per theme: number, share, and the weighted share when weighted."""
+    """Respondents per theme: number, share, and the weighted share when weighted — only the number when the basis
+    is under ``--min-base``."""
+    if not shows_percentages(report):
+        rows = [[theme_label(row), number(row.n)] for row in report.counts.itertuples(index=False)]
+        rows.append(["Basis (n)", number(report.basis.n)])
+        note = f"Meerdere antwoorden mogelijk. {small_base_note(report)}"
+        return Table(f"Aantal {unit(report)} dat een thema noemt", ["Thema", "Aantal"], rows, note,
+                     section_basis(report))
     header = ["Thema", "Aantal", "%"] + (["% gewogen"] if report.weighted else [])
     rows = []
     for row in report.counts.itertuples(index=False):
@@ -190,16 +219,32 @@ def counts_table(report: QuestionReport) -> Table:
     return Table(f"Aandeel {unit(report)} dat een thema noemt", header, rows, note, section_basis(report))
 
 
+def significance_legend(alpha: float, correction: str, test: str = "") -> str:
+    """The legend of ▲/▼ under a crosstab: "▲ significant hoger / ▼ significant lager dan de andere groepen
+    (p < 0,05 na Benjamini–Hochberg-correctie voor het aantal toetsen in de tabel; ``test``)."."""
+    inside = f"p < {number(alpha, 2)} {CORRECTION_WORDS[correction]}" + (f"; {test}" if test else "")
+    return f"{SIGNIFICANCE_LEGEND} ({inside})."
+
+
+def crosstab_basis(report: QuestionReport, table: Crosstab) -> str:
+    """The Basis line under a crosstab, with the groups under k that were merged into 'overig' or left out."""
+    note = merge_note(table.merged, table.dropped, table.min_group)
+    return f"{section_basis(report)}. {note}" if note else section_basis(report)
+
+
 def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
     """Shares per theme for each group of an attribute, significant differences marked ▲/▼."""
     header = ["Thema", "Totaal"] + [f"{g.name} (n = {number(g.n)})" for g in table.groups]
     rows = []
     for row in report.counts.itertuples(index=False):
-        cells = [theme_label(row), percent(share(report, row))]
+        total = percent(share(report, row))
+        if not shows_percentages(report):
+            total = f"({number(row.n)} van {number(report.basis.n)})"
+        cells = [theme_label(row), total]
         for group in table.groups:
             cell = table.cell(str(row.code), group.name)
             text = percent(100 * cell.share)
-            if group.n < report.options.min_base:  # a small group: how many, not a percentage of a handful
+            if not shows_percentage(group.n, report.options.min_base):  # how many, not a % of a handful
                 text = f"({number(round(cell.share * group.n))} van {number(group.n)})" if group.n else "–"
             elif cell.mark == TOO_SMALL:
                 text = f"({text})"
@@ -210,20 +255,25 @@ def crosstab_table(report: QuestionReport, table: Crosstab) -> Table:
             cells.append(text)
         rows.append(cells)
     how = "met gewogen aandelen en de effectieve steekproefomvang" if table.weighted else "ongewogen"
-    note = (
-        f"Meerdere antwoorden mogelijk. {UP}/{DOWN}: significant hoger/lager dan bij de overige {unit(report)} "
-        f"(p < {number(report.options.alpha, 2)}; toets op twee proporties, {how})."
-    )
+    test = f"toets op twee proporties, elke groep tegen de overige {unit(report)}, {how}"
+    note = "Meerdere antwoorden mogelijk."
     if any(not g.tested for g in table.groups):
         note += (f" Tussen haakjes: groep (of rest) kleiner dan {report.options.min_base}, niet getoetst; bij een "
                  "groep zo klein staan er aantallen (zoveel van zoveel"
                  + (", gewogen" if table.weighted else "") + ") in plaats van percentages.")
-    return Table(f"Aandeel {unit(report)} dat een thema noemt, naar {table.attribute}", header, rows, note,
-                 section_basis(report))
+    # no ▲/▼ can appear where no group was tested; a basis under --min-base has counts in every cell
+    legend = significance_legend(report.options.alpha, table.correction, test) if any(
+        g.tested for g in table.groups) else ""
+    what = "Aandeel" if shows_percentages(report) else "Aantal"
+    return Table(f"{what} {unit(report)} dat een thema noemt, naar {table.attribute}", header, rows, note,
+                 crosstab_basis(report, table), legend)
 
 
 def footnote(report: QuestionReport) -> str:
-    """The caveat that answers to an open question cannot be extrapolated."""
+    """The caveat that answers to an open question cannot be extrapolated (a kwalitatief section's own, naming the
+    population, see :func:`coding.report.prose.footnote`)."""
+    if report.style == STYLE_QUALITATIVE:
+        return prose.footnote(report)
     return (
         "Antwoorden op een open vraag zijn kwalitatief van aard. Ze geven een beeld van wat er onder de "
         f"{unit(report)} leeft, maar de aantallen en percentages kunnen niet worden geëxtrapoleerd naar de hele "

@@ -9,8 +9,9 @@ import textwrap
 
 import pandas as pd
 
+from coding.analysis.disclosure import shows_percentage
 from coding.analysis.model import HIGHER, LOWER, QuestionReport, Trend
-from coding.analysis.trends import preliminary
+from coding.analysis.trends import preliminary, testable
 from coding.report import text as nl
 from coding.vocabulary import QuestionKind
 
@@ -32,11 +33,24 @@ def trend_header(trend: Trend) -> list[str]:
     return ["Thema"] + [f"{w} (n = {nl.number(trend.bases[w].n)})" if w in trend.bases else w for w in trend.waves]
 
 
+def small_waves(trend: Trend) -> list[str]:
+    """The waves whose basis is under ``min_base``: counts instead of percentages, not tested."""
+    return [w for w in trend.waves if w in trend.bases and not shows_percentage(trend.bases[w].n, trend.min_base)]
+
+
+def has_trend_chart(report: QuestionReport) -> bool:
+    """Whether the trend chart has bars: a wave with a basis large enough for percentages (else the table alone)."""
+    trend = _trend(report)
+    small = set(small_waves(trend))
+    return any(w in trend.bases and w not in small for w in trend.waves)
+
+
 def legend(report: QuestionReport) -> str:
-    """What ▲/▼ and '–' mean: "▲/▼ significant hoger/lager dan 2022 (p < 0,05; …)"."""
+    """What ▲/▼ and '–' mean: "▲/▼ significant hoger/lager dan 2022 (p < 0,05 na Benjamini–Hochberg-correctie …;
+    …)"."""
     trend = _trend(report)
     pairs = [(w, p) for w in trend.waves if w in trend.bases and (p := trend.previous(w)) is not None
-             and not preliminary(trend.bases[w]) and not preliminary(trend.bases[p])]
+             and testable(trend.bases[w], trend.min_base) and testable(trend.bases[p], trend.min_base)]
     if len(pairs) == 1:
         than = str(pairs[0][1])
     else:
@@ -44,8 +58,12 @@ def legend(report: QuestionReport) -> str:
     how = "met gewogen aandelen en de effectieve steekproefomvang" if trend.weighted else "ongewogen"
     parts = ["Meerdere antwoorden mogelijk; percentages van de basis van elke meting."]
     if pairs:
-        parts.append(f"{nl.UP}/{nl.DOWN} significant hoger/lager dan {than} "
-                     f"(p < {nl.number(trend.alpha, 2)}; toets op twee proporties, {how}).")
+        parts.append(f"{nl.UP}/{nl.DOWN} significant hoger/lager dan {than} (p < {nl.number(trend.alpha, 2)} "
+                     f"{nl.CORRECTION_WORDS[trend.correction]}; toets op twee proporties, {how}).")
+    small = small_waves(trend)
+    if small:
+        parts.append(f"Tussen haakjes: basis kleiner dan {trend.min_base}, aantallen in plaats van percentages "
+                     f"(niet getoetst): {', '.join(small)}.")
     not_asked = [w for w in trend.waves if not trend.asked.get(w)]
     if not_asked:
         parts.append(f"{NOT_ASKED}: vraag in deze meting niet gesteld ({', '.join(not_asked)}).")
@@ -76,10 +94,13 @@ def trend_basis(report: QuestionReport) -> str:
 
 
 def cell_text(trend: Trend, code: str, wave: str) -> str:
-    """A trend cell: '32%', '32% ▲', or '–' where the question was not asked (or nothing is coded yet)."""
+    """A trend cell: '32%', '32% ▲', '(4 van 20)' where the wave's basis is under ``min_base``, or '–' where the
+    question was not asked (or nothing is coded yet)."""
     if wave not in trend.bases:
         return NOT_ASKED
     cell = trend.cell(code, wave)
+    if not shows_percentage(trend.bases[wave].n, trend.min_base):
+        return f"({nl.number(int(cell['n']))} van {nl.number(trend.bases[wave].n)})"
     text = nl.percent(100 * float(cell["share"]))
     if cell["mark"] == HIGHER:
         text += f" {nl.UP}"
@@ -107,7 +128,8 @@ def trend_chart_png(report: QuestionReport, *, dpi: int = 150) -> bytes:
     from matplotlib.figure import Figure
 
     trend = _trend(report)
-    waves = [w for w in trend.waves if w in trend.bases]
+    small = set(small_waves(trend))  # no bars of a percentage that the table does not show
+    waves = [w for w in trend.waves if w in trend.bases and w not in small]
     rows = [r for r in report.counts.itertuples(index=False) if int(r.depth) == 0][:CHART_THEMES]
     labels = ["\n".join(textwrap.wrap(nl.theme_label(r), 40)) for r in rows]
     step = 0.8 / max(len(waves), 1)
@@ -142,17 +164,23 @@ def trend_chart_png(report: QuestionReport, *, dpi: int = 150) -> bytes:
 
 
 def trend_frame(report: QuestionReport) -> pd.DataFrame:
-    """The trend for a spreadsheet: per theme and wave the share (0–1, '–' where not asked), the mark and p."""
+    """The trend for a spreadsheet: per theme and wave the share (0–1, '–' where not asked; the count where the
+    wave's basis is under ``min_base``), the mark, the raw p and the corrected p."""
     trend = _trend(report)
     frame = pd.DataFrame({"thema": report.counts["code"],
                           "label": [nl.theme_label(r) for r in report.counts.itertuples(index=False)]})
+    small = set(small_waves(trend))
     for wave in trend.waves:
         if wave not in trend.bases:
             frame[wave] = NOT_ASKED
             continue
         cells = trend.cells[trend.cells["wave"] == wave].set_index("code")
-        frame[f"{wave} (n={trend.bases[wave].n})"] = frame["thema"].map(cells["share"])
+        if wave in small:
+            frame[f"{wave} aantal (basis {trend.bases[wave].n})"] = frame["thema"].map(cells["n"])
+        else:
+            frame[f"{wave} (n={trend.bases[wave].n})"] = frame["thema"].map(cells["share"])
         if trend.previous(wave) is not None:
             frame[f"{wave} t.o.v. {trend.previous(wave)}"] = frame["thema"].map(cells["mark"])
             frame[f"{wave} p"] = frame["thema"].map(cells["p"]).round(4)
+            frame[f"{wave} p gecorrigeerd"] = frame["thema"].map(cells["p_corrected"]).round(4)
     return frame

@@ -6,6 +6,7 @@ green/red beside their ▲/▼, quotes in italics, and the footnote that an open
 from __future__ import annotations
 
 import io
+import re
 from typing import Any, BinaryIO
 
 from docx import Document
@@ -16,11 +17,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-from coding.analysis.model import QuestionReport, ReportData
+from coding.analysis.model import STYLE_QUALITATIVE, QuestionReport, Quote, ReportData
+from coding.report import prose
 from coding.report import text as nl
 from coding.report.chart import bar_chart_png, chart_caption
 from coding.report.footnotes import add_footnote
-from coding.report.trend import trend_chart_png, trend_table
+from coding.report.trend import has_trend_chart, trend_chart_png, trend_table
 
 #: A4 in twips (Word's unit) and the margins of a Dutch government report.
 PAGE_WIDTH, PAGE_HEIGHT = Twips(11906), Twips(16838)
@@ -28,7 +30,8 @@ MARGIN = Cm(2.5)
 LANGUAGE = "nl-NL"
 #: Significantly higher/lower cells: the Monitor's green and red (the seed defines no colours of its own).
 HIGHER_COLOUR, LOWER_COLOUR = RGBColor(0x00, 0xB0, 0x50), RGBColor(0xC0, 0x00, 0x00)
-SIGNIFICANCE_LEGEND = f"{nl.UP} significant hoger / {nl.DOWN} significant lager dan de andere groepen"
+#: The legend of ▲/▼: the line under every crosstab starts with it and says the correction (coding.report.text).
+SIGNIFICANCE_LEGEND = nl.SIGNIFICANCE_LEGEND
 BASIS_STYLE = "Basis"
 CAPTION_STYLE = "Caption"  # Word's built-in caption style, "Bijschrift" in Dutch Word
 #: Column widths of a table: the labels get what the number columns leave of the text width.
@@ -147,8 +150,17 @@ def _widths(header: list[str]) -> list[int]:
     return [TEXT_WIDTH - number * (columns - 1)] + [number] * (columns - 1)
 
 
-def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = False) -> None:
-    """Caption, table, Basis line, the legend of ▲/▼ (``legend``: a crosstab, marks against the other groups)."""
+def _legend(document: Any, legend: str) -> None:
+    """The legend of ▲/▼ in the Basis style, the arrows in the colours of the cells they mark."""
+    paragraph = document.add_paragraph(style=BASIS_STYLE)
+    for piece in filter(None, re.split(f"([{nl.UP}{nl.DOWN}])", legend)):
+        run = paragraph.add_run(piece)
+        if piece in (nl.UP, nl.DOWN):
+            run.font.color.rgb = HIGHER_COLOUR if piece == nl.UP else LOWER_COLOUR
+
+
+def _table(document: Any, table: nl.Table, numbers: _Numbers) -> None:
+    """Caption, table, Basis line, the legend of ▲/▼ (a crosstab: marks against the other groups), the note."""
     _caption(document, "Tabel", numbers.chapter, numbers.table, table.caption)
     numbers.table += 1
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
@@ -179,8 +191,8 @@ def _table(document: Any, table: nl.Table, numbers: _Numbers, *, legend: bool = 
                     run.font.color.rgb = HIGHER_COLOUR if mark == "higher" else LOWER_COLOUR
     if table.basis:
         document.add_paragraph(table.basis, style=BASIS_STYLE)
-    if legend and any(mark for row in marks for mark in row) and SIGNIFICANCE_LEGEND not in table.note:
-        document.add_paragraph(SIGNIFICANCE_LEGEND, style=BASIS_STYLE)
+    if table.legend:
+        _legend(document, table.legend)
     if table.note:
         document.add_paragraph(style=BASIS_STYLE).add_run(table.note).italic = True
 
@@ -194,8 +206,40 @@ def _figure(document: Any, png: bytes, numbers: _Numbers, text: str) -> None:
     numbers.figure += 1
 
 
+def _quotes(document: Any, quotes: list[Quote], intro: str) -> None:
+    """An introduced list of quotes in italics and curly quotes, attributed in brackets where they are."""
+    if not quotes:
+        return
+    document.add_paragraph(intro)
+    for quote in quotes:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"“{quote.text}”").italic = True
+        if quote.attribution:
+            paragraph.add_run(f" ({quote.attribution})")
+
+
+def add_qualitative_section(document: Any, report: QuestionReport, *, level: int = 1) -> None:
+    """A kwalitatief section: the question and Basis line, one paragraph on the themes in words with the footnote,
+    the quotes (and the joined interviews') — no tables, charts, percentages or counts (see coding.report.prose)."""
+    document.add_heading(nl.title(report), level=level)
+    for line in nl.basis_lines(report):
+        document.add_paragraph(line)
+    add_footnote(document, document.add_paragraph(prose.paragraph(report)), nl.footnote(report))
+    quotes = prose.quotes(report)
+    _quotes(document, quotes, prose.quotes_intro(len(quotes)))
+    if report.interviews is not None:
+        document.add_paragraph(prose.interview_paragraph(report))
+        joined = prose.interview_quotes(report)
+        _quotes(document, joined, prose.quotes_intro(len(joined), interviews=True))
+
+
 def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, level: int = 1) -> None:
-    """Add one question's section to ``document``, numbering its tables and figures on from ``numbers``."""
+    """Add one question's section to ``document``, numbering its tables and figures on from ``numbers``.
+
+    A kwalitatief section (always for interviews) has no tables: see :func:`add_qualitative_section`."""
+    if report.style == STYLE_QUALITATIVE:
+        add_qualitative_section(document, report, level=level)
+        return
     document.add_heading(nl.title(report), level=level)
     lines = nl.basis_lines(report)
     for line in lines[:-1]:
@@ -208,22 +252,19 @@ def add_section(document: Any, report: QuestionReport, numbers: _Numbers, *, lev
         sentence = f"{nl.theme_sentence(report, row)} {nl.significance_sentence(report, str(row.code))}".strip()
         document.add_paragraph(sentence)
         quotes = report.quotes.get(str(row.code), [])
-        if quotes:
-            document.add_paragraph(nl.quotes_intro(len(quotes)))
-            for quote in quotes:
-                paragraph = document.add_paragraph(style="List Bullet")
-                paragraph.add_run(f"“{quote.text}”").italic = True
-                if quote.attribution:
-                    paragraph.add_run(f" ({quote.attribution})")
+        _quotes(document, quotes, prose.quotes_intro(len(quotes)))
+        joined = prose.theme_interview_quotes(report, str(row.code))
+        _quotes(document, joined, prose.quotes_intro(len(joined), interviews=True))
     _table(document, nl.counts_table(report), numbers)
     _figure(document, bar_chart_png(report, title=False), numbers, chart_caption(report))
     for crosstab in report.crosstabs:
-        _table(document, nl.crosstab_table(report, crosstab), numbers, legend=True)
+        _table(document, nl.crosstab_table(report, crosstab), numbers)
     if report.trend is not None:
         trend = trend_table(report)
         _table(document, trend, numbers)
-        _figure(document, trend_chart_png(report), numbers,
-                f"{nl.title(report)}: {trend.caption[:1].lower()}{trend.caption[1:]}")
+        if has_trend_chart(report):
+            _figure(document, trend_chart_png(report), numbers,
+                    f"{nl.title(report)}: {trend.caption[:1].lower()}{trend.caption[1:]}")
 
 
 def build_document(report: ReportData) -> Any:

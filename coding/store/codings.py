@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from coding.errors import CodingError, NotFoundError
+from coding.store.blind import blind_segments
 from coding.store.db import Store
 from coding.store.events import last_undoable, record
 from coding.store.models import Codebook, Coding, DoubleCodingAssignment, Question, Segment, Theme, utcnow
@@ -311,8 +312,12 @@ class PassageCoding:
 
 
 def passage_codings(store: Store, segment_id: int, coder: str | None = None) -> list[PassageCoding]:
-    """The coded passages of a segment (of one coder, or of all), in text order; whole-segment codings left out."""
+    """The coded passages of a segment (of one coder, or of all), in text order; whole-segment codings left out.
+
+    On a store bound to a user who double-codes the segment in an open round, only that user's passages."""
     with store.read() as session:
+        if store.viewer and session.scalar(blind_segments(store.viewer, segment_ids=[segment_id]).limit(1)):
+            coder = store.viewer
         segment = session.get(Segment, segment_id)
         if segment is None:
             raise NotFoundError(f"Segment {segment_id} bestaat niet.")

@@ -7,6 +7,7 @@ On SQLite the file lives under ``data/`` and runs in WAL mode with foreign keys 
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -140,8 +141,21 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: The user this store reads and writes for (:meth:`as_user`); None: nobody in particular.
+        self.viewer: str | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(engine.execution_options(coding_readonly=True), expire_on_commit=False)
+
+    def as_user(self, name: str) -> Store:
+        """This store as one user sees and changes it (same engine, nothing new opened).
+
+        Its read functions leave out what the user may not see (the studies without a role for them once accounts
+        exist, the other coders' work in an open double-coding round), and every change through it must be made by
+        that user: an action in someone else's name is refused (:class:`coding.errors.PermissionDenied`).
+        """
+        view = copy.copy(self)
+        view.viewer = name.strip() or None
+        return view
 
     @property
     def dialect(self) -> str:
@@ -160,6 +174,7 @@ class Store:
         A full disk, a read-only file or a lost server is raised as :class:`DatabaseProblem` (after the rollback).
         """
         with _translated(self.url), self._sessions() as session, session.begin():
+            session.info["viewer"] = self.viewer  # checked with every event (coding.store.access.authorize)
             yield session
 
     @contextmanager

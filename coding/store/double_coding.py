@@ -11,6 +11,8 @@ coding stage's work (:mod:`coding.work.double_coding`).
 - A coder's memo on an assigned answer is their own (:func:`set_assignment_memo`), not the segment's shared memo.
 - :func:`adjudicate` records the final themes as codings with source ``adjudicated`` by the adjudicator. The
   coders' own codings are never changed, so the agreement statistics keep their data.
+- :func:`close_round` ends the blindness: while a round is open its coders see only their own work on its answers
+  (:mod:`coding.store.blind`), afterwards everyone's.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, select, update
 
 from coding.errors import CodingError, NotFoundError
+from coding.store.access import has_accounts, role_in
+from coding.store.blind import blind_segments
 from coding.store.codebooks import codebook_of, themes_of
 from coding.store.codings import CHUNK, NewCoding, add_codings, coder_name
 from coding.store.db import Store
@@ -35,9 +39,10 @@ from coding.store.models import (
     Respondent,
     Segment,
     Theme,
+    utcnow,
 )
 from coding.store.refs import QuestionRef
-from coding.vocabulary import Source
+from coding.vocabulary import Role, Source, role_rank
 
 #: Columns of :func:`assignments`.
 ASSIGNMENT_COLUMNS = ["segment_id", "coder", "memo"]
@@ -54,6 +59,8 @@ class Sample:
     coders: tuple[str, ...]
     segment_ids: tuple[int, ...]
     created_by: str
+    #: Whether a beheerder closed the round (then its coders see each other's codings).
+    closed: bool = False
 
 
 def _taken(question_id: int) -> Select[Any]:
@@ -105,6 +112,14 @@ def save_sample(
                     )
                 ).all()
             )
+        if has_accounts(session):
+            no_coders = [c for c in names if role_rank(role_in(session, c, question.study_id)) < role_rank(Role.CODER)]
+            if no_coders:
+                raise CodingError(
+                    "Dubbel coderen kan alleen door gebruikers met de rol codeur in de studie; niet: "
+                    + ", ".join(no_coders) + ".",
+                    hint=f"Geef ze die rol: coding users grant NAAM --study '{question.study}' --role codeur",
+                )
         if len(free) != len(chosen):
             raise CodingError(
                 f"{len(chosen) - len(free)} van de getrokken antwoorden zitten intussen al in een steekproef of "
@@ -151,7 +166,8 @@ def samples(store: Store, question: QuestionRef) -> list[Sample]:
                 .order_by(DoubleCodingAssignment.segment_id)
             ).all()
             result.append(
-                Sample(row.id, question.id, row.seed, row.share, tuple(row.coders), tuple(ids), row.created_by)
+                Sample(row.id, question.id, row.seed, row.share, tuple(row.coders), tuple(ids), row.created_by,
+                       closed=row.closed_at is not None)
             )
         return result
 
@@ -163,27 +179,46 @@ def sampled_segment_ids(store: Store, question: QuestionRef) -> frozenset[int]:
 
 
 def blind_segment_ids(store: Store, question: QuestionRef, coder: str) -> frozenset[int]:
-    """The answers this coder double-codes: there they see neither the others' codings nor suggestions."""
+    """The answers this coder double-codes in a round that is still open: there they see neither the others'
+    codings nor suggestions."""
     with store.read() as session:
-        return frozenset(
-            session.scalars(
-                select(DoubleCodingAssignment.segment_id).where(
-                    DoubleCodingAssignment.question_id == question.id, DoubleCodingAssignment.coder == coder.strip()
-                )
-            ).all()
-        )
+        return frozenset(session.scalars(blind_segments(coder, question.id)).all())
 
 
 def assignments(store: Store, question: QuestionRef) -> pd.DataFrame:
     """Every (answer, coder) assignment of the question's samples with the coder's own memo
-    (:data:`ASSIGNMENT_COLUMNS`), by answer and coder."""
+    (:data:`ASSIGNMENT_COLUMNS`), by answer and coder.
+
+    On a store bound to a user (:meth:`Store.as_user`) the other coders' memos on the answers that user codes blind
+    in an open round are empty."""
     with store.read() as session:
-        rows = session.execute(
+        rows = [(int(s), str(c), m) for s, c, m in session.execute(
             select(DoubleCodingAssignment.segment_id, DoubleCodingAssignment.coder, DoubleCodingAssignment.memo)
             .where(DoubleCodingAssignment.question_id == question.id)
             .order_by(DoubleCodingAssignment.segment_id, DoubleCodingAssignment.coder)
-        ).all()
+        ).all()]
+        viewer = store.viewer
+        blind = set(session.scalars(blind_segments(viewer, question.id))) if viewer else set()
+    if blind:
+        rows = [(s, c, m if c == viewer or s not in blind else "") for s, c, m in rows]
     return pd.DataFrame(rows, columns=ASSIGNMENT_COLUMNS)
+
+
+def close_round(store: Store, question: QuestionRef, actor: str) -> int:
+    """Close every open double-coding round of the question (a beheerder's action): from then on its coders see
+    each other's codings and memos. Returns how many rounds were closed (0 when none was open)."""
+    with store.atomic() as session:
+        open_ids = list(session.scalars(
+            select(DoubleCodingSample.id).where(DoubleCodingSample.question_id == question.id,
+                                                DoubleCodingSample.closed_at.is_(None))
+        ))
+        if not open_ids:
+            return 0
+        record(session, actor=actor, action="double_coding.close", entity="question", entity_id=question.id,
+               study_id=question.study_id, payload={"sample_ids": open_ids})
+        session.execute(update(DoubleCodingSample).where(DoubleCodingSample.id.in_(open_ids))
+                        .values(closed_at=utcnow(), closed_by=actor.strip()))
+        return len(open_ids)
 
 
 def assignment_memo(store: Store, segment_id: int, coder: str) -> str | None:

@@ -1,4 +1,8 @@
-"""The append-only event table: every change is recorded with who, when and what."""
+"""The append-only event table: every change is recorded with who, when and what.
+
+:func:`record` is the one write path's gate: it checks that the actor may do the action on the study
+(:func:`coding.store.access.authorize`) before the event is written, in the same transaction as the change.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coding.store.access import authorize
 from coding.store.db import Store
 from coding.store.models import Event
 from coding.store.refs import StudyRef
@@ -34,7 +39,12 @@ def record(
     payload: dict[str, Any] | None = None,
     undoes_event_id: int | None = None,
 ) -> Event:
-    """Append one event in the caller's transaction (so the event and the change commit together)."""
+    """Append one event in the caller's transaction (so the event and the change commit together).
+
+    Raises :class:`coding.errors.PermissionDenied` when the actor may not do ``action`` on the study (once the
+    database has accounts); the caller's transaction, and so the change, is then rolled back.
+    """
+    authorize(session, actor, study_id, action)
     event = Event(
         actor=actor,
         action=action,

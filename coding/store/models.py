@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from coding.vocabulary import CODING_SOURCES, QUESTION_KINDS, QuestionKind, RespondentKind, Source
+from coding.vocabulary import CODING_SOURCES, QUESTION_KINDS, ROLES, QuestionKind, RespondentKind, Source
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -73,6 +73,10 @@ class Question(Base):
     kind: Mapped[str] = mapped_column(String(20), default=QuestionKind.SURVEY.value)
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Who was asked, in the report's words ("politieke ambtsdragers"); None: the routing says it.
+    population: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: The report style remembered for the question (coding.vocabulary.REPORT_STYLES); None: not chosen yet.
+    report_style: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
 
 class Respondent(Base):
@@ -333,6 +337,9 @@ class DoubleCodingSample(Base):
     coders: Mapped[list[str]] = mapped_column(default=list)
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: When a beheerder closed the round: from then on its coders see each other's codings. None while open.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class DoubleCodingAssignment(Base):
@@ -352,3 +359,51 @@ class DoubleCodingAssignment(Base):
     #: The coder's own memo on the answer (the segment's shared memo would show one coder's thoughts to the other).
     memo: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Account(Base):
+    """A user of a shared database. Once one exists, every action needs a user with a role on its study.
+
+    Only an argon2 hash of the password is kept. ``role`` is a role on every study (a team's first beheerder);
+    roles on single studies are :class:`StudyRole` rows.
+    """
+
+    __tablename__ = "accounts"
+    __table_args__ = (CheckConstraint("role IS NULL OR " + _one_of("role", ROLES), name="ck_account_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Sessions that logged in before this time are no longer valid (a new password ends them).
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class StudyRole(Base):
+    """The role of a user in one study."""
+
+    __tablename__ = "study_roles"
+    __table_args__ = (
+        UniqueConstraint("account_id", "study_id", name="uq_study_role"),
+        CheckConstraint(_one_of("role", ROLES), name="ck_study_role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class LoginFailure(Base):
+    """A failed login, for throttling per user name and per client. Removed by a successful login."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failure_name", "name", "at"), Index("ix_login_failure_client", "client", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The user name as typed (also for names that are no user, so a guess does not show which names exist).
+    name: Mapped[str] = mapped_column(String(100))
+    client: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

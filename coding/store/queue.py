@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from coding.errors import NotFoundError
+from coding.store.blind import blind_segments
 from coding.store.db import Store
 from coding.store.models import ClusterAssignment, Coding, Respondent, Segment
 from coding.store.refs import QuestionRef, StudyRef
@@ -152,16 +153,25 @@ def _item_query(conditions: list[ColumnElement[bool]]) -> Select[Any]:
     return select(*_ITEM_COLUMNS).join(Respondent, Respondent.id == Segment.respondent_id).where(*conditions)
 
 
-def _items(session: Session, rows: Sequence[Any], coder: str) -> list[QueueItem]:
-    """Rows of ``_item_query`` as items, with this coder's themes and all coders of each answer."""
+def _items(session: Session, rows: Sequence[Any], coder: str, viewer: str | None = None) -> list[QueueItem]:
+    """Rows of ``_item_query`` as items, with this coder's themes and all coders of each answer.
+
+    On the answers the viewer (the store's user, else ``coder``) double-codes in an open round, the other coders and
+    the shared memo are left out: that coder works blind there."""
     ids = [r[0] for r in rows]
     mine: dict[int, list[int]] = {}
     coders: dict[int, set[str]] = {}
+    viewer = (viewer or coder or "").strip()
+    blind: set[int] = set()
+    if ids and viewer:
+        blind = set(session.scalars(blind_segments(viewer, segment_ids=ids)))
     if ids:
         for segment_id, theme_id, who, start, end in session.execute(
             select(Coding.segment_id, Coding.theme_id, Coding.coder, Coding.start_char, Coding.end_char)
             .where(Coding.segment_id.in_(ids))
         ):
+            if segment_id in blind and who != viewer:
+                continue
             coders.setdefault(segment_id, set()).add(who)
             if who == coder and (start, end) == (0, 0):  # the whole answer's themes (passages are shown apart)
                 mine.setdefault(segment_id, []).append(theme_id)
@@ -175,7 +185,7 @@ def _items(session: Session, rows: Sequence[Any], coder: str) -> list[QueueItem]
             speaker=r[5],
             substantive=bool(r[6]),
             nonsubstantive_reason=r[7],
-            memo=r[8] or "",
+            memo="" if r[0] in blind else (r[8] or ""),
             is_quote=bool(r[9]),
             weight=r[10],
             attributes=dict(r[11] or {}),
@@ -217,7 +227,7 @@ def queue_page(
         total = _count(session, conditions, flt)
         offset = max(0, min(offset, max(0, total - 1)))
         rows = session.execute(_ordered(_item_query(conditions), order).offset(offset).limit(limit)).all()
-        return QueuePage(_items(session, rows, coder), total, offset, limit)
+        return QueuePage(_items(session, rows, coder, store.viewer), total, offset, limit)
 
 
 def _counting(flt: QueueFilter, *columns: Any) -> Select[Any]:
@@ -286,7 +296,7 @@ def next_item(
         rows = session.execute(query.where(Segment.id > after) if after is not None else query).all()
         if not rows and wrap and after is not None:
             rows = session.execute(query.where(Segment.id < after)).all()
-        return _items(session, rows, coder)[0] if rows else None
+        return _items(session, rows, coder, store.viewer)[0] if rows else None
 
 
 @dataclass(frozen=True)
@@ -322,7 +332,7 @@ def get_item(store: Store, segment_id: int, coder: str) -> QueueItem:
         ).all()
         if not rows:
             raise NotFoundError(f"Antwoord {segment_id} bestaat niet (meer).")
-        return _items(session, rows, coder)[0]
+        return _items(session, rows, coder, store.viewer)[0]
 
 
 def item_context(store: Store, segment_id: int, span: int = 1) -> list[tuple[int, str | None, str]]:

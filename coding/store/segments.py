@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from coding.store.blind import blind_segments
 from coding.store.db import Store
 from coding.store.models import Codebook, Coding, Question, Respondent, Segment, Theme
 from coding.store.refs import QuestionRef, StudyRef
@@ -107,7 +108,11 @@ def respondents_frame(store: Store, study: StudyRef) -> pd.DataFrame:
 
 def codings_frame(store: Store, scope: StudyRef | QuestionRef, *, wave: str | None = None) -> pd.DataFrame:
     """All codings of a study, or of one question, in long format (:data:`CODING_COLUMNS`), with the respondent's
-    wave; codings of answers the routing did not ask are left out, and ``wave`` keeps one wave only."""
+    wave; codings of answers the routing did not ask are left out, and ``wave`` keeps one wave only.
+
+    On a store bound to a user (:meth:`Store.as_user`), the answers that user double-codes in an open round carry
+    only their own codings (:mod:`coding.store.blind`) — so the review page, exports and the report built from
+    this never show them another coder's work before the round is closed."""
     with store.read() as session:
         query = (
             select(
@@ -139,6 +144,9 @@ def codings_frame(store: Store, scope: StudyRef | QuestionRef, *, wave: str | No
             query = query.where(Question.id == scope.id)
         else:
             query = query.where(Question.study_id == scope.id)
+        if store.viewer:
+            blind = blind_segments(store.viewer, scope.id if isinstance(scope, QuestionRef) else None)
+            query = query.where(or_(Coding.coder == store.viewer, Coding.segment_id.not_in(blind)))
         rows = session.execute(query).all()
     frame = pd.DataFrame(rows, columns=CODING_COLUMNS)
     # A coding of the whole segment has no passage (stored as 0, 0): shown as missing offsets.

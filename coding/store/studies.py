@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, func, select, true
 from sqlalchemy.orm import Session
 
-from coding.errors import CodingError, NotFoundError
+from coding.errors import CodingError, NotFoundError, PermissionDenied
+from coding.store.access import visible_study_ids
 from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import Coding, Question, Respondent, Segment, Study
@@ -17,9 +18,20 @@ from coding.vocabulary import QuestionKind
 NAME_LIMIT = 200
 
 
-def find_study(session: Session, name: str) -> Study:
-    """The study called ``name``; :class:`NotFoundError` listing the existing studies otherwise."""
+def find_study(session: Session, name: str, viewer: str | None = None) -> Study:
+    """The study called ``name``; :class:`NotFoundError` listing the existing studies otherwise.
+
+    With a ``viewer``, once there are accounts, only the studies they have a role in count: another study is
+    :class:`PermissionDenied`, with a message that does not tell whether it exists."""
+    visible = visible_study_ids(session, viewer)
     study = session.scalars(select(Study).where(Study.name == name)).first()
+    if visible is not None and (study is None or study.id not in visible):
+        names = session.scalars(select(Study.name).where(Study.id.in_(visible)).order_by(Study.name)).all()
+        raise PermissionDenied(
+            f"Studie '{name}' bestaat niet, of '{viewer}' heeft er geen rol in "
+            f"({'jouw studies: ' + ', '.join(names) if names else 'je hebt nog in geen enkele studie een rol'}).",
+            hint="Vraag een beheerder van de studie om een rol: coding users grant …",
+        )
     if study is None:
         names = session.scalars(select(Study.name).order_by(Study.name)).all()
         known = ", ".join(names) if names else "er zijn nog geen studies"
@@ -118,22 +130,25 @@ def ref_of(session: Session, question: Question) -> QuestionRef:
 
 
 def study_ref(store: Store, name: str) -> StudyRef:
-    """The study called ``name``; :class:`NotFoundError` listing the existing studies otherwise."""
+    """The study called ``name``; :class:`NotFoundError` listing the existing studies otherwise (on a store bound
+    to a user: :class:`PermissionDenied` for a study they have no role in)."""
     with store.read() as session:
-        study = find_study(session, name)
+        study = find_study(session, name, store.viewer)
         return StudyRef(study.id, study.name)
 
 
 def question_ref(store: Store, study: str, question: str) -> QuestionRef:
     """The question called ``question`` of the study called ``study``; :class:`NotFoundError` (listing what there
-    is) otherwise."""
+    is) otherwise (on a store bound to a user: :class:`PermissionDenied` for a study they have no role in)."""
     with store.read() as session:
-        return ref_of(session, find_question(session, find_study(session, study), question))
+        return ref_of(session, find_question(session, find_study(session, study, store.viewer), question))
 
 
-def list_studies(store: Store) -> pd.DataFrame:
-    """All studies with their number of questions and respondents."""
+def list_studies(store: Store, actor: str | None = None) -> pd.DataFrame:
+    """The studies with their number of questions and respondents: all of them, or — given an ``actor``, or on a
+    store bound to a user — once there are accounts, only those the user has a role in."""
     with store.read() as session:
+        visible = visible_study_ids(session, actor or store.viewer)
         questions = select(Question.study_id, func.count(Question.id).label("n")).group_by(Question.study_id).subquery()
         respondents = (
             select(Respondent.study_id, func.count(Respondent.id).label("n")).group_by(Respondent.study_id).subquery()
@@ -148,6 +163,7 @@ def list_studies(store: Store) -> pd.DataFrame:
             )
             .outerjoin(questions, questions.c.study_id == Study.id)
             .outerjoin(respondents, respondents.c.study_id == Study.id)
+            .where(Study.id.in_(visible) if visible is not None else true())
             .order_by(Study.name)
         ).all()
     return pd.DataFrame(rows, columns=["study", "description", "questions", "respondents", "created_at"])

@@ -24,7 +24,18 @@ def _store(url: str) -> Store:
 
 
 def get_store() -> Store:
-    """The study store for ``CODING_DB_URL`` (default: the SQLite file under data/), created once per process."""
+    """The study store for ``CODING_DB_URL`` (default: the SQLite file under data/), created once per process —
+    bound to the logged-in user when there is one (:meth:`Store.as_user`: they see only their studies, work blind
+    in an open double-coding round, and every change is in their name)."""
+    from coding.ui.state import logged_in_user
+
+    store = _store(default_url())
+    user = logged_in_user()
+    return store.as_user(user) if user else store
+
+
+def get_shared_store() -> Store:
+    """The study store itself, bound to nobody (for logging in)."""
     return _store(default_url())
 
 

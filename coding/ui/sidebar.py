@@ -1,5 +1,8 @@
 """The sidebar every page shares: who codes, which study, which wave, which question — bound to the URL.
 
+On a database with accounts it first asks for a login (:mod:`coding.ui.login`), shows only the studies the user
+has a role in, and has "Uitloggen" instead of the coder field.
+
 It is drawn by ``app_streamlit.py`` before the page runs, so its widgets belong to the main script: their values
 stay in the URL across page switches and reloads (``bind="query-params"``).
 """
@@ -14,7 +17,7 @@ from coding.store.refs import QuestionRef, StudyRef
 from coding.store.studies import list_questions, study_ref
 from coding.store.waves import list_waves
 from coding.store.workspace import study_names
-from coding.ui import state
+from coding.ui import login, state
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_error
 from coding.vocabulary import QuestionKind
@@ -24,20 +27,26 @@ def render() -> state.Context:
     """Draw the coder / study / question pickers and return what is chosen, resolved once for the whole run (the
     URL keeps the names; the pages get the references)."""
     try:
+        if login.required():  # a database with accounts: nothing about a study before a login
+            login.show_form()
+            st.stop()
         store = get_store()
     except CodingError as error:  # not a database, read-only, server down: say what to do, not a traceback
         show_error(error, "De database is niet te gebruiken")
         st.stop()
     state.apply_pending()
     with st.sidebar:
-        st.text_input(
-            "Codeur",
-            key=state.CODER,
-            bind="query-params",
-            placeholder="Je naam, bijv. anna",
-            help="Elke codering wordt op deze naam vastgelegd. Twee codeurs coderen onafhankelijk van elkaar.",
-            max_chars=100,
-        )
+        if state.logged_in_user():
+            login.user_box()  # the coder is who logged in: no name to type
+        else:
+            st.text_input(
+                "Codeur",
+                key=state.CODER,
+                bind="query-params",
+                placeholder="Je naam, bijv. anna",
+                help="Elke codering wordt op deze naam vastgelegd. Twee codeurs coderen onafhankelijk van elkaar.",
+                max_chars=100,
+            )
         names = study_names(store)
         if st.session_state.get(state.STUDY) not in names:
             st.session_state.pop(state.STUDY, None)

@@ -1,7 +1,8 @@
 """Session-state keys of the workspace, and the context every page works in (coder, study, question).
 
 The coder, study and question are chosen in the sidebar and bound to the URL (``?codeur=…&studie=…&vraag=…``), so
-they survive a page reload and every page of the browser session sees them. Everything else a page keeps between
+they survive a page reload and every page of the browser session sees them. On a database with accounts the coder
+is the logged-in user (:data:`LOGIN`) and there is no coder field. Everything else a page keeps between
 reruns lives under one of the keys below.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from coding.store.refs import QuestionRef, StudyRef
+from coding.vocabulary import Role, role_rank
 
 # Sidebar widgets (bound to the URL query string under the same names).
 CODER = "codeur"
@@ -23,6 +25,8 @@ WAVE = "meting"
 
 #: The :class:`Context` the sidebar resolved on this run.
 CONTEXT = "_context"
+#: The :class:`coding.store.login.LoginSession` of the logged-in user (only on a database with accounts).
+LOGIN = "_login"
 #: A study to select on the next run (set by "create study"; applied before the sidebar widget exists).
 PENDING_STUDY = "_pending_study"
 #: A question to select on the next run (set after an import created it).
@@ -81,8 +85,11 @@ def context() -> Context:
     return found if isinstance(found, Context) else Context(coder(), None, None)
 
 
-def require(*, coder: bool = False, study: bool = True, question: bool = False) -> Context:
-    """The context, or a hint about what to choose first and a stop of the page."""
+def require(*, coder: bool = False, study: bool = True, question: bool = False, role: Role | None = None) -> Context:
+    """The context, or a hint about what to choose first and a stop of the page.
+
+    ``role``: on a database with accounts, the role the logged-in user needs in the study to use the page (the
+    library refuses their actions anyway; this says so before they try)."""
     found = context()
     if coder and not found.coder:
         st.info("Vul eerst links in de zijbalk je naam in als codeur.", icon=":material/person:")
@@ -94,12 +101,30 @@ def require(*, coder: bool = False, study: bool = True, question: bool = False) 
         st.info("Deze studie heeft nog geen vragen: importeer eerst gegevens op de startpagina.",
                 icon=":material/upload_file:")
         st.stop()
+    user = logged_in_user()
+    if role is not None and user and found.study is not None:
+        from coding.store.access import study_role
+        from coding.ui.resources import get_shared_store
+
+        have = study_role(get_shared_store(), user, found.study)
+        if role_rank(have) < role_rank(role):
+            st.info(f"Voor deze pagina is de rol {role} in deze studie nodig; jij bent {have or 'geen rol'}. "
+                    "Vraag een beheerder van de studie om die rol.", icon=":material/lock:")
+            st.stop()
     return found
 
 
 def coder() -> str:
-    """The coder name typed in the sidebar (stripped; empty when none)."""
-    return str(st.session_state.get(CODER) or "").strip()
+    """Who codes: the logged-in user once the database has accounts, else the name typed in the sidebar
+    (stripped; empty when none)."""
+    return logged_in_user() or str(st.session_state.get(CODER) or "").strip()
+
+
+def logged_in_user() -> str | None:
+    """The name of the logged-in user of this browser session, or None."""
+    login = st.session_state.get(LOGIN)
+    user = getattr(login, "user", None)
+    return str(user) if user else None
 
 
 def get(key: str, default: Any = None) -> Any:

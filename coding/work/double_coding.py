@@ -6,6 +6,8 @@
   which answers those are, :func:`visible_codings` leaves out the other coders' codings there, and the suggester,
   the rules and bulk actions skip every sampled answer (:func:`sampled_segment_ids`). A coder's memo on an
   assigned answer is their own (:func:`set_assignment_memo`), not the segment's shared memo.
+- A beheerder closes a round with :func:`close_round`; until then its coders see only their own work on its
+  answers, wherever they read it (a store bound to the user: :meth:`coding.store.Store.as_user`).
 - :func:`review_items` lists the double-coded answers with each coder's themes and memo side by side;
   :func:`adjudicate` records the final themes as codings with source ``adjudicated`` by the adjudicator. The
   coders' own codings are never changed, so the agreement statistics keep their data
@@ -33,6 +35,7 @@ from coding.store.double_coding import (
     assignment_memo,
     assignments,
     blind_segment_ids,
+    close_round,
     sample_population,
     sampled_segment_ids,
     samples,
@@ -49,6 +52,7 @@ __all__ = [
     "adjudicate",
     "assignment_memo",
     "blind_segment_ids",
+    "close_round",
     "draw_sample",
     "original_codings",
     "review_items",

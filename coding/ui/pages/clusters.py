@@ -14,7 +14,7 @@ from coding.store.themes import theme_tree
 from coding.ui import cluster_runs, state
 from coding.ui.resources import get_pipeline, get_store
 from coding.ui.text import md_escape, show_error, show_notices
-from coding.vocabulary import Source
+from coding.vocabulary import Role, Source
 
 #: Answers of an opened cluster shown per page.
 PAGE_SIZE = 100
@@ -26,7 +26,7 @@ def render() -> None:
     """The clusters page."""
     st.title("Clusters")
     show_notices()
-    context = state.require(coder=True, question=True)
+    context = state.require(coder=True, question=True, role=Role.CODER)
     assert context.study is not None and context.question is not None
     store = get_store()
     question = context.question

@@ -18,6 +18,7 @@ from coding.ui import grid, single, state, suggest_panel
 from coding.ui.filters import filter_bar
 from coding.ui.resources import get_store
 from coding.ui.text import md_escape, show_notices
+from coding.vocabulary import Role
 from coding.work.double_coding import blind_segment_ids
 
 DOUBLE = "code_double_only"
@@ -37,7 +38,7 @@ def _undo(store: Store, coder: str, study_id: int) -> None:
 
 def render() -> None:
     """The coding page."""
-    context = state.require(coder=True, question=True)
+    context = state.require(coder=True, question=True, role=Role.CODER)
     assert context.study is not None and context.question is not None
     store = get_store()
     question = context.question

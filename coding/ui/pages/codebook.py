@@ -47,20 +47,20 @@ def render() -> None:
     else:
         st.dataframe(_tree_table(active), hide_index=True, width="stretch",
                      height=min(600, 38 + 35 * len(active)))
-    edit, new, merge, retired, files = st.tabs(
-        ["Thema bewerken", "Nieuw thema", "Samenvoegen", "Teruggetrokken", "YAML en versies"]
-    )
     act = _Action(store, question, context.coder)
-    with edit:
-        _edit(act, active)
-    with new:
-        _new(act, active)
-    with merge:
-        _merge(act, active)
-    with retired:
-        _retired(act, tree[tree["retired"]])
-    with files:
-        _yaml(act)
+    tabs: list[tuple[str, Callable[[], None]]] = [
+        ("Thema bewerken", lambda: _edit(act, active)),
+        ("Nieuw thema", lambda: _new(act, active)),
+        ("Samenvoegen", lambda: _merge(act, active)),
+        ("Teruggetrokken", lambda: _retired(act, tree[tree["retired"]])),
+        ("YAML en versies", lambda: _yaml(act)),
+    ]
+    if active.empty:  # a new codebook starts with a first theme or a file: those tabs first, editing has nothing
+        first = ("Nieuw thema", "YAML en versies")
+        tabs = [t for t in tabs if t[0] in first] + [t for t in tabs if t[0] not in first]
+    for tab, show in zip(st.tabs([label for label, _ in tabs]), [show for _, show in tabs], strict=True):
+        with tab:
+            show()
 
 
 class _Action:
@@ -106,6 +106,7 @@ def _split(text: str) -> list[str]:
 
 def _edit(act: _Action, active: pd.DataFrame) -> None:
     if active.empty:
+        st.caption("Nog geen thema's om te bewerken: voeg er een toe bij 'Nieuw thema' of laad een YAML-bestand.")
         return
     codes = active["code"].tolist()
     code = st.selectbox("Thema", codes, format_func=_label(active), key=state.THEME_PICK)

@@ -17,7 +17,7 @@ from coding.ui import state
 from coding.ui.resources import get_store
 from coding.ui.text import answer, md_escape, show_error, show_notices
 from coding.vocabulary import Source
-from coding.work.double_coding import ReviewItem, adjudicate, draw_sample, review_items, samples
+from coding.work.double_coding import ReviewItem, adjudicate, close_round, draw_sample, review_items, samples
 
 #: Session keys of this page.
 SHOW_ALL = "rv_show_all"
@@ -123,10 +123,26 @@ def _agreement(store: Store, question: QuestionRef) -> None:
                              + OVERLAP_METHOD + "; n = de tekens die de paren samen codeerden."))
 
 
+def _close(store: Store, question: QuestionRef, actor: str) -> None:
+    """Button callback: close the open double-coding rounds (a beheerder's action)."""
+    try:
+        closed = close_round(store, question, actor)
+    except CodingError as error:
+        state.notify("error", str(error))
+        return
+    state.notify("success", f"{closed} ronde(s) gesloten: de codeurs zien nu elkaars coderingen.")
+
+
 def _sample(store: Store, question: QuestionRef, coder: str) -> None:
-    for sample in samples(store, question):
+    existing = samples(store, question)
+    for sample in existing:
         st.caption(f"Steekproef {sample.id}: {len(sample.segment_ids)} antwoorden voor "
-                   f"{md_escape(', '.join(sample.coders))} (seed {sample.seed}, door {md_escape(sample.created_by)}).")
+                   f"{md_escape(', '.join(sample.coders))} (seed {sample.seed}, door {md_escape(sample.created_by)}; "
+                   + ("gesloten" if sample.closed else "open: de codeurs coderen blind") + ").")
+    if any(not sample.closed for sample in existing):
+        st.button("Ronde sluiten", key="rv_close", icon=":material/lock_open:", on_click=_close,
+                  args=(store, question, coder),
+                  help="Daarna zien de codeurs van de ronde elkaars coderingen en memo's (alleen een beheerder).")
     known = sorted(_coders(store, question))
     with st.form("rv_sample"):
         names = st.text_input("Codeurs (gescheiden door komma's)", value=", ".join(known), key="rv_names")
