@@ -37,7 +37,7 @@ $(BENCH_STAMP): pyproject.toml
 	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
 	# torch first, the CPU build from the local disk; otherwise bertopic pulls a CUDA build of several GB.
 	$(BENCH_VENV)/bin/pip install --quiet torch==2.13.0
-	$(BENCH_VENV)/bin/pip install --quiet -e .
+	$(BENCH_VENV)/bin/pip install --quiet -e '.[postgres]'
 	$(BENCH_VENV)/bin/pip install --quiet bertopic deduce
 	touch $(BENCH_STAMP)
 

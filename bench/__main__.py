@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from bench import cluster_bench, import_bench, pii_bench, suggest_bench, ui_bench
+from bench import cluster_bench, import_bench, pii_bench, scale_bench, suggest_bench, ui_bench
 from bench.summary import write_summary
 
 BENCHMARKS = {"import": import_bench.run, "ui": ui_bench.run, "cluster": cluster_bench.run,
-              "suggest": suggest_bench.run, "pii": pii_bench.run}
+              "suggest": suggest_bench.run, "pii": pii_bench.run, "scale": scale_bench.run}
 
 
 def main(names: list[str]) -> None:

@@ -27,12 +27,14 @@ def require_meldingen() -> Path:
 
 
 def measure(argv: list[str], *, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run ``argv`` as a child process; wall time (s), its peak RSS (MB) and its JSON stdout line, if any."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run ``argv`` as a child process; wall time (s), CPU time (s), its peak RSS (MB) and its JSON stdout line."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False)
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_kb = usage.ru_maxrss
     if done.returncode != 0:
         raise SystemExit(f"benchmark child failed: {' '.join(argv)}\n{done.stderr[-3000:]}")
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
@@ -41,6 +43,8 @@ def measure(argv: list[str], *, env: dict[str, str] | None = None) -> dict[str, 
     # report the child's own figure when it sent one.
     result.setdefault("peak_rss_mb", round(max(peak_kb, before) / 1024, 1))
     result["wall_s"] = round(seconds, 2)
+    # CPU seconds of the child (and its own children): on a shared machine, wall time far above it means waiting.
+    result["cpu_s"] = round(usage.ru_utime + usage.ru_stime - cpu_before, 2)
     return result
 
 

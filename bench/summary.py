@@ -175,8 +175,87 @@ def _pii_section(data: dict) -> list[str]:
     return [*lines, ""]
 
 
+def _scale_cells(r: dict, step: str) -> str:
+    """One step of one measured size as a table cell."""
+    if step == "import":
+        return f"{r['import']['seconds']} s, {r['import']['peak_rss_mb']:.0f} MB"
+    if step == "import_pandas":
+        return f"{r['import_pandas']['seconds']} s, {r['import_pandas']['peak_rss_mb']:.0f} MB"
+    if step == "codings":
+        return f"{r['codings']['seconds']} s"
+    if step == "cluster":
+        c = r["cluster"]
+        sample = f", sample {c['sample']['size']:,}" if c.get("sample") else ""
+        return f"{c['seconds']} s, {c['peak_rss_mb']:.0f} MB (k={c['clusters']}, NMI {c['nmi']}{sample})"
+    if step == "action":
+        return f"{r['coders']['action']['p50_ms']} / {r['coders']['action']['p95_ms']} ms"
+    if step == "paced":
+        if "coders_paced" not in r:
+            return "–"
+        return f"{r['coders_paced']['action']['p50_ms']} / {r['coders_paced']['action']['p95_ms']} ms"
+    if step == "parts":
+        c = r["coders"]
+        return f"{c['assign']['p95_ms']} / {c['next']['p95_ms']} ms"
+    if step == "position":
+        return f"{r['coders']['position']['p50_ms']} / {r['coders']['position']['p95_ms']} ms"
+    if step == "report":
+        return f"{r['report']['seconds']} s"
+    cpu = f" (CPU {r['status']['cpu_s']} s)" if "cpu_s" in r["status"] else ""
+    return f"{r['status']['wall_s']} s{cpu}"
+
+
+_SCALE_ROWS = [
+    ("import", "import (ours: checks, one transaction)", "≤ 120 s, ≤ 2 GB"),
+    ("import_pandas", "peer: pandas read_csv + to_sql", "–"),
+    ("codings", "import 23,604 codings", "≤ 30 s"),
+    ("cluster", "pre-clustering (end-to-end, stored)", "≤ 600 s, ≤ 4 GB"),
+    ("action", "coding action p50 / p95 (8 coders)", "p95 ≤ 200 ms"),
+    ("parts", "… give a theme p95 / next answer p95", "–"),
+    ("paced", "coding action p50 / p95, 8 coders reading ~1 s between actions", "–"),
+    ("position", "'antwoord 12 van 340' count p50 / p95", "–"),
+    ("report", "Markdown report of the question", "≤ 60 s"),
+    ("status", "`coding status` (new process)", "≤ 2 s"),
+]
+_SCALE_VERDICT = {"import": "import", "codings": "codings", "cluster": "cluster", "action": "action",
+                  "report": "report", "status": "status"}
+
+
+def _scale_section(data: dict) -> list[str]:
+    results, target_size = data["results"], data["target_size"]
+    keys = sorted(results, key=lambda k: (k.split("/")[0] != "sqlite", int(k.split("/")[1])))
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    heads = [f"{names.get(k.split('/')[0], k)} {int(k.split('/')[1]):,}" for k in keys]
+    lines = ["### One million answers (`bench/scale_bench.py`, the Katwijk reports repeated with variations)", "",
+             "| step | target at 1,000,000 | " + " | ".join(heads) + " |", "|---|---|" + "---|" * len(keys)]
+    for step, label, target in _SCALE_ROWS:
+        lines.append(f"| {label} | {target} | " + " | ".join(_scale_cells(results[k], step) for k in keys) + " |")
+    lines.append("| measured | | " + " | ".join(results[k]["measured"][:16].replace("T", " ") for k in keys) + " |")
+    lines += ["", "Cost per 1,000 answers as the study grows (seconds of the step / thousands of answers):", "",
+              "| step | " + " | ".join(heads) + " |", "|---|" + "---|" * len(keys)]
+    for step, label in (("import", "import"), ("cluster", "pre-clustering"), ("report", "report"),
+                        ("status", "status")):
+        cells = []
+        for k in keys:
+            r = results[k]
+            seconds = r["status"]["wall_s"] if step == "status" else r[step]["seconds"]
+            cells.append(f"{1000 * seconds / r['answers']:.3f}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    verdicts = []
+    for kind in ("sqlite", "postgresql"):
+        measured = sorted((int(k.split("/")[1]) for k in results if k.startswith(kind + "/")), reverse=True)
+        if not measured:
+            continue
+        size = measured[0]
+        met = results[f"{kind}/{size}"]["met"]
+        at = "at 1,000,000" if size == target_size else f"at {size:,} only (1,000,000 not measured)"
+        verdicts.append(f"{names[kind]} {at}: " + ", ".join(
+            f"{step} **{'met' if met[key] else 'missed'}**" for step, key in _SCALE_VERDICT.items()))
+    lines += ["", "Targets — " + "; ".join(verdicts) + ".", ""]
+    return lines
+
+
 SECTIONS = {"import": _import_section, "ui": _ui_section, "cluster": _cluster_section, "suggest": _suggest_section,
-            "pii": _pii_section}
+            "pii": _pii_section, "scale": _scale_section}
 
 
 def write_summary() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from coding.analysis.build import analyse_question, build_question_report, with_quotes
 from coding.analysis.model import ReportOptions
 from coding.analysis.quotes import default_quote_count, excerpt, rank_quotes, sentences
@@ -117,3 +119,19 @@ def test_swapping_a_quote_for_another_candidate() -> None:
     swapped = with_quotes(report, "b", [candidates[-1]])
     assert [q.segment_id for q in swapped.quotes["b"]] == [candidates[-1]]
     assert [q.segment_id for q in report.quotes["b"]] != [candidates[-1]]  # the original is unchanged
+
+
+def test_a_large_theme_is_ranked_among_its_flagged_answers_and_a_fixed_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coding.analysis.quotes as quotes
+
+    sizes: list[int] = []
+    vectors = quotes._vectors
+    monkeypatch.setattr(quotes, "RANKED_AT_MOST", 20)
+    monkeypatch.setattr(quotes, "_vectors", lambda texts: sizes.append(len(texts)) or vectors(texts))
+    texts = [f"Antwoord {i} over de werkdruk en het vertrouwen in de leiding." for i in range(100)]
+    flagged = [i in (7, 93) for i in range(100)]
+    ranked = quotes.rank_quotes(texts, flagged)
+    assert sizes == [20]  # vectors for the sample only, not for all 100
+    assert [i for i, _ in ranked[:2]] in ([7, 93], [93, 7])  # flagged answers always take part and come first
+    assert all(0 <= i < 100 for i, _ in ranked)
+    assert ranked == quotes.rank_quotes(texts, flagged)  # the same texts give the same sample

@@ -282,7 +282,7 @@ def test_run_params_keep_the_stored_description(answers: tuple[list[str], list[s
     assert CombinedFeatures([TfidfSvdFeatures()]).run_params()["weights"] == [1.0]
     old_clusterer = {"k": 5, "k_min": None, "k_max": None, "n_neighbors": 15, "n_init": 10, "stability_runs": 4,
                      "stability_sample": 4000, "min_similarity": 0.05, "max_graph_size": 30_000, "search_threads": 2,
-                     "random_state": 0}
+                     "reference_size": 10_000, "random_state": 0}  # reference_size: issue 15 (assign)
     old_describer = {"n_terms": 10, "n_representatives": 5, "label_terms": 3, "min_theme_score": 0.1}
     for stage, old in ((SpectralPreClusterer(k=5), old_clusterer), (ClusterDescriber(), old_describer)):
         assert stage.get_params() == old  # the same values; get_params sorts the names, run_params keeps their order

@@ -123,3 +123,20 @@ def _theme_id(store: Store, code: str) -> int:
 
     themes = theme_table(store, small_question(store))
     return int(themes.loc[themes["code"] == code, "theme_id"].iloc[0])
+
+
+def test_the_theme_counts_do_not_show_the_other_coders_choice_in_an_open_round(store: Store, tmp_path: Path) -> None:
+    from coding.store.themes import theme_tree
+
+    double_coded(store, tmp_path)
+    q = small_question(store)
+
+    def counts(viewer: Store) -> dict[str, int]:
+        tree = theme_tree(viewer, q)
+        return {str(c): int(n) for c, n in zip(tree["code"], tree["segments"], strict=True) if n}
+
+    assert counts(store.as_user("bram")) == {"vertrouwen": 1}  # not carla's opvolging or represailles
+    assert counts(store.as_user("carla")) == {"opvolging": 1, "represailles": 1}
+    assert counts(store) == counts(store.as_user("mira")) == {"vertrouwen": 1, "opvolging": 1, "represailles": 1}
+    close_round(store, q, "mira")
+    assert counts(store.as_user("bram")) == counts(store)

@@ -182,8 +182,8 @@ def test_the_review_page_is_blind_for_a_coder_until_the_beheerder_closes_the_rou
     assert not bram.exception
     assert "Geen opvolging" not in shown(bram)  # carla's theme
     assert "(nog niet gecodeerd)" in [t.value for t in bram.text]
-    bram.button(key="rv_close").click().run()
-    assert "dubbel coderen sluiten" in shown(bram)  # a codeur cannot close the round
+    assert not [b for b in bram.button if b.key == "rv_close"]  # a codeur cannot close the round: no button
+    assert "Alleen een beheerder van deze studie kan een steekproef trekken of een ronde sluiten." in shown(bram)
     anna = review_as("anna")
     assert "Geen opvolging" in shown(anna)
     anna.button(key="rv_close").click().run()
@@ -204,3 +204,52 @@ def test_a_lezer_is_told_that_the_coding_page_needs_a_codeur(ui_store: Store, te
     progress.session_state["_login"] = log_in(ui_store, "lena", PASSWORD)
     progress.run()
     assert not progress.exception and not [i for i in progress.info if "rol codeur" in i.value]
+
+
+def _as(ui_store: Store, page: str, name: str) -> AppTest:
+    app = page_app(page, coder=None, question=QUESTION)
+    app.session_state["_login"] = log_in(ui_store, name, PASSWORD)
+    return app.run()
+
+
+def test_a_codeur_or_lezer_does_not_get_the_controls_of_a_beheerder(ui_store: Store, team: dict[str, int]) -> None:
+    add_user(ui_store, "lena", PASSWORD, "lezer", [STUDY], actor="anna")
+    for name in ("bram", "lena"):
+        start = _as(ui_store, "start", name)
+        assert not start.exception
+        assert "Nieuwe studie maken" not in shown(start) and "Importeren" not in shown(start)
+        assert "Alleen een beheerder van deze studie kan gegevens importeren." in shown(start)
+        codebook = _as(ui_store, "codebook", name)
+        assert not codebook.exception
+        assert not codebook.tabs  # no editing tabs, no wording editor
+        assert "Thema toevoegen" not in shown(codebook) and "Vraagtekst opslaan" not in shown(codebook)
+        assert "Codeboek opslaan als YAML" in shown(codebook)  # reading the codebook is for everyone
+        assert not [u for u in codebook.get("file_uploader") if "Codeboek laden" in str(u.proto)]
+    anna_start = _as(ui_store, "start", "anna")
+    assert "Nieuwe studie maken" in shown(anna_start) and "gegevens importeren" not in shown(anna_start)
+    anna_codebook = _as(ui_store, "codebook", "anna")
+    assert "Nieuw thema" in [t.label for t in anna_codebook.tabs]
+    assert "Vraagtekst opslaan" in shown(anna_codebook)
+
+
+def test_a_codeur_sees_the_other_coders_after_the_round_but_cannot_adjudicate(
+    ui_store: Store, team: dict[str, int]
+) -> None:
+    from coding.store.codings import add_coding
+    from coding.store.double_coding import close_round
+    from coding.work.double_coding import draw_sample
+
+    add_user(ui_store, "carla", PASSWORD, "codeur", [STUDY], actor="anna")
+    question = ui_question(ui_store)
+    (segment,) = draw_sample(ui_store, question, ["bram", "carla"], size=1, seed=0, actor="anna").segment_ids
+    add_coding(ui_store, segment, team["vertrouwen"], "bram")
+    add_coding(ui_store, segment, team["opvolging"], "carla")
+    close_round(ui_store, question, "anna")
+    add_user(ui_store, "dirk", PASSWORD, "codeur", [STUDY], actor="anna")
+    dirk = _as(ui_store, "review", "dirk")
+    assert not dirk.exception
+    assert "Geen opvolging" in shown(dirk)  # the round is closed: every coder's themes are shown
+    assert not [b for b in dirk.button if str(b.key).startswith(("rv_take_", "rv_save_"))]
+    assert "Alleen een beheerder van deze studie kan de eindcodering kiezen." in shown(dirk)
+    anna = _as(ui_store, "review", "anna")
+    assert [b for b in anna.button if str(b.key).startswith("rv_take_")]

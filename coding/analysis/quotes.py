@@ -25,6 +25,10 @@ CANDIDATES = 15
 POOL = 300
 #: Representativeness is multiplied by this for an answer that had to be shortened: whole answers read better.
 SHORTENED = 0.8
+#: A theme with more candidates is ranked among its flagged answers plus a fixed random sample of the others, of
+#: this size: the most representative of 5,000 answers reads like the most representative of 50,000, and the
+#: TF-IDF of every answer of a large theme took most of the time of a report (issue 15, bench/scale_bench.py).
+RANKED_AT_MOST = 5000
 
 _SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[\"'”’)]*(?=\s|$)|$)", re.S)
 
@@ -80,6 +84,16 @@ def _vectors(texts: Sequence[str]) -> Any:
     return normalize(hstack(blocks).tocsr())
 
 
+def _rank_sample(flagged: Sequence[bool], size: int) -> np.ndarray:
+    """Every flagged position plus a seeded random sample of the others, ``size`` in all (more when more are
+    flagged), in increasing order: the same texts give the same sample."""
+    marked = np.flatnonzero(np.asarray(flagged, dtype=bool))
+    others = np.flatnonzero(~np.asarray(flagged, dtype=bool))
+    take = max(0, min(len(others), size - len(marked)))
+    picked = np.random.RandomState(0).choice(len(others), take, replace=False) if take else np.array([], dtype=int)
+    return np.sort(np.concatenate([marked, others[picked]]))
+
+
 def rank_quotes(
     texts: Sequence[str],
     flagged: Sequence[bool],
@@ -96,6 +110,11 @@ def rank_quotes(
     """
     if not texts:
         return []
+    if len(texts) > RANKED_AT_MOST:
+        keep = _rank_sample(flagged, RANKED_AT_MOST)
+        ranked = rank_quotes([texts[i] for i in keep], [flagged[i] for i in keep], limit=limit, diversity=diversity,
+                             duplicate=duplicate, prior=None if prior is None else [prior[i] for i in keep])
+        return [(int(keep[j]), score) for j, score in ranked]
     vectors = _vectors(texts)
     centroid = np.asarray(vectors.mean(axis=0)).ravel()
     norm = float(np.linalg.norm(centroid))

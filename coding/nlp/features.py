@@ -146,8 +146,20 @@ class TfidfSvdFeatures(RunParams, BaseEstimator):
         """Rows for new token strings in the fitted space (words unknown to the fit still count by n-grams)."""
         docs = list(tokens)
         words = normalize(self.word_tfidf_.transform(self.word_vectorizer_.transform(docs)))
-        chars = normalize(self.char_tfidf_.transform(self.char_vectorizer_.transform(docs)))
+        chars = normalize(self.char_tfidf_.transform(self._char_counts(docs)))
         return _rows_normalised(self._join(words, chars) @ self.components_.T)
+
+    def _char_counts(self, docs: list[str]) -> sp.csr_matrix:
+        """Character n-gram counts in the fitted vocabulary, counted per distinct word as in ``fit_transform``:
+        the same counts as ``char_vectorizer_.transform(docs)``, several times faster (assigning the answers
+        outside a sample transforms every one of them)."""
+        unigrams = CountVectorizer(token_pattern=_TOKEN_PATTERN, dtype=np.float32)
+        try:
+            doc_word = unigrams.fit_transform(docs)
+        except ValueError:  # not one word in any of the docs
+            return sp.csr_matrix((len(docs), len(self.char_vectorizer_.vocabulary_)), dtype=np.float32)
+        word_char = self.char_vectorizer_.transform(unigrams.get_feature_names_out())
+        return (doc_word @ word_char).tocsr()
 
     def term_matrix(self, tokens: Sequence[str]) -> sp.csr_matrix:
         """Word n-gram counts of ``tokens`` in the fitted vocabulary (for describing clusters)."""

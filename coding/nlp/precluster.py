@@ -22,6 +22,7 @@ from coding.nlp.describe import ClusterDescriber, ClusterDescription, ThemeProfi
 from coding.nlp.features import FeatureStage, default_features
 from coding.nlp.pipeline import LoadedPipeline, PipelineInfo, load_pipeline
 from coding.nlp.preprocess import preprocess
+from coding.nlp.sampling import SampleInfo, assign_rest, renumber_by_size, sample_positions
 from coding.vocabulary import NO_CLUSTER_LABEL, NONSUBSTANTIVE_CLUSTER, OVERIG_CLUSTER
 
 #: ``progress(done, total)`` callback (the CLI's progress bar, the UI's st.progress).
@@ -29,6 +30,8 @@ Progress = Callable[[int, int], None]
 
 #: Progress is reported on a scale of 100: parsing takes the first half.
 _PARSE_SHARE, _FEATURES_DONE, _CLUSTER_DONE = 50, 65, 90
+#: With a sample, assigning the other answers takes the part from the clustering of the sample to this.
+_SAMPLED_CLUSTER_DONE, _ASSIGN_DONE = 72, 95
 
 
 @dataclass
@@ -48,6 +51,8 @@ class PreClusterResult:
     timings: dict[str, float] = field(default_factory=dict)
     themes: list[ThemeProfile] = field(default_factory=list)
     seeded: bool = False
+    #: Set when the model was fitted on a sample and the other answers were assigned in batches.
+    sample: SampleInfo | None = None
 
     @property
     def overig_share(self) -> float:
@@ -73,6 +78,10 @@ class PreClustering:
 
     ``threads`` caps BLAS/OpenMP threads while it runs: on a busy 2-core machine their spinning made the SVD and
     k-means several times slower, and a single thread also makes the result bit-for-bit reproducible.
+
+    Large questions (more than ``sample_above`` substantive answers; ``None``: never) are fitted on a random sample of
+    ``sample_size`` answers drawn from ``random_state``, and the other answers are assigned ``assign_batch_size`` at
+    a time (:mod:`coding.nlp.sampling`), so memory stays bounded by the sample and one batch.
     """
 
     def __init__(
@@ -89,6 +98,9 @@ class PreClustering:
         n_process: int = 1,
         batch_size: int = 512,
         threads: int | None = 1,
+        sample_above: int | None = 50_000,
+        sample_size: int = 30_000,
+        assign_batch_size: int = 20_000,
     ) -> None:
         self.k = k
         self.random_state = random_state
@@ -101,6 +113,9 @@ class PreClustering:
         self.n_process = n_process
         self.batch_size = batch_size
         self.threads = threads
+        self.sample_above = sample_above
+        self.sample_size = sample_size
+        self.assign_batch_size = assign_batch_size
 
     def run(
         self,
@@ -128,8 +143,10 @@ class PreClustering:
 
         mask = np.ones(len(texts), dtype=bool) if substantive is None else np.asarray(substantive, dtype=bool)
         rows = np.flatnonzero(mask)
-        sub_texts = [texts[i] for i in rows]
-        sub_tokens = [all_tokens[i] for i in rows]
+        sampled = self._sampled(len(rows))
+        fit_rows = rows[sample_positions(len(rows), self.sample_size, self.random_state)] if sampled else rows
+        sub_texts = [texts[i] for i in fit_rows]
+        sub_tokens = [all_tokens[i] for i in fit_rows]
         mark = time.perf_counter()
         features = self.features or default_features(
             pipeline.nlp, has_vectors=pipeline.info.has_vectors, random_state=self.random_state
@@ -148,7 +165,7 @@ class PreClustering:
         core = np.array([len(t.split()) >= 2 for t in sub_tokens], dtype=bool)
         clusterer.fit(X, core=core, seeds=seeds)
         timings["cluster"] = time.perf_counter() - mark
-        report(_CLUSTER_DONE, 100)
+        report(_SAMPLED_CLUSTER_DONE if sampled else _CLUSTER_DONE, 100)
 
         mark = time.perf_counter()
         describer = self.describer or ClusterDescriber()
@@ -157,16 +174,31 @@ class PreClustering:
             themes=themes, theme_vectors=theme_vectors,
             term_counts=getattr(features, "term_counts_", None), terms=getattr(features, "terms_", None),
         )
-        for description in descriptions:  # positions among the substantive answers → positions in the input
-            description.representatives = [int(rows[i]) for i in description.representatives]
+        for description in descriptions:  # positions among the fitted answers → positions in the input
+            description.representatives = [int(fit_rows[i]) for i in description.representatives]
         timings["describe"] = time.perf_counter() - mark
-        timings["total"] = time.perf_counter() - start
-        report(100, 100)
 
         labels = np.full(len(texts), NONSUBSTANTIVE_CLUSTER, dtype=np.int64)
-        labels[rows] = np.where(clusterer.labels_ == NO_CLUSTER_LABEL, OVERIG_CLUSTER, clusterer.labels_ + 1)
+        labels[fit_rows] = _numbered(clusterer.labels_)
         similarity = np.zeros(len(texts), dtype=np.float32)
-        similarity[rows] = clusterer.similarity_
+        similarity[fit_rows] = clusterer.similarity_
+        sample = None
+        if sampled:
+            mark = time.perf_counter()
+            del X  # the sample's vectors: the clusterer keeps what it votes with
+            rest = np.setdiff1d(rows, fit_rows, assume_unique=True)
+            span = _ASSIGN_DONE - _SAMPLED_CLUSTER_DONE
+            rest_labels, rest_similarity, n_batches = assign_rest(
+                features, clusterer, texts, all_tokens, rest, batch_size=self.assign_batch_size,
+                progress=lambda done, total: report(_SAMPLED_CLUSTER_DONE + span * done // max(total, 1), 100),
+            )
+            labels[rest], similarity[rest] = _numbered(rest_labels), rest_similarity
+            labels, descriptions = renumber_by_size(labels, descriptions, len(rows))
+            sample = SampleInfo(size=len(fit_rows), answers=len(rows), batch_size=self.assign_batch_size,
+                                batches=n_batches)
+            timings["assign"] = time.perf_counter() - mark
+        timings["total"] = time.perf_counter() - start
+        report(100, 100)
         params = {
             "k": self.k,
             "random_state": self.random_state,
@@ -175,6 +207,7 @@ class PreClustering:
             "describer": describer.run_params(),
             "seeded": seeds is not None,
             "n_process": self.n_process,
+            "sample": sample.to_params() if sample else None,
         }
         return PreClusterResult(
             labels=labels,
@@ -188,7 +221,12 @@ class PreClustering:
             timings={k: round(v, 3) for k, v in timings.items()},
             themes=themes,
             seeded=seeds is not None,
+            sample=sample,
         )
+
+    def _sampled(self, n_substantive: int) -> bool:
+        """Whether a question of ``n_substantive`` answers is fitted on a sample."""
+        return self.sample_above is not None and n_substantive > self.sample_above and self.sample_size < n_substantive
 
     def _tokens(self, texts: list[str], tokens: Sequence[str | None] | None, pipeline: LoadedPipeline,
                 report: Progress) -> list[str]:
@@ -222,3 +260,8 @@ class PreClustering:
             np.add.at(vectors, np.asarray(owners), part_vectors)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return np.asarray(vectors / np.where(norms > 0, norms, 1), dtype=np.float32)
+
+
+def _numbered(labels: np.ndarray) -> np.ndarray:
+    """Clusterer labels (``0..k-1``, ``-1`` = none) as run numbers (``1..k``, overig ``0``)."""
+    return np.where(labels == NO_CLUSTER_LABEL, OVERIG_CLUSTER, labels + 1)

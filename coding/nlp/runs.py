@@ -31,6 +31,7 @@ from coding.store.cluster_runs import (
     cache_tokens,
     cached_tokens,
     latest_run_id,
+    sample_caption,
     save_run,
     stored_run,
 )
@@ -87,6 +88,8 @@ class ClusterRunResult:
         )
         if self.seeded:
             text += " Thema's uit het codeboek dienden als startpunten."
+        if self.params.get("sample"):
+            text += " " + sample_caption(self.params["sample"])
         return text
 
     def write_csv(self, file: TextIO) -> None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, or_, select, true
 
-from coding.store.models import DoubleCodingAssignment, DoubleCodingSample
+from coding.store.models import Coding, DoubleCodingAssignment, DoubleCodingSample
 
 
 def blind_segments(
@@ -33,3 +33,12 @@ def blind_segments(
     if segment_ids is not None:
         query = query.where(DoubleCodingAssignment.segment_id.in_(list(segment_ids)))
     return query
+
+
+def visible_coding_rows(viewer: str | None, question_id: int | None = None) -> ColumnElement[bool]:
+    """The condition on ``Coding`` rows that ``viewer`` may see (every row when there is no viewer): their own, and
+    everyone's on answers they do not double-code in an open round. Counts built on it (themes' answer counts) tell
+    a blind coder nothing about the other coder's choices either."""
+    if not viewer:
+        return true()
+    return or_(Coding.coder == viewer.strip(), Coding.segment_id.not_in(blind_segments(viewer, question_id)))

@@ -158,6 +158,8 @@ class RunOverview:
     #: :data:`OVERVIEW_COLUMNS`: clusters 1..k by size, then 0 (divers / overig) and -1 (niet inhoudelijk);
     #: ``representatives`` holds the texts of the answers closest to the cluster's centre.
     clusters: pd.DataFrame
+    #: How the run was fitted on a sample (size, answers, batch_size, batches); None when fitted on every answer.
+    sample: dict[str, Any] | None = None
 
     def summary(self) -> str:
         """One Dutch sentence about the run."""
@@ -165,11 +167,22 @@ class RunOverview:
         overig = 100.0 * self.n_overig / self.n_answers if self.n_answers else 0.0
         text = (f"Run {self.run_id}: {self.n_answers} inhoudelijke antwoorden in {self.n_clusters} clusters ({how}, "
                 f"seed {self.seed}); divers/overig {overig:.1f}%; {self.seconds:.1f} s; pijplijn {self.pipeline}.")
-        return text + (" Thema's uit het codeboek dienden als startpunten." if self.seeded else "")
+        text += " Thema's uit het codeboek dienden als startpunten." if self.seeded else ""
+        return text + (" " + sample_caption(self.sample) if self.sample else "")
 
     def choices(self) -> dict[int, str]:
         """Cluster number → "label (size)" in display order, for a filter on the clusters of this run."""
         return {int(row.cluster): f"{row.label} ({row.size})" for row in self.clusters.itertuples()}
+
+
+def sample_caption(sample: dict[str, Any] | None) -> str:
+    """One Dutch sentence for a run fitted on a sample (``params["sample"]``, see :mod:`coding.nlp.sampling`);
+    empty for a run fitted on every answer."""
+    if not sample:
+        return ""
+    size, answers = f"{int(sample['size']):,}".replace(",", "."), f"{int(sample['answers']):,}".replace(",", ".")
+    return (f"Gefit op een steekproef van {size} van de {answers} antwoorden; de andere zijn in "
+            f"{int(sample['batches'])} delen aan het meest gelijkende cluster toegewezen.")
 
 
 def display_order(number: int) -> tuple[bool, int]:
@@ -352,7 +365,7 @@ def run_overview(store: Store, run_id: int, *, representatives: int = 3) -> RunO
         ]
         return RunOverview(run.id, run.created_at, run.actor, run.pipeline, run.seed, run.k_requested,
                            run.n_clusters, run.n_answers, run.n_overig, run.seeded, run.seconds,
-                           pd.DataFrame(rows, columns=OVERVIEW_COLUMNS))
+                           pd.DataFrame(rows, columns=OVERVIEW_COLUMNS), (run.params or {}).get("sample"))
 
 
 def cluster_progress(store: Store, run_id: int, *, coder: str | None = None) -> pd.DataFrame:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
-from coding.store.blind import blind_segments
+from coding.store.blind import visible_coding_rows
 from coding.store.db import Store
 from coding.store.models import Codebook, Coding, Question, Respondent, Segment, Theme
 from coding.store.refs import QuestionRef, StudyRef
@@ -145,8 +145,7 @@ def codings_frame(store: Store, scope: StudyRef | QuestionRef, *, wave: str | No
         else:
             query = query.where(Question.study_id == scope.id)
         if store.viewer:
-            blind = blind_segments(store.viewer, scope.id if isinstance(scope, QuestionRef) else None)
-            query = query.where(or_(Coding.coder == store.viewer, Coding.segment_id.not_in(blind)))
+            query = query.where(visible_coding_rows(store.viewer, scope.id if isinstance(scope, QuestionRef) else None))
         rows = session.execute(query).all()
     frame = pd.DataFrame(rows, columns=CODING_COLUMNS)
     # A coding of the whole segment has no passage (stored as 0, 0): shown as missing offsets.

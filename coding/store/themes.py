@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from coding.codebook import ThemeSpec
 from coding.errors import CodebookError, NotFoundError
+from coding.store.blind import visible_coding_rows
 from coding.store.codebooks import codebook_of, read_themes, require_codebook, snapshot, theme_by_code
 from coding.store.codings import insert_codings
 from coding.store.db import Store
@@ -361,7 +362,7 @@ def theme_tree(
             session.execute(
                 select(Coding.theme_id, func.count(distinct(Coding.segment_id)))
                 .join(Segment, Segment.id == Coding.segment_id)
-                .where(Segment.question_id == question.id)
+                .where(Segment.question_id == question.id, visible_coding_rows(store.viewer, question.id))
                 .group_by(Coding.theme_id)
             ).all()
         ) if counts and themes else {}

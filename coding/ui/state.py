@@ -114,6 +114,24 @@ def require(*, coder: bool = False, study: bool = True, question: bool = False, 
     return found
 
 
+def allowed(action: str) -> bool:
+    """Whether the logged-in user may do ``action`` (an event name, e.g. ``"theme.add"``) in the chosen study:
+    always without accounts. Pages use it to leave out the controls of a higher role; the library refuses the
+    action itself anyway."""
+    user = logged_in_user()
+    if not user:
+        return True
+    from coding.store.access import may
+    from coding.ui.resources import get_shared_store
+
+    return may(get_shared_store(), user, context().study, action)
+
+
+def manager_only(what: str) -> None:
+    """The note shown where a beheerder's controls are left out (``what``: "het codeboek wijzigen", …)."""
+    st.caption(f"Alleen een beheerder van deze studie kan {what}.")
+
+
 def coder() -> str:
     """Who codes: the logged-in user once the database has accounts, else the name typed in the sidebar
     (stripped; empty when none)."""

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from coding.codebook import CodebookFile, dump_codebook, load_codebook_file
+from coding.codebook import CodebookFile, CodebookSpec, dump_codebook, load_codebook_file
 from coding.errors import CodingError, NotFoundError
 from coding.store import QuestionRef, Store
 from coding.store.codebooks import codebook_versions, get_codebook, load_codebook, themes_not_in_file
@@ -41,9 +41,12 @@ def render() -> None:
     tree = theme_tree(store, question, include_retired=True)
     active = tree[~tree["retired"]]
     st.caption(f"Vraag: {md_escape(question.name)} — {len(active)} thema's")
-    wording_editor(store, question, context.coder)
+    editor = state.allowed("theme.add")
+    if editor:
+        wording_editor(store, question, context.coder)
     if active.empty:
-        st.info("Deze vraag heeft nog geen thema's. Voeg er hieronder een toe of laad een codeboek (YAML).")
+        st.info("Deze vraag heeft nog geen thema's. Voeg er hieronder een toe of laad een codeboek (YAML)." if editor
+                else "Deze vraag heeft nog geen thema's.")
     else:
         st.dataframe(_tree_table(active), hide_index=True, width="stretch",
                      height=min(600, 38 + 35 * len(active)))
@@ -55,6 +58,10 @@ def render() -> None:
         ("Teruggetrokken", lambda: _retired(act, tree[tree["retired"]])),
         ("YAML en versies", lambda: _yaml(act)),
     ]
+    if not editor:  # a codeur or lezer sees the codebook and its versions, and can save it as YAML
+        state.manager_only("het codeboek wijzigen")
+        _yaml(act)
+        return
     if active.empty:  # a new codebook starts with a first theme or a file: those tabs first, editing has nothing
         first = ("Nieuw thema", "YAML en versies")
         tabs = [t for t in tabs if t[0] in first] + [t for t in tabs if t[0] not in first]
@@ -188,6 +195,16 @@ def _yaml(act: _Action) -> None:
     if spec is not None:
         st.download_button("Codeboek opslaan als YAML", dump_codebook(CodebookFile(codebooks=[spec])),
                            file_name=f"{act.question.name}.yaml", mime="application/x-yaml", icon=":material/download:")
+    if state.allowed("codebook.load"):
+        _load_yaml(act, spec)
+    versions = codebook_versions(act.store, act.question)
+    if not versions.empty:
+        st.caption("Versies van dit codeboek:")
+        st.dataframe(versions.rename(columns={"version": "versie", "created_at": "tijd", "author": "door",
+                                              "note": "wijziging"}).iloc[::-1], hide_index=True, width="stretch")
+
+
+def _load_yaml(act: _Action, spec: CodebookSpec | None) -> None:
     upload = st.file_uploader("Codeboek laden (YAML)", type=["yaml", "yml"], key="cb_upload",
                               help="Thema's die het vorige bestand had en dit niet, worden teruggetrokken (niet "
                                    "verwijderd); thema's die je hier zelf toevoegde blijven staan.")
@@ -210,8 +227,3 @@ def _yaml(act: _Action) -> None:
                     note = f" Behouden, niet in het bestand: {', '.join(kept)}." if kept else ""
                     state.notify("success", f"Codeboek geladen (versie {version}).{note}")
                     st.rerun()
-    versions = codebook_versions(act.store, act.question)
-    if not versions.empty:
-        st.caption("Versies van dit codeboek:")
-        st.dataframe(versions.rename(columns={"version": "versie", "created_at": "tijd", "author": "door",
-                                              "note": "wijziging"}).iloc[::-1], hide_index=True, width="stretch")

@@ -67,7 +67,10 @@ MIME = {
 
 
 def _remember(store: Store, question: QuestionRef, actor: str, setting: str, key: str) -> None:
-    """Store the style or population just chosen for the question (a widget callback)."""
+    """Store the style or population just chosen for the question (a widget callback). For a user who may not
+    change the question (a lezer or codeur on a team database) the choice holds for this session only."""
+    if not state.allowed("question.report_style"):
+        return
     try:
         set_report_settings(store, question, actor, **{setting: str(st.session_state[key])})
     except CodingError as exc:

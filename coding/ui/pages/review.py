@@ -77,6 +77,7 @@ def _item(store: Store, item: ReviewItem, coder: str, active: list[str]) -> None
     label = lambda code: f"{item.labels.get(code, code)} ({code})"  # noqa: E731
     columns = st.columns(len(item.coders))
     own = coder in item.coders
+    judge = state.allowed("coding.adjudicate")
     for column, name in zip(columns, item.coders, strict=True):
         with column.container(border=True):
             st.markdown(f"**{md_escape(name)}**")
@@ -85,6 +86,8 @@ def _item(store: Store, item: ReviewItem, coder: str, active: list[str]) -> None
             if item.memos.get(name):
                 st.caption("Memo:")
                 st.text(item.memos[name])
+            if not judge:
+                continue
             st.button(
                 f"Neem over van {md_escape(name)}",
                 key=f"rv_take_{item.segment_id}_{name}",
@@ -95,6 +98,9 @@ def _item(store: Store, item: ReviewItem, coder: str, active: list[str]) -> None
     if item.adjudicated is not None:
         st.success("Eindcodering door " + md_escape(item.adjudicator or "") + ": "
                    + md_escape(", ".join(label(c) for c in item.adjudicated)))
+    if not judge:
+        state.manager_only("de eindcodering kiezen")
+        return
     if own:
         st.warning("Je hebt dit antwoord zelf gecodeerd; laat een andere codeur de eindcodering kiezen.")
         return
@@ -139,6 +145,9 @@ def _sample(store: Store, question: QuestionRef, coder: str) -> None:
         st.caption(f"Steekproef {sample.id}: {len(sample.segment_ids)} antwoorden voor "
                    f"{md_escape(', '.join(sample.coders))} (seed {sample.seed}, door {md_escape(sample.created_by)}; "
                    + ("gesloten" if sample.closed else "open: de codeurs coderen blind") + ").")
+    if not state.allowed("double_coding.draw"):
+        state.manager_only("een steekproef trekken of een ronde sluiten")
+        return
     if any(not sample.closed for sample in existing):
         st.button("Ronde sluiten", key="rv_close", icon=":material/lock_open:", on_click=_close,
                   args=(store, question, coder),

@@ -27,11 +27,14 @@ def render() -> None:
     if not context.coder:
         st.info("Vul links in de zijbalk je naam in als codeur: elke codering wordt op die naam vastgelegd.",
                 icon=":material/person:")
-    _new_study(store, context.coder)
+    if state.allowed("study.create"):
+        _new_study(store, context.coder)
     if context.study is None:
         studies = list_studies(store)
         if studies.empty:
-            st.info("Er zijn nog geen studies. Maak hierboven een studie, of laad de demo met `coding demo`.")
+            st.info("Er zijn nog geen studies. Maak hierboven een studie, of laad de demo met `coding demo`."
+                    if state.allowed("study.create") else
+                    "Je hebt nog geen rol in een studie. Vraag een beheerder om je toe te voegen.")
         else:
             st.subheader("Studies")
             st.caption("Kies links een studie om die te openen.")
@@ -108,6 +111,9 @@ def _import(store: Store, study: StudyRef, coder: str) -> None:
     st.subheader("Gegevens importeren")
     if not coder:
         st.caption("Vul eerst je naam in als codeur; de import wordt op je naam vastgelegd.")
+        return
+    if not state.allowed("import.survey"):
+        state.manager_only("gegevens importeren")
         return
     survey, transcripts = st.tabs(["Enquête (CSV, XLSX, SPSS)", "Interviews (.docx, .txt)"])
     with survey:
