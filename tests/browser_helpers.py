@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,16 +50,27 @@ def free_port() -> int:
 def streamlit_server(log_path: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """Run `streamlit run app_streamlit.py` on a free port (on the database ``CODING_DB_URL`` in ``env``, default
     this process's environment) until the block ends; yields its address. Its output goes to ``log_path``."""
+    with streamlit_servers([log_path], env) as urls:
+        yield urls[0]
+
+
+@contextlib.contextmanager
+def streamlit_servers(log_paths: Sequence[Path], env: Mapping[str, str] | None = None) -> Iterator[list[str]]:
+    """Run one app server per log file, started side by side (see :func:`streamlit_server`); yields their
+    addresses once all of them answer."""
     require_chromium()
-    port = free_port()
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=dict(env if env is not None else os.environ), stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
+    servers: list[tuple[subprocess.Popen[bytes], int, Path]] = []
+    try:
+        for log_path in log_paths:
+            port = free_port()
+            with log_path.open("w") as log:  # the child keeps its own copy of the file descriptor
+                servers.append((subprocess.Popen(
+                    [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.headless",
+                     "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+                    cwd=ROOT, env=dict(env if env is not None else os.environ), stdout=log, stderr=subprocess.STDOUT,
+                ), port, log_path))
+        deadline = time.monotonic() + 60
+        for server, port, log_path in servers:
             while True:
                 try:
                     urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
@@ -68,9 +79,11 @@ def streamlit_server(log_path: Path, env: Mapping[str, str] | None = None) -> It
                     if server.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError("streamlit did not start: " + log_path.read_text()) from None
                     time.sleep(0.3)
-            yield f"http://127.0.0.1:{port}"
-        finally:
+        yield [f"http://127.0.0.1:{port}" for _, port, _ in servers]
+    finally:
+        for server, _, _ in servers:
             server.terminate()
+        for server, _, _ in servers:
             try:
                 server.wait(10)
             except subprocess.TimeoutExpired:

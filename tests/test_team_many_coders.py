@@ -6,13 +6,20 @@ their own Chromium context. Every coder gets a seeded random plan of 500 coding 
 off, a bulk assign or bulk removal of a "cluster" of answers (those with a word), accepting a keyword rule's
 proposals, undo), on the same answers as the others.
 
-**Where the actions go.** Per coder, :data:`BROWSER_ACTIONS` of the 500 actions (theme keys 1–6, 'u' for undo, and
-one bulk assign in the table view: text search + "Geven aan alle …" + "Ja, allemaal") go through the coder's
-browser page, in two blocks, plus the 'n' presses to walk the answers; the other actions go through the same
-library functions the pages call, from one OS process per coder, bound to the coder (``Store.as_user``, so every
-action passes the role check). All 500 through the browser would take about 8 × 500 reruns of the coding page,
-far over the suite's time budget on two cores (a rerun costs ~0.3–1 s of CPU there); the browser share shows that
-the servers' sessions write what the key presses say while the other coders write at the same time.
+**Where the actions go.** Per coder, :data:`BROWSER_ACTIONS` = 18 of the 500 actions go through the coder's
+browser page, in two blocks of 10 and 8 (theme keys 1–6 — a key on a theme already given takes it off —, about two
+'u' presses for undo, and one bulk assign in the table view: text search, "Geven aan alle N in dit filter", "Ja,
+allemaal"), plus about 7 'n' presses per block to walk the answers (navigation, no coding action). The other 482
+actions per coder go through the same library functions the pages call (``code_segments``, ``uncode_segments``,
+``code_open_answers``, ``undo_last``), from one OS process per coder, on the store bound to the coder
+(``Store.as_user``, so every action passes the role check). So 144 of the 4,000 actions are browser actions (about
+270 page reruns with the navigation and the bulk assigns) and 3,856 are library actions.
+
+Why not all 500 in the browser: on the two cores of CI one rerun of the coding page costs about 0.4 s (measured:
+a key press takes 0.4–0.5 s with one coder, 3.5 s median with eight coders on two servers on a busy machine), so
+4,000 browser actions would take about half an hour; 144 keep the whole test near two to three minutes. The
+browser share shows that the servers' sessions write exactly what the key presses say while the other coders write
+at the same time; the library share gives the volume and the overlap.
 A coder does one action at a time, browser or library, as a person does; the eight coders, both servers and the
 workers run at the same time, and half the coders start in the browser while the others start in the library, so
 browser and library writes interleave.
@@ -39,6 +46,7 @@ import random
 import time
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +62,7 @@ from coding.store.codebooks import theme_table
 from coding.store.models import Coding
 from coding.store.segments import codings_frame
 from coding.store.studies import question_ref
-from tests.browser_helpers import ARTIFACTS, chromium, press, require_chromium, streamlit_server, wait_for
+from tests.browser_helpers import ARTIFACTS, chromium, press, require_chromium, streamlit_servers, wait_for
 from tests.team_plan import (
     QUESTION,
     STUDY,
@@ -114,8 +122,9 @@ def test_eight_coders_on_two_servers_lose_and_double_nothing(pg_store: Store, tm
     started = time.monotonic()
     env = {**os.environ, "CODING_DB_URL": url}
     try:
-        with streamlit_server(tmp_path / "server-a.log", env) as server_a, \
-                streamlit_server(tmp_path / "server-b.log", env) as server_b, chromium() as browser:
+        with streamlit_servers([tmp_path / "server-a.log", tmp_path / "server-b.log"], env) as (server_a, server_b), \
+                chromium() as browser:
+            servers_up = time.monotonic() - started
             pages = {coder: browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
                      for coder in CODERS}
             servers = {coder: server_a if number < len(CODERS) // 2 else server_b
@@ -123,7 +132,7 @@ def test_eight_coders_on_two_servers_lose_and_double_nothing(pg_store: Store, tm
             _log_in_and_open_coding(pages, servers)
             setup = time.monotonic() - started
             go.set()
-            _drive(pages, facts, labels, requests, replies, workers)
+            took = _drive(pages, labels, requests, replies, workers)
             outcome = [results.get(timeout=60) for _ in CODERS]
     finally:
         for worker in workers:
@@ -135,7 +144,9 @@ def test_eight_coders_on_two_servers_lose_and_double_nothing(pg_store: Store, tm
     assert not problems, f"seed {seed}: " + "\n".join(problems)
 
     timings = pd.DataFrame([{"coder": r["coder"], **r["timings"]} for r in outcome])
-    print(f"opzet (servers, inloggen) {setup:.0f} s, alles {elapsed:.0f} s; per codeur:\n{timings.to_string()}")
+    print(f"servers {servers_up:.0f} s, ingelogd {setup:.0f} s, alles {elapsed:.0f} s; per codeur:")
+    print(timings.to_string())
+    print("browserstappen (s):\n" + took.groupby("kind")["seconds"].describe().round(2).to_string())
     assert (timings["lib_steps"] + timings["browser_steps"] == ACTIONS).all()
     assert (timings["browser_steps"] == BROWSER_ACTIONS).all()
 
@@ -224,28 +235,35 @@ def _log_in_and_open_coding(pages: dict[str, Any], servers: dict[str, str]) -> N
     for key in ("flt_uncoded", "sg_enabled"):  # every answer in the queue; no suggestion model retrained per run
         for page in pages.values():
             _wait_idle(page)
-            switch = page.locator(f".st-key-{key}").get_by_role("checkbox")
-            if switch.is_checked(timeout=60_000):
-                switch.uncheck()
+            switch = page.locator(f".st-key-{key} input")
+            switch.wait_for(state="attached", timeout=60_000)
+            if switch.is_checked():
+                page.locator(f".st-key-{key} label").first.click()
+        for page in pages.values():
+            wait_for(lambda page=page, key=key: not page.locator(f".st-key-{key} input").is_checked(), timeout=60)
     for page in pages.values():
         _wait_idle(page)
         page.locator(".st-key-nav_next button").wait_for(timeout=60_000)
 
 
-APP_STATE = """() => {
+IDLE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
-    return app ? app.getAttribute('data-test-script-state') : null;
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]');
 }"""
+#: How often the driver looks at a busy page (seconds): often enough not to wait long, rarely enough that the
+#: looking (a round trip to Chromium each) does not take the CPU the servers need.
+POLL = 0.08
 
 
 def _idle_now(page: Any) -> bool:
     """The app's script is not running (the attribute turns at once when a key triggers a rerun) and no status
     widget shows."""
-    return page.evaluate(APP_STATE) == "notRunning" and page.locator('[data-testid="stStatusWidget"]').count() == 0
+    return bool(page.evaluate(IDLE))
 
 
 def _wait_idle(page: Any, timeout: float = 60.0) -> None:
-    wait_for(lambda: _idle_now(page), timeout=timeout, every=0.05)
+    wait_for(lambda: _idle_now(page), timeout=timeout, every=POLL)
 
 
 def _shown_answer(page: Any) -> int:
@@ -257,105 +275,121 @@ def _theme_given(page: Any, theme_id: int) -> str | None:
     return page.evaluate(f"() => document.querySelector('.st-key-theme_{theme_id} button')?.dataset.testid ?? null")
 
 
-class _Pending:
-    """A browser step under way: ``poll`` returns the reply for the worker once done."""
-
-    def __init__(self, page: Any, step: dict[str, Any], facts: StudyFacts, labels: dict[int, str]) -> None:
-        self.page, self.step, self.started = page, step, time.monotonic()
-        self.reply: dict[str, Any] | None = None
-        kind = step["kind"]
-        _wait_idle(page)
-        self.segment = _shown_answer(page)
-        if kind == "key":
-            self.before = _theme_given(page, step["theme"])
-            press(page, step["key"])
-        elif kind == "next":
-            press(page, "n")
-        elif kind == "undo":
-            press(page, "u")
-        elif kind == "bulk":
-            self.reply = _bulk_in_table(page, step, facts, labels)
-        else:
-            raise ValueError(kind)
-
-    def poll(self) -> dict[str, Any] | None:
-        if self.reply is not None:
-            return self.reply
-        late = time.monotonic() - self.started > PRESS_TIMEOUT
-        if not _idle_now(self.page) and not late:
-            return None
-        kind = self.step["kind"]
-        if kind == "key":
-            now = _theme_given(self.page, self.step["theme"])
-            if late or (now is not None and now != self.before):
-                return {"segment": self.segment, "late": late}
-        elif kind == "next":
-            if late or _shown_answer(self.page) != self.segment:
-                return {"late": late}
-        elif late or time.monotonic() - self.started > 0.5:  # undo: the worker looks in the database
-            return {"late": late}
-        return None
+Steps = Generator[None, None, dict[str, Any]]
 
 
-def _bulk_in_table(page: Any, step: dict[str, Any], facts: StudyFacts, labels: dict[int, str]) -> dict[str, Any]:
+def _until(check: Callable[[], bool], timeout: float) -> Generator[None, None, bool]:
+    """Yield (let the other pages go on) until ``check()`` is true (True) or ``timeout`` seconds passed (False)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        yield
+    return True
+
+
+def _browser_step(page: Any, step: dict[str, Any], labels: dict[int, str]) -> Steps:
+    """Carry out one browser step on the coder's page, yielding while the app works; returns the worker's reply
+    (the answer shown for a theme key; ``late`` when the page did not show the effect in time)."""
+    yield from _until(lambda: _idle_now(page), 60)
+    segment = _shown_answer(page)
+    kind = step["kind"]
+    if kind == "key":
+        before = _theme_given(page, step["theme"])
+        press(page, step["key"])
+        shown = yield from _until(
+            lambda: _idle_now(page) and _theme_given(page, step["theme"]) not in (None, before), PRESS_TIMEOUT)
+        return {"segment": segment, "late": not shown}
+    if kind == "next":
+        press(page, "n")
+        moved = yield from _until(lambda: _idle_now(page) and _shown_answer(page) != segment, PRESS_TIMEOUT)
+        return {"late": not moved}
+    if kind == "undo":  # nothing on the page says which coding came back or went: the worker looks in the database
+        press(page, "u")
+        pressed = time.monotonic()
+        yield from _until(lambda: time.monotonic() - pressed > 0.5 and _idle_now(page), PRESS_TIMEOUT)
+        return {}
+    if kind == "bulk":
+        return (yield from _bulk_in_table(page, step, labels))
+    raise ValueError(kind)
+
+
+def _bulk_in_table(page: Any, step: dict[str, Any], labels: dict[int, str]) -> Steps:
     """Give a theme to every answer with the step's word: table view, text search, "Geven aan alle", "Ja"."""
     label, count = labels[step["theme"]], len(step["segments"])
+    everything = page.get_by_role("button", name=f"Geven aan alle {count} in dit filter")
+    search = page.locator(".st-key-flt_search input")
+
+    def shown(locator: Any) -> Callable[[], bool]:
+        return lambda: _idle_now(page) and locator.count() > 0 and locator.first.is_visible()
+
     try:
         page.locator(".st-key-code_view").get_by_text("Tabel").click()
-        page.locator(".st-key-grid_bulk_theme").wait_for(timeout=60_000)
-        _wait_idle(page)
-        search = page.locator(".st-key-flt_search input")
+        assert (yield from _until(shown(page.locator(".st-key-grid_bulk_theme")), 60)), "geen tabel"
         search.fill(step["word"])
         search.press("Enter")
-        everything = page.get_by_role("button", name=f"Geven aan alle {count} in dit filter")
-        everything.wait_for(timeout=60_000)
-        _wait_idle(page)
+        assert (yield from _until(shown(everything), 60)), f"geen knop voor alle {count}"
         page.locator(".st-key-grid_bulk_theme").get_by_role("combobox").click()
         page.keyboard.type(label)
         page.keyboard.press("Enter")
-        _wait_idle(page)
+        yield from _until(lambda: _idle_now(page), 60)
         everything.click()
-        page.get_by_text(f"'{label}' wordt gegeven aan alle {count} antwoorden").wait_for(timeout=60_000)
+        confirm = page.get_by_text(f"'{label}' wordt gegeven aan alle {count} antwoorden")
+        assert (yield from _until(lambda: confirm.count() > 0 and confirm.first.is_visible(), 60)), "geen vraag"
         page.locator(".st-key-bulk_assign_all button").click()
-        page.get_by_text(f"'{label}' gegeven aan").first.wait_for(timeout=60_000)
-        _wait_idle(page)
+        assert (yield from _until(shown(page.get_by_text(f"'{label}' gegeven aan")), 60)), "geen melding"
         search.fill("")
         search.press("Enter")
-        _wait_idle(page)
+        yield from _until(lambda: _idle_now(page), 60)
         page.locator(".st-key-code_view").get_by_text("Eén voor één").click()
-        page.locator(".st-key-nav_next button").wait_for(timeout=60_000)
-        _wait_idle(page)
+        assert (yield from _until(shown(page.locator(".st-key-nav_next button")), 60)), "niet terug"
     except Exception as error:  # the worker fails the test with it
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "team-bulk-niet-gelukt.png"), full_page=True)
-        return {"error": f"bulk in de tabel: {error}"}
+        return {"error": f"bulk in de tabel: {type(error).__name__}: {error}"}
     return {}
 
 
-def _drive(pages: dict[str, Any], facts: StudyFacts, labels: dict[int, str], requests: Any,
-           replies: dict[str, Any], workers: list[Any]) -> None:
-    """Serve the workers' browser steps until every coder is done; the pages work side by side."""
-    pending: dict[str, _Pending] = {}
+def _drive(pages: dict[str, Any], labels: dict[int, str], requests: Any, replies: dict[str, Any],
+           workers: list[Any]) -> pd.DataFrame:
+    """Serve the workers' browser steps until every coder is done; the pages work side by side (each step is a
+    generator that yields while its page is busy). Returns how long each kind of step took."""
+    pending: dict[str, Steps] = {}
+    begun: dict[str, tuple[str, float]] = {}
+    took: list[dict[str, Any]] = []
+    looked: dict[str, float] = {}
     finished: set[str] = set()
     while len(finished) < len(pages):
         try:
-            coder, number, step, _attempt = requests.get(timeout=0.02)
+            coder, number, step, _attempt = requests.get(timeout=POLL)
         except queue.Empty:
-            if not pending and any(w.exitcode not in (None, 0) for w in workers):
+            if any(w.exitcode not in (None, 0) for w in workers):
                 raise AssertionError("a worker process died") from None
         else:
             if number is None:
                 finished.add(coder)
             else:
-                try:
-                    pending[coder] = _Pending(pages[coder], step, facts, labels)
-                except Exception as error:
-                    replies[coder].put({"error": f"{type(error).__name__}: {error}"})
+                pending[coder] = _browser_step(pages[coder], step, labels)
+                looked.pop(coder, None)
+                begun[coder] = (step["kind"], time.monotonic())
+        now = time.monotonic()
         for coder, going in list(pending.items()):
-            reply = going.poll()
-            if reply is not None:
-                del pending[coder]
-                replies[coder].put(reply)
+            if now - looked.get(coder, 0.0) < POLL:
+                continue
+            looked[coder] = now
+            try:
+                next(going)
+            except StopIteration as done:
+                reply = done.value
+            except Exception as error:
+                reply = {"error": f"{type(error).__name__}: {error}"}
+            else:
+                continue
+            del pending[coder]
+            replies[coder].put(reply)
+            kind, since = begun[coder]
+            took.append({"kind": kind, "seconds": time.monotonic() - since})
+    return pd.DataFrame(took, columns=["kind", "seconds"])
 
 
 def test_the_model_matches_the_library_in_any_interleaving(pg_store: Store, tmp_path: Path) -> None:
