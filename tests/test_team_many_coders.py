@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from coding.analysis.agreement import agreement_statistics, agreement_table, label_sets_from_codings
 from coding.store import Store
@@ -172,6 +172,8 @@ def test_eight_coders_on_two_servers_lose_and_double_nothing(pg_store: Store, tm
         distinct = session.execute(select(Coding.segment_id, Coding.theme_id, Coding.coder, Coding.start_char,
                                           Coding.end_char).distinct()).all()
     assert total == len(distinct) == sum(len(m.codings) for m in models.values())
+    unique = {tuple(u["column_names"]) for u in inspect(store.engine).get_unique_constraints("codings")}
+    assert ("segment_id", "theme_id", "coder", "start_char", "end_char") in unique  # the database refuses a double
     # the answers overlap: many were coded by several coders
     coders_per_answer = Counter(s for m in models.values() for s in {s for s, _ in m.codings})
     assert sum(n >= 2 for n in coders_per_answer.values()) >= ANSWERS // 2
