@@ -1,20 +1,13 @@
 """End to end in a real browser: `streamlit run app_streamlit.py` on the demo study, driven by Playwright + Chromium.
 
-Uses Debian's Chromium (``/usr/bin/chromium``; ``playwright install`` cannot download browsers here). Without it the
-tests are skipped locally and fail in CI (``CI=true``), which installs it in ``.ci/run``. Screenshots are written to
-``test-artifacts/`` (gitignored).
+Server, browser and waiting helpers are in :mod:`tests.browser_helpers` (Chromium missing: skipped locally, a
+failure in CI). Screenshots are written to ``test-artifacts/`` (gitignored).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,84 +19,30 @@ from coding.store import Store, question_ref, study_ref
 from coding.store.segments import codings_frame
 from coding.store.themes import theme_tree
 from coding.store.workspace import study_names
+from tests.browser_helpers import ARTIFACTS, chromium, idle, press, streamlit_server, wait_for
 
 pytest_plugins = ["tests.ui_fixtures"]  # ui_store, demo_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-
-
-def _require_chromium() -> None:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if IN_CI:
-            pytest.fail(message + " (CI must run the browser tests)")
-        pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def app_url(demo_store: Store, tmp_path: Path) -> Iterator[str]:
     """`streamlit run app_streamlit.py` on a free port against a temporary copy of the demo database."""
-    yield from _serve(tmp_path)
+    with streamlit_server(tmp_path / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture
 def empty_app_url(ui_store: Store, tmp_path: Path) -> Iterator[str]:
     """`streamlit run app_streamlit.py` on a free port against a new, empty database."""
-    yield from _serve(tmp_path)
-
-
-def _serve(tmp_path: Path) -> Iterator[str]:
-    """Run the app (on the database ``CODING_DB_URL`` names) until the test is done; yields its address."""
-    _require_chromium()
-    port = _free_port()
-    log = (tmp_path / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app_streamlit.py"), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ}, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("streamlit did not start: " + (tmp_path / "streamlit.log").read_text()) from None
-                time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+    with streamlit_server(tmp_path / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _open_coding_page(page, base: str, coder: str) -> None:  # type: ignore[no-untyped-def]
@@ -121,23 +60,8 @@ def _open_coding_page(page, base: str, coder: str) -> None:  # type: ignore[no-u
     page.get_by_test_id("stBaseButton-primary").filter(has_text="Volgende").wait_for()
 
 
-def _idle(page, timeout: float = 30_000) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app has finished its current run (Streamlit shows its status widget while running).
-
-    On a loaded machine a key pressed mid-run can be lost in the rerun that follows, so tests press keys only on
-    an idle page. If the widget never goes away within the timeout, carry on: the assertions decide.
-    """
-    with contextlib.suppress(Exception):  # a slow page is judged by the assertions that follow
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                               timeout=timeout)
 
 
-def _press(page, key: str) -> None:  # type: ignore[no-untyped-def]
-    """Press a shortcut with the focus on the page, not in an input, once the app is idle."""
-    _idle(page)
-    # take the focus out of any input without clicking: a click can land on a sidebar widget and move the answer
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    page.keyboard.press(key)
 
 
 def _give(page, key: str, store: Store, coder: str, expected: int) -> None:  # type: ignore[no-untyped-def]
@@ -147,8 +71,8 @@ def _give(page, key: str, store: Store, coder: str, expected: int) -> None:  # t
     pressed again only after a long wait, because a theme key toggles and a late second press would take it off.
     """
     for attempt in range(3):
-        _press(page, key)
-        if _wait_for(lambda: len(_codings(store, coder)) >= expected, timeout=20.0):
+        press(page, key)
+        if wait_for(lambda: len(_codings(store, coder)) >= expected, timeout=20.0):
             return
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"toets-{coder}-{key}-niet-gelukt-{attempt}.png"), full_page=True)
@@ -161,13 +85,6 @@ def _codings(store: Store, coder: str) -> list[tuple[int, str]]:
     return sorted((int(s), str(c)) for s, c in zip(mine["segment_id"], mine["theme"], strict=True))
 
 
-def _wait_for(check, timeout: float = 15.0):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.2)
 
 
 def _themes(store: Store) -> list[tuple[str, str]]:
@@ -181,8 +98,8 @@ def test_code_with_the_keyboard_reload_and_see_it_again(app_url: str, browser, d
     code, label = _themes(demo_store)[0]
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     _open_coding_page(page, app_url, "eva")
-    _press(page, "1")
-    codings = _wait_for(lambda: _codings(demo_store, "eva"))
+    press(page, "1")
+    codings = wait_for(lambda: _codings(demo_store, "eva"))
     assert len(codings) == 1 and codings[0][1] == code
     segment_id = codings[0][0]
     page.reload()
@@ -193,7 +110,7 @@ def test_code_with_the_keyboard_reload_and_see_it_again(app_url: str, browser, d
     # n moves on to the next answer, which has no theme yet
     moved = "id => !location.search.includes('antwoord=' + id + '&') && !location.search.endsWith('antwoord=' + id)"
     for _attempt in range(3):  # on a loaded machine a key pressed while the page reruns can be lost: press again
-        _press(page, "n")
+        press(page, "n")
         try:
             page.wait_for_function(moved, arg=segment_id, timeout=10_000)
             break
@@ -215,8 +132,8 @@ def test_two_coders_in_two_sessions_do_not_overwrite_each_other(app_url: str, br
     _give(bert, "2", demo_store, "bert", 1)
     _give(bert, "1", demo_store, "bert", 2)
     _give(anna, "3", demo_store, "eva", 2)
-    anna_codings = _wait_for(lambda: len(_codings(demo_store, "eva")) == 2 and _codings(demo_store, "eva"))
-    bert_codings = _wait_for(lambda: len(_codings(demo_store, "bert")) == 2 and _codings(demo_store, "bert"))
+    anna_codings = wait_for(lambda: len(_codings(demo_store, "eva")) == 2 and _codings(demo_store, "eva"))
+    bert_codings = wait_for(lambda: len(_codings(demo_store, "bert")) == 2 and _codings(demo_store, "bert"))
     assert anna_codings and bert_codings
     assert {s for s, _ in anna_codings} == {s for s, _ in bert_codings}  # the same answer
     codes = [code for code, _ in _themes(demo_store)]
@@ -253,13 +170,13 @@ def test_a_brand_new_study_from_import_to_a_first_coding_and_a_first_report(  # 
     name.fill("anna")
     name.press("Enter")
     page.wait_for_url("**codeur=*")
-    _idle(page)
+    idle(page)
     study_name = page.get_by_role("textbox", name="Naam van de studie")
     for _attempt in range(5):  # on a loaded machine a rerun can replace (or fold up) the form while it is filled
         if "eigen studie" in study_names(ui_store):
             break  # made, even if the notice came and went unseen: submitting again would be refused
         with contextlib.suppress(Exception):
-            _idle(page)
+            idle(page)
             if not study_name.is_visible():  # a rerun can show the old page beside the new one: the first one
                 page.get_by_text("Nieuwe studie maken").first.click(timeout=15_000)
             study_name.fill("eigen studie", timeout=15_000)
@@ -269,10 +186,10 @@ def test_a_brand_new_study_from_import_to_a_first_coding_and_a_first_report(  # 
     page.locator("input[type=file]").first.set_input_files(str(survey))
     importing = page.get_by_role("button", name="Importeren")
     importing.wait_for(timeout=30_000)
-    _idle(page)
+    idle(page)
     importing.click()
     page.get_by_text("Import klaar").wait_for(timeout=30_000)  # the guess put the routed column under open questions
-    _idle(page)
+    idle(page)
     page.get_by_role("link", name="Codeboek").click()
     page.wait_for_url("**/codeboek?*")
     page.get_by_role("tab", name="Nieuw thema").click(timeout=30_000)
@@ -280,14 +197,14 @@ def test_a_brand_new_study_from_import_to_a_first_coding_and_a_first_report(  # 
     page.get_by_placeholder("bijv. Werkdruk en tijdgebrek").fill("Geen aanspreekpunt")
     page.get_by_role("button", name="Thema toevoegen").click()
     page.get_by_text("Thema 'aanspreekpunt' toegevoegd").wait_for(timeout=30_000)
-    _idle(page)
+    idle(page)
     page.get_by_role("link", name="Coderen").click()
     page.wait_for_url("**/coderen?*antwoord=*", timeout=30_000)
     page.get_by_test_id("stBaseButton-primary").filter(has_text="Volgende").wait_for(timeout=30_000)
     codings: list[tuple[int, str]] = []
     for _attempt in range(3):  # a key pressed while the page reruns can be lost on a loaded machine
-        _press(page, "1")
-        codings = _wait_for(lambda: _codings_in(ui_store, "eigen studie", "anna"), timeout=20.0)
+        press(page, "1")
+        codings = wait_for(lambda: _codings_in(ui_store, "eigen studie", "anna"), timeout=20.0)
         if codings:
             break
     assert [code for _, code in codings] == ["aanspreekpunt"]
@@ -297,7 +214,7 @@ def test_a_brand_new_study_from_import_to_a_first_coding_and_a_first_report(  # 
     basis = page.get_by_text(re.compile(r"^Basis: .*n = 20\b")).first  # the 20 filled cells are the basis
     expect(basis).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name="DOCX")).to_be_visible(timeout=30_000)
-    _idle(page)  # a rerun can show the old page beside the new one a moment: look at the first match, wait long
+    idle(page)  # a rerun can show the old page beside the new one a moment: look at the first match, wait long
     expect(page.get_by_text("ingedeeld in 1 thema;").first).to_be_visible(timeout=30_000)  # singular, as "1 citaat"
     expect(page.get_by_text("Geen aanspreekpunt — 1 citaat").first).to_be_visible(timeout=30_000)
     ARTIFACTS.mkdir(exist_ok=True)
