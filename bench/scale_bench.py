@@ -21,6 +21,12 @@ Settings (environment): ``CODING_BENCH_SCALE_SIZES`` (default ``100000,300000``;
 schemas are dropped and made anew for every size), ``CODING_BENCH_SCALE_STEPS`` (default all of :data:`STEPS`; the
 study is always imported first). Results of earlier sizes and steps in bench/results/scale.json are kept, so sizes
 and steps can be measured one at a time.
+
+To re-measure the read steps on a study that is already there (``coders``, ``status``, ``report``), set
+``CODING_BENCH_SCALE_DIR`` (a folder that keeps the built files and the SQLite databases ``scale-N.sqlite``) and
+``CODING_BENCH_SCALE_REUSE=1``: the study is then neither reset nor imported again (it must hold the answers and the
+codings of an earlier run; a PostgreSQL URL may pick a schema with ``?options=-csearch_path%3Dname``). Every step
+records the machine's one-minute load average before and after it (``load``).
 """
 
 from __future__ import annotations
@@ -66,6 +72,11 @@ def steps() -> set[str]:
     return {s.strip() for s in raw.split(",") if s.strip()} if raw.strip() else set(STEPS)
 
 
+def reusing() -> bool:
+    """Whether the databases already hold the study of each size (``CODING_BENCH_SCALE_REUSE=1``)."""
+    return os.environ.get("CODING_BENCH_SCALE_REUSE", "") == "1"
+
+
 def databases() -> dict[str, str]:
     """Database kind → how to make a URL for one size (a file name for SQLite, the server URL for PostgreSQL)."""
     wanted = os.environ.get("CODING_BENCH_SCALE_DATABASES", DEFAULT_DATABASES).split(",")
@@ -103,26 +114,36 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def load() -> float:
+    """The machine's load average over the last minute (the 2 CPUs are shared: above 2, steps wait)."""
+    return round(os.getloadavg()[0], 2)
+
+
 def _step(name: str, url: str, *args: str) -> dict[str, Any]:
+    before = load()
     result = measure([sys.executable, "-m", "bench.scale_child", name, url, *args])
+    result["load"] = [before, load()]
     print(f"scale {name:13} {json.dumps({k: v for k, v in result.items() if k != 'timings'})}", flush=True)
     return result
 
 
 def measure_size(kind: str, where: str, n: int, folder: Path, study: Path, codings: Path) -> dict[str, Any]:
     """Every step on one database kind for a study of ``n`` answers."""
+    reuse = reusing()
     if kind == "sqlite":
         url, peer_url = f"sqlite:///{folder / f'scale-{n}.sqlite'}", f"sqlite:///{folder / f'peer-{n}.sqlite'}"
     else:
-        reset_postgres(where)
+        if not reuse:
+            reset_postgres(where)
         url = peer_url = where
     wanted = steps()
     out: dict[str, Any] = {"answers": n}
-    out["import"] = _step("import_ours", url, str(study))  # always: the other steps need the study
+    if not reuse:
+        out["import"] = _step("import_ours", url, str(study))  # always: the other steps need the study
     if "import_pandas" in wanted:
         out["import_pandas"] = _step("import_pandas", peer_url, str(study))
     # The codings step loads the codebook, which also seeds the clustering.
-    if wanted & {"codings", "cluster", "coders", "coders_paced", "report", "status"}:
+    if not reuse and wanted & {"codings", "cluster", "coders", "coders_paced", "report", "status"}:
         out["codings"] = _step("codings", url, str(codings))
     if "cluster" in wanted:
         out["cluster"] = _step("cluster", url, str(study))
@@ -133,12 +154,14 @@ def measure_size(kind: str, where: str, n: int, folder: Path, study: Path, codin
     if "report" in wanted:
         out["report"] = _step("report", url)
     if "status" in wanted:
+        before = load()
         out["status"] = measure([sys.executable, "-m", "coding", "status", "--study", "bench"],
                                 env={"CODING_DB_URL": url})
+        out["status"]["load"] = [before, load()]
         print(f"scale status        {out['status']}", flush=True)
     out = {key: value for key, value in out.items() if key == "answers" or key in wanted}
     out["measured"] = machine()["date"]
-    if kind == "sqlite":
+    if kind == "sqlite" and not os.environ.get("CODING_BENCH_SCALE_DIR"):
         for name in (f"scale-{n}.sqlite", f"peer-{n}.sqlite"):
             for suffix in ("", "-wal", "-shm"):
                 (folder / (name + suffix)).unlink(missing_ok=True)
@@ -163,11 +186,15 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
     source = require_meldingen()
     path = RESULTS / "scale.json"
     results: dict[str, Any] = json.loads(path.read_text())["results"] if path.exists() else {}
+    kept = os.environ.get("CODING_BENCH_SCALE_DIR", "")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(kept or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for n in sizes(argv):
-            study = build_study_file(source, n, folder / f"study-{n}.csv")
-            codings = build_codings_file(study, min(CODINGS, n), folder / f"codings-{n}.csv")
+            study, codings = folder / f"study-{n}.csv", folder / f"codings-{n}.csv"
+            if not (kept and study.exists() and codings.exists()):
+                build_study_file(source, n, study)
+                build_codings_file(study, min(CODINGS, n), codings)
             for kind, where in databases().items():
                 problem = reachable(where) if kind == "postgresql" else None
                 if problem:
@@ -179,7 +206,8 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
                     measured["met"] = verdicts(measured)
                 results[f"{kind}/{n}"] = measured
                 write_result("scale", {"results": results, "targets": TARGETS, "target_size": TARGET_SIZE})
-            study.unlink()
+            if not kept:
+                study.unlink()
     data = {"results": results, "targets": TARGETS, "target_size": TARGET_SIZE}
     write_result("scale", data)
     return data

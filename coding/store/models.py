@@ -121,6 +121,8 @@ class Segment(Base):
     __table_args__ = (
         UniqueConstraint("question_id", "respondent_id", "position", name="uq_segment_position"),
         Index("ix_segment_question", "question_id", "id"),
+        # counts of a question's queue and status read this index alone (migration 0008)
+        Index("ix_segment_queue", "question_id", "asked", "substantive", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -217,6 +219,8 @@ class Coding(Base):
         CheckConstraint("(start_char = 0 AND end_char = 0) OR (start_char >= 0 AND end_char > start_char)",
                         name="ck_coding_span"),
         Index("ix_coding_theme", "theme_id"),
+        # one coder's codings (their "answer x of y", status' coders; migration 0008)
+        Index("ix_coding_coder", "coder", "segment_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -312,15 +312,38 @@ class QueuePosition:
 def queue_position(
     store: Store, question: QuestionRef, coder: str, flt: QueueFilter | None, segment_id: int
 ) -> QueuePosition:
-    """Where segment ``segment_id`` stands in the filtered queue — for "answer 12 of 340"."""
+    """Where segment ``segment_id`` stands in the filtered queue — for "answer 12 of 340".
+
+    It runs on every rerun of the coding page, so an "uncoded" queue is not counted answer by answer (a look-up in
+    the codings for each of a million answers): the answers matching the rest of the filter are counted on an
+    index, and the coded ones among them — found from the codings — are taken off.
+    """
     flt = flt or QueueFilter()
     with store.read() as session:
-        conditions = _conditions(question.id, coder, flt)
-        before = func.count().filter(Segment.id < segment_id)
-        itself = func.count().filter(Segment.id == segment_id)
-        query = _counting(flt, func.count(), before, itself).where(*conditions)
-        total, preceding, included = session.execute(query).one()
-        return QueuePosition(int(preceding or 0), int(total or 0), bool(included))
+        if not (flt.uncoded_only or flt.uncoded_by_anyone):
+            return _position(session.execute(_positions(flt, _conditions(question.id, coder, flt), segment_id)).one())
+        rest = replace(flt, uncoded_only=False, uncoded_by_anyone=False)
+        conditions = _conditions(question.id, coder, rest)
+        coded = select(Coding.segment_id)
+        if not flt.uncoded_by_anyone:  # anyone's codings include this coder's
+            coded = coded.where(Coding.coder == coder)
+        matching = _positions(rest, conditions, segment_id)
+        coded_matching = _positions(rest, [*conditions, Segment.id.in_(coded)], segment_id)
+        (total, before, itself), (coded_total, coded_before, coded_itself) = (
+            session.execute(matching).one(), session.execute(coded_matching).one())
+        return _position((total - coded_total, before - coded_before, itself - coded_itself))
+
+
+def _positions(flt: QueueFilter, conditions: list[ColumnElement[bool]], segment_id: int) -> Select[Any]:
+    """How many answers match, how many of them precede ``segment_id``, and whether it is one of them."""
+    before = func.count().filter(Segment.id < segment_id)
+    itself = func.count().filter(Segment.id == segment_id)
+    return _counting(flt, func.count(), before, itself).where(*conditions)
+
+
+def _position(row: Sequence[Any]) -> QueuePosition:
+    total, preceding, included = (int(value or 0) for value in row)
+    return QueuePosition(preceding, total, bool(included))
 
 
 def get_item(store: Store, segment_id: int, coder: str) -> QueueItem:
