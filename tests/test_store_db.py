@@ -94,3 +94,32 @@ def test_a_database_made_at_0003_migrates_to_one_wave_in_which_everyone_was_aske
         with store.engine.begin() as conn:
             for table in ("studies", "questions", "respondents", "segments"):
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 10)"))
+
+
+def test_the_head_the_code_checks_is_alembics_head(store: Store) -> None:
+    """``at_head`` answers with one query against ``HEAD``: it must be the newest migration script."""
+    from coding.store.migrate import HEAD, at_head
+
+    assert head_revision() == HEAD
+    assert at_head(store.engine)
+
+
+def test_an_older_schema_is_not_taken_for_the_head(tmp_path: Path) -> None:
+    from coding.store.migrate import at_head
+
+    store = connect(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    downgrade(store.engine, "0007")
+    assert not at_head(store.engine)
+    assert "ix_segment_queue" not in {ix["name"] for ix in inspect(store.engine).get_indexes("segments")}
+    upgrade(store.engine)
+    assert at_head(store.engine)
+    assert "ix_segment_queue" in {ix["name"] for ix in inspect(store.engine).get_indexes("segments")}
+    assert "ix_coding_coder" in {ix["name"] for ix in inspect(store.engine).get_indexes("codings")}
+
+
+def test_an_empty_database_is_not_at_head(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    from coding.store.migrate import at_head
+
+    assert not at_head(create_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}"))

@@ -147,3 +147,26 @@ def test_item_context_of_a_transcript_passage(store: Store, tmp_path: Path) -> N
     assert [(speaker, text) for _, speaker, text in context] == [
         ("Interviewer", "Wat belemmert u?"), ("Respondent", "De cultuur."), ("Interviewer", "En verder?")]
     assert queue_count(store, interviews, "anna") == 2  # interviewer turns are context, not queue
+
+
+@pytest.mark.parametrize("flt", [
+    QueueFilter(uncoded_only=True),
+    QueueFilter(uncoded_by_anyone=True),
+    QueueFilter(uncoded_only=True, attribute="bestuurslaag", value="gemeente"),
+    QueueFilter(uncoded_by_anyone=True, search="vertrouwen", include_nonsubstantive=True),
+    QueueFilter(attribute="doelgroep", value="medewerker"),
+])
+def test_queue_position_agrees_with_the_queue_itself(store: Store, study: dict[str, int], flt: QueueFilter) -> None:
+    """The counted position (coded answers taken off the index count) is where the answer stands in the queue."""
+    q = question_ref(store, STUDY, QUESTION)
+    ids = _ids(store)
+    code_segments(store, ids[1:6], study["vertrouwen"], "anna")
+    add_coding(store, ids[3], study["opvolging"], "anna")  # two themes on one answer count once
+    code_segments(store, ids[5:9], study["opvolging"], "bert")
+    queue = queue_ids(store, q, "anna", flt)
+    everything = segments_frame(store, q)["segment_id"].tolist()
+    for segment_id in everything:
+        position = queue_position(store, q, "anna", flt, segment_id)
+        assert position.total == len(queue)
+        assert position.included == (segment_id in queue)
+        assert position.before == sum(1 for other in queue if other < segment_id)
