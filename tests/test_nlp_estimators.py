@@ -39,6 +39,7 @@ from coding.nlp.suggest import (
     SuggestFeatures,
     ThemeSuggester,
     answer_tokens,
+    auto_folds,
     seed_texts,
 )
 from tests.fixtures.nl_answers import corpus as cluster_corpus
@@ -188,6 +189,15 @@ def test_it_is_composed_of_calibrated_classifiers(learning_data: tuple, n: int) 
     assert np.array_equal(model.y_, [[c in labels[i] for c in THEMES] for i in rows])
 
 
+@pytest.mark.parametrize("n,folds", [(12, 3), (20, 10), (200, 10), (999, 10), (1000, 3), (2000, 2)])
+def test_few_coded_answers_are_cross_validated_in_more_folds(learning_data: tuple, n: int, folds: int) -> None:
+    """Below 1,000 coded answers the calibration's out-of-fold models learn from 90% of them, not two thirds."""
+    X, labels, seeds = learning_data
+    rows = np.arange(n) % X.shape[0]
+    model: Any = ThemeSuggester(themes=THEMES).fit(X[rows], [labels[i] for i in rows], seeds=seeds)
+    assert auto_folds(n) == folds and model.folds_ == folds and model.cross_validated_
+
+
 def test_sigmoid_calibration_is_platts_with_his_smoothed_targets(learning_data: tuple) -> None:
     """The calibrator scikit-learn fits is the minimum of Platt's loss: its gradient vanishes on the OOF scores."""
     X, labels, seeds = learning_data
@@ -196,7 +206,7 @@ def test_sigmoid_calibration_is_platts_with_his_smoothed_targets(learning_data: 
     j = 1
     truth = model.y_[:, j]
     svm = clone(model.estimators_[j].estimator)
-    folds = list(KFold(3, shuffle=True, random_state=0).split(np.zeros(600)))
+    folds = list(KFold(auto_folds(600), shuffle=True, random_state=0).split(np.zeros(600)))
     scores = cross_val_predict(svm, X[:600], truth, cv=folds, method="decision_function")
     positives, negatives = truth.sum(), (~truth).sum()
     target = np.where(truth, (positives + 1) / (positives + 2), 1 / (negatives + 2))

@@ -119,16 +119,20 @@ def top1_ece(proba: np.ndarray, truth: list[tuple[str, ...]], bins: int = 15) ->
 
 def test_the_top_themes_probability_means_what_it_says(learning_data: tuple) -> None:
     """One-vs-rest calibration alone makes the top theme too unsure after a few hundred codings; the second level
-    corrects part of that (measured here: 0.10 → 0.08 after 200 coded answers on 2,000 held-out ones; the benchmark
-    measures 0.07 → 0.02 after 1,000 on 5,000 held-out Katwijk reports). With 400 held-out answers in 15 bins the
-    sampling error is several hundredths, hence the loose bar; the comparison is the point."""
+    corrects that. Measured here over three random sets of 200 coded answers, 400 held out: 0.13 → 0.04 (the
+    benchmark: 0.09 → 0.06 after 200 and 0.06 → 0.02 after 1,000 coded Katwijk reports, 5,000 held out). One set
+    of 200 alone varies by several hundredths (0.015–0.08 here), hence the mean and the loose bar."""
     X, labels, seeds = learning_data
-    model = ThemeSuggester(themes=THEMES).fit(X[:200], labels[:200], seeds=seeds)
     test = slice(1000, 1400)
-    assert model.top_calibrator_ is not None
-    calibrated, per_theme = top1_ece(model.predict_proba(X[test]), labels[test]), top1_ece(
-        model.theme_proba(X[test]), labels[test])
-    assert calibrated <= 0.1 and calibrated < per_theme, (calibrated, per_theme)
+    calibrated, per_theme = [], []
+    for draw in range(3):
+        coded = np.random.default_rng(draw).permutation(1000)[:200]
+        model = ThemeSuggester(themes=THEMES).fit(X[coded], [labels[i] for i in coded], seeds=seeds)
+        assert model.top_calibrator_ is not None
+        calibrated.append(top1_ece(model.predict_proba(X[test]), labels[test]))
+        per_theme.append(top1_ece(model.theme_proba(X[test]), labels[test]))
+    assert np.mean(calibrated) <= 0.06 and all(c < p for c, p in zip(calibrated, per_theme, strict=True)), (
+        calibrated, per_theme)
     # the second level never reorders: the top theme stays on top, the others at or below it
     proba, raw = model.predict_proba(X[test]), model.theme_proba(X[test])
     assert np.array_equal(proba.argmax(axis=1), raw.argmax(axis=1))

@@ -99,6 +99,13 @@ class SuggestFeatures(TransformerMixin, BaseEstimator):
         return sp.hstack([sparse, sp.csr_matrix(self.dense_weight * dense)], format="csr", dtype=np.float64)
 
 
+#: Below this many coded answers, ``cv=None`` cross-validates with 10 folds instead of 3. The calibration learns
+#: from out-of-fold scores of models trained on the other folds: with 3 folds on 200 answers they learn from 133,
+#: are weaker than the final model trained on all 200, and the probabilities come out too low (on the benchmark
+#: the expected calibration error at 200 coded answers fell from 0.072 to 0.053, mean of 4 random sets, with 10
+#: folds; from 0.043 to 0.030 at 500). Fitting 10 SVMs per theme on under 1,000 answers is cheap.
+AUTO_CV_TEN_FOLDS = 1000
+
 #: From this many coded answers on, ``cv=None`` cross-validates with 2 folds instead of 3 and ``refit=None``
 #: predicts with the fold models (scikit-learn's ``ensemble=True``) instead of refitting on all answers: half the
 #: answers are then plenty, and retraining stays well within 2 s. Below it every coded answer counts, so the final
@@ -119,6 +126,14 @@ _EPS = 1e-4
 #: Isotonic calibration maps whole ranges of scores to one probability; this much of the SVM score (squashed to
 #: 0–1) is added so that answers keep their order by score within a step (and themes on one step by their score).
 TIE_BREAK = 1e-4
+
+
+def auto_folds(n: int) -> int:
+    """The folds ``cv=None`` cross-validates ``n`` coded answers with: 10 from 20 answers to
+    :data:`AUTO_CV_TEN_FOLDS`, then 3, and 2 from :data:`AUTO_CV_TWO_FOLDS` on (3 below 20: a fold needs two)."""
+    if n < AUTO_CV_TEN_FOLDS:
+        return 10 if n >= 20 else 3
+    return 3 if n < AUTO_CV_TWO_FOLDS else 2
 
 
 class SeededLinearSVC(ClassifierMixin, BaseEstimator):
@@ -216,8 +231,9 @@ class ThemeSuggester(ClassifierMixin, BaseEstimator):
     the SVM, so the folds split the coded answers only (seeds are in every training fold, never in a test fold).
 
     ``tol`` is the SVM's stopping tolerance: 1e-2 instead of scikit-learn's 1e-4 fits 4× faster and gave the
-    same accuracy on the benchmark. ``cv`` folds (None: 3, or 2 from :data:`AUTO_CV_TWO_FOLDS` coded answers on)
-    give the out-of-fold scores for calibration and expected precision; ``refit`` (None: below
+    same accuracy on the benchmark. ``cv`` folds (None: :func:`auto_folds`, 10 below
+    :data:`AUTO_CV_TEN_FOLDS` coded answers, 3 below :data:`AUTO_CV_TWO_FOLDS`, else 2) give the out-of-fold scores
+    for calibration and expected precision; ``refit`` (None: below
     :data:`AUTO_CV_TWO_FOLDS` only) fits the final model on all coded answers and calibrates it on the pooled
     out-of-fold scores (``ensemble=False``) instead of averaging the calibrated fold models (``ensemble=True``).
     ``calibration`` is 'sigmoid' (Platt), 'isotonic', or 'auto': isotonic for a theme with at least
@@ -229,7 +245,7 @@ class ThemeSuggester(ClassifierMixin, BaseEstimator):
 
     ``fit(X, y)`` takes feature rows of coded answers and their theme codes (one tuple per answer); ``seeds`` adds
     codebook keywords and examples as training rows with weight ``seed_weight`` (never used for evaluation).
-    Learned: ``classes_`` (theme codes), ``estimators_`` (the calibrated classifier per theme, None for a constant
+    Learned: ``classes_`` (theme codes), ``folds_`` (the number of folds), ``estimators_`` (the calibrated classifier per theme, None for a constant
     theme), ``calibration_`` (per theme: 'sigmoid', 'isotonic' or 'constant'), ``coef_``/``intercept_`` (one row
     per theme: the refitted SVM or the mean of the fold SVMs), ``oof_theme_proba_`` (out-of-fold per-theme
     probabilities of the coded answers), ``top_calibrator_`` (the second level fitted on them, see
@@ -285,7 +301,8 @@ class ThemeSuggester(ClassifierMixin, BaseEstimator):
         seed_Y = self._indicators(seeds[1]) if seeds is not None else None
 
         n = X.shape[0]
-        folds = min(self.cv or (3 if n < AUTO_CV_TWO_FOLDS else 2), n)
+        folds = min(self.cv or auto_folds(n), n)
+        self.folds_ = folds
         self.cross_validated_ = folds >= 2 and n >= 2 * folds
         refit = self.refit if self.refit is not None else n < AUTO_CV_TWO_FOLDS
         if self.cross_validated_:
