@@ -245,12 +245,12 @@ class ThemeSuggester(ClassifierMixin, BaseEstimator):
 
     ``fit(X, y)`` takes feature rows of coded answers and their theme codes (one tuple per answer); ``seeds`` adds
     codebook keywords and examples as training rows with weight ``seed_weight`` (never used for evaluation).
-    Learned: ``classes_`` (theme codes), ``folds_`` (the number of folds), ``estimators_`` (the calibrated classifier per theme, None for a constant
-    theme), ``calibration_`` (per theme: 'sigmoid', 'isotonic' or 'constant'), ``coef_``/``intercept_`` (one row
-    per theme: the refitted SVM or the mean of the fold SVMs), ``oof_theme_proba_`` (out-of-fold per-theme
-    probabilities of the coded answers), ``top_calibrator_`` (the second level fitted on them, see
-    :meth:`predict_proba`), ``oof_proba_`` (the out-of-fold probabilities as :meth:`predict_proba` gives them),
-    ``examples_`` (coded answers per theme) and ``y_`` (their truth).
+    Learned: ``classes_`` (theme codes), ``folds_`` (the number of folds), ``estimators_`` (the calibrated
+    classifier per theme, None for a constant theme), ``calibration_`` (per theme: 'sigmoid', 'isotonic' or
+    'constant'), ``coef_``/``intercept_`` (one row per theme: the refitted SVM or the mean of the fold SVMs),
+    ``oof_theme_proba_`` (out-of-fold per-theme probabilities of the coded answers), ``top_calibrator_`` (the second
+    level fitted on them, see :meth:`predict_proba`), ``oof_proba_`` (the out-of-fold probabilities as
+    :meth:`predict_proba` gives them), ``examples_`` (coded answers per theme) and ``y_`` (their truth).
     """
 
     def __init__(
