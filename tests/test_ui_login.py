@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from coding.store import Store
+from coding.store import QuestionRef, Store
 from coding.store.accounts import add_user, set_password
 from coding.store.login import log_in
 from coding.store.segments import codings_frame
@@ -160,9 +160,17 @@ def test_an_idle_session_expires_and_a_new_password_ends_it(ui_store: Store, tea
     assert [t.value for t in app.title] == ["Inloggen"]
 
 
-def test_the_review_page_is_blind_for_a_coder_until_the_beheerder_closes_the_round(
-    ui_store: Store, team: dict[str, int]
-) -> None:
+def _as(ui_store: Store, page: str, name: str, **state: object) -> AppTest:
+    """``page`` run once for ``name`` logged in, with extra session ``state``."""
+    app = page_app(page, coder=None, question=QUESTION)
+    app.session_state["_login"] = log_in(ui_store, name, PASSWORD)
+    for key, value in state.items():
+        app.session_state[key] = value
+    return app.run()
+
+
+def _bram_and_carla_disagree(ui_store: Store, team: dict[str, int]) -> QuestionRef:
+    """A blind round of one answer that bram and carla (codeurs) coded with different themes."""
     from coding.store.codings import add_coding
     from coding.work.double_coding import draw_sample
 
@@ -171,12 +179,16 @@ def test_the_review_page_is_blind_for_a_coder_until_the_beheerder_closes_the_rou
     (segment,) = draw_sample(ui_store, question, ["bram", "carla"], size=1, seed=0, actor="anna").segment_ids
     add_coding(ui_store, segment, team["vertrouwen"], "bram")
     add_coding(ui_store, segment, team["opvolging"], "carla")
+    return question
+
+
+def test_the_review_page_is_blind_for_a_coder_until_the_beheerder_closes_the_round(
+    ui_store: Store, team: dict[str, int]
+) -> None:
+    _bram_and_carla_disagree(ui_store, team)
 
     def review_as(name: str) -> AppTest:
-        app = page_app("review", coder=None, question=QUESTION)
-        app.session_state["_login"] = log_in(ui_store, name, PASSWORD)
-        app.session_state["rv_show_all"] = True
-        return app.run()
+        return _as(ui_store, "review", name, rv_show_all=True)
 
     bram = review_as("bram")
     assert not bram.exception
@@ -194,22 +206,12 @@ def test_the_review_page_is_blind_for_a_coder_until_the_beheerder_closes_the_rou
 def test_a_lezer_is_told_that_the_coding_page_needs_a_codeur(ui_store: Store, team: dict[str, int]) -> None:
     add_user(ui_store, "lena", PASSWORD, "lezer", [STUDY], actor="anna")
     for page in ("code_answers", "clusters"):
-        app = page_app(page, coder=None, question=QUESTION)
-        app.session_state["_login"] = log_in(ui_store, "lena", PASSWORD)
-        app.run()
+        app = _as(ui_store, page, "lena")
         assert not app.exception
         assert "de rol codeur in deze studie nodig; jij bent lezer" in app.info[0].value
         assert DANGEROUS not in [t.value for t in app.text]  # no answers shown
-    progress = page_app("progress", coder=None, question=QUESTION)
-    progress.session_state["_login"] = log_in(ui_store, "lena", PASSWORD)
-    progress.run()
+    progress = _as(ui_store, "progress", "lena")
     assert not progress.exception and not [i for i in progress.info if "rol codeur" in i.value]
-
-
-def _as(ui_store: Store, page: str, name: str) -> AppTest:
-    app = page_app(page, coder=None, question=QUESTION)
-    app.session_state["_login"] = log_in(ui_store, name, PASSWORD)
-    return app.run()
 
 
 def test_a_codeur_or_lezer_does_not_get_the_controls_of_a_beheerder(ui_store: Store, team: dict[str, int]) -> None:
@@ -235,15 +237,9 @@ def test_a_codeur_or_lezer_does_not_get_the_controls_of_a_beheerder(ui_store: St
 def test_a_codeur_sees_the_other_coders_after_the_round_but_cannot_adjudicate(
     ui_store: Store, team: dict[str, int]
 ) -> None:
-    from coding.store.codings import add_coding
     from coding.store.double_coding import close_round
-    from coding.work.double_coding import draw_sample
 
-    add_user(ui_store, "carla", PASSWORD, "codeur", [STUDY], actor="anna")
-    question = ui_question(ui_store)
-    (segment,) = draw_sample(ui_store, question, ["bram", "carla"], size=1, seed=0, actor="anna").segment_ids
-    add_coding(ui_store, segment, team["vertrouwen"], "bram")
-    add_coding(ui_store, segment, team["opvolging"], "carla")
+    question = _bram_and_carla_disagree(ui_store, team)
     close_round(ui_store, question, "anna")
     add_user(ui_store, "dirk", PASSWORD, "codeur", [STUDY], actor="anna")
     dirk = _as(ui_store, "review", "dirk")
