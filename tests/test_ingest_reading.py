@@ -224,3 +224,64 @@ def test_folder_is_an_error(tmp_path: Path) -> None:
     """A folder given as file is a clear error."""
     with pytest.raises(InputError, match="map"):
         read_bytes(tmp_path)
+
+
+# --- decoding a large file a piece at a time ----------------------------------------------------------------
+
+
+LINE_CASES = [
+    "id;tekst\r\n1;Café 😀 “De Brug”\r\n2;\"twee\rregels\"\n3;pagina\x0cbreuk\n",
+    "\ufeffid,tekst\n1,één\n2,zonder slot",
+    "id,tekst\n" + "".join(f"{i},antwoord {i} met wat tekst\n" for i in range(200)),
+]
+
+
+@pytest.mark.parametrize("text", LINE_CASES)
+@pytest.mark.parametrize("chunk", [1, 7, 4096])
+def test_decode_lines_gives_the_lines_of_the_whole_decoded_text(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                                chunk: int) -> None:
+    """Decoded a piece at a time (pieces smaller than a line, too), the lines are those of decode_text's text:
+    line breaks made \\n, a form feed inside a line kept, the BOM gone."""
+    import coding.ingest.reading as reading
+
+    monkeypatch.setattr(reading, "LINES_CHUNK", chunk)
+    data = text.encode("utf-8")
+    whole = decode_text(data, "x.csv").replace("\r\n", "\n").replace("\r", "\n")
+    lines = list(reading.decode_lines(data, "x.csv"))
+    assert "".join(lines) == whole
+    assert all(line.endswith("\n") and "\n" not in line[:-1] for line in lines[:-1])
+
+
+def test_decode_lines_keeps_lines_without_an_emoji_compact() -> None:
+    """One emoji in a large file no longer makes every line four bytes per character (the whole file as one str
+    did, and io.StringIO always does): a plain line takes about one byte per character."""
+    import sys
+
+    from coding.ingest.reading import decode_lines
+
+    data = ("id,tekst\n1,😀\n" + "".join(f"{i},gewoon antwoord nummer {i}\n" for i in range(2, 1000))).encode()
+    lines = list(decode_lines(data, "x.csv"))
+    plain = lines[-1]
+    assert sys.getsizeof(plain) < len(plain) + 60  # one byte per character (+ the str header)
+    assert sys.getsizeof(lines[1]) >= 4 * len(lines[1])  # the emoji line itself is wide
+
+
+def test_decode_lines_falls_back_to_the_whole_file_rules() -> None:
+    """Windows-1252, UTF-16 and a NUL go through decode_text: the same text, or the same error."""
+    from coding.ingest.reading import decode_lines
+
+    assert list(decode_lines("id;tekst\n1;café\n".encode("cp1252"), "x.csv")) == ["id;tekst\n", "1;café\n"]
+    assert list(decode_lines("id;tekst\n1;één\n".encode("utf-16"), "x.csv")) == ["id;tekst\n", "1;één\n"]
+    with pytest.raises(InputError, match="NUL"):
+        decode_lines(b"id;tekst\n1;a\x00b\n", "x.csv")
+    with pytest.raises(InputError, match="UTF-8"):
+        decode_lines("id;tekst\n1;één\n".encode() + b"\xff\n", "x.csv")
+
+
+def test_read_csv_keeps_a_form_feed_inside_an_unquoted_answer(tmp_path: Path) -> None:
+    """Only \\n ends a line: a form feed pasted from Word stays inside the answer, the row is not cut in two."""
+    path = tmp_path / "ff.csv"
+    path.write_text("id;tekst\n1;eerste\x0ctweede\n2;derde\n", encoding="utf-8")
+    table = read_csv(path)
+    assert table.frame["tekst"].tolist() == ["eerste\x0ctweede", "derde"]
+    assert table.rows == [2, 3]

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from coding.errors import InputError
@@ -62,7 +63,7 @@ def read_bytes(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
                          hint="Splits het bestand (bijvoorbeeld per golf of per vraag) en importeer de delen.",
                          file=str(path))
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies a large file once more
         raise InputError("Het bestand is leeg.", hint="Exporteer de gegevens opnieuw.", file=str(path))
     return data
 
@@ -164,6 +165,63 @@ def decode_text(data: bytes, source: str, delimiter: str | None = None) -> str:
             column=column,
         )
     return text
+
+
+#: Bytes :func:`decode_lines` decodes at a time (up to the next line break).
+LINES_CHUNK = 1 << 22
+
+
+def decode_lines(data: bytes, source: str, delimiter: str | None = None) -> Iterator[str]:
+    """The lines of the text :func:`decode_text` reads, with every line break made ``\\n`` (each line keeps it).
+
+    Valid UTF-8 without NUL is decoded a piece at a time, so each line becomes its own compact string: one ``str``
+    holding a large file takes four bytes per character as soon as a single emoji is in it. Anything else (UTF-16,
+    Windows-1252, a bad byte, a NUL) is decoded as a whole by :func:`decode_text`, with the same errors, raised
+    before the first line is given.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data or not _is_utf8(data):
+        text = decode_text(data, source, delimiter).replace("\r\n", "\n").replace("\r", "\n")
+        return _split_lines(text)
+    return _utf8_lines(data)
+
+
+def _pieces(data: bytes) -> Iterator[memoryview]:
+    """``data`` cut into pieces of about :data:`LINES_CHUNK` bytes, each ending after a ``\\n`` (the last may
+    not); a UTF-8 character never spans two pieces, nor does a ``\\r\\n``."""
+    view = memoryview(data)
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    while start < len(data):
+        cut = data.find(b"\n", start + LINES_CHUNK)
+        end = len(data) if cut < 0 else cut + 1
+        yield view[start:end]
+        start = end
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        for piece in _pieces(data):
+            str(piece, "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_lines(data: bytes) -> Iterator[str]:
+    for piece in _pieces(data):
+        yield from _split_lines(str(piece, "utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _split_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (line breaks already ``\\n``), each with its ``\\n``. Not ``io.StringIO``, which holds
+    four bytes per character, and not ``str.splitlines``, which also splits at form feeds inside an answer."""
+    start, find = 0, text.find
+    while start < len(text):
+        end = find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
 
 
 def _decode(data: bytes, source: str, delimiter: str | None) -> str:

@@ -23,7 +23,15 @@ from coding.ingest.tabular import Table, unlike_ids
 from coding.progress import Progress, no_progress
 from coding.store import Store
 from coding.store.access import check
-from coding.store.imports import ImportReport, NewSegment, SurveyPlan, SurveyQuestion, SurveyRespondent, write_survey
+from coding.store.imports import (
+    ImportReport,
+    NewSegment,
+    SurveyAnswers,
+    SurveyPlan,
+    SurveyQuestion,
+    SurveyRows,
+    write_survey,
+)
 
 #: Longest answer accepted; longer cells are almost always a broken export (a whole file in one cell).
 MAX_TEXT_LENGTH = 20_000
@@ -151,16 +159,20 @@ def _broken_rows(table: Table, ids: list[str]) -> dict[int, str]:
     return broken
 
 
-def _check_rows(table: Table, mapping: SurveyMapping, wave: str,
-                allow_ragged: bool = False) -> list[SurveyRespondent]:
+def _check_rows(table: Table, mapping: SurveyMapping, wave: str, allow_ragged: bool = False) -> SurveyRows:
+    """Every row checked (broken rows, waves, ids, weights, answer lengths; all problems at once) and its answers
+    classified, as columns."""
     problems = ProblemList(table.source)
     seen: dict[tuple[str, str], int] = {}
-    rows: list[SurveyRespondent] = []
+    rows = SurveyRows(attributes={c: [] for c in mapping.attributes},
+                      answers={c: SurveyAnswers() for c in mapping.texts})
+    row_attributes = [(rows.attributes[c], attributes_column) for c, attributes_column in
+                      ((c, table.frame[c].tolist()) for c in mapping.attributes)]
+    row_answers = [(c, rows.answers[c]) for c in mapping.texts]
     frame = table.frame
     ids = frame[mapping.id].tolist()
     weights = frame[mapping.weight].tolist() if mapping.weight else [None] * len(frame)
     texts = {c: frame[c].tolist() for c in mapping.texts}
-    attributes = {c: frame[c].tolist() for c in mapping.attributes}
     waves = frame[mapping.wave_column].tolist() if mapping.wave_column else [wave] * len(frame)
     broken = _broken_rows(table, [str(value) for value in ids])
     for index, raw_id in enumerate(ids):
@@ -208,16 +220,24 @@ def _check_rows(table: Table, mapping: SurveyMapping, wave: str,
                 problems.add(number, mapping.weight, f"de weging {raw_weight} is negatief",
                              "Een weging moet 0 of groter zijn.")
                 continue
-        answers = {}
-        for column in mapping.texts:
+        for column, answers in row_answers:
             text = clean_text(str(texts[column][index]))
             if len(text) > MAX_TEXT_LENGTH:
                 problems.add(number, column, f"het antwoord is {len(text):,} tekens lang (maximaal "
                              f"{MAX_TEXT_LENGTH:,})".replace(",", "."),
                              "Controleer de export: vaak is een scheidingsteken of aanhalingsteken verschoven.")
-            answers[column] = new_segment(text)
-        attrs = {c: (str(attributes[c][index]).strip() or None) for c in mapping.attributes}
-        rows.append(SurveyRespondent(external_id, number, weight, attrs, answers, row_wave))
+            substantive, reason = classify_answer(text)
+            answers.texts.append(text)
+            answers.hashes.append(text_hash(text))
+            answers.substantive.append(substantive)
+            answers.reasons.append(reason)
+            answers.word_counts.append(len(text.split()))
+        for values, column_values in row_attributes:
+            values.append(str(column_values[index]).strip() or None)
+        rows.external_ids.append(external_id)
+        rows.rows.append(number)
+        rows.weights.append(weight)
+        rows.waves.append(row_wave)
     problems.raise_if_any()
     return rows
 
@@ -271,7 +291,7 @@ def import_survey(
         source=table.source,
         file=Path(path).name,
         questions=tuple(SurveyQuestion(c, wordings[c], given=bool(mapping.wordings.get(c))) for c in mapping.texts),
-        respondents=tuple(rows),
+        respondents=rows,
         weight_column=mapping.weight,
         actor=actor,
         routing=routing,
@@ -326,9 +346,11 @@ def _routing(table: Table, mapping: SurveyMapping,
 
 
 def _routing_warnings(table: Table, mapping: SurveyMapping, routing: Mapping[str, Routing],
-                      rows: list[SurveyRespondent]) -> list[str]:
+                      rows: SurveyRows) -> list[str]:
     """Routing values that never occur in the file (listing those that do)."""
-    values = {c: {row.attributes.get(c) or "" for row in rows} for c in mapping.attributes}
+    if not routing:
+        return []
+    values = {c: {value or "" for value in rows.attributes[c]} for c in mapping.attributes}
     warnings: list[str] = []
     for question, rule in routing.items():
         warnings += check_routing(rule, question, values, file=table.source)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from coding.errors import InputError, ProblemList
-from coding.ingest.reading import check_package, decode_text, read_bytes, sniff_delimiter
+from coding.ingest.reading import check_package, decode_lines, read_bytes, sniff_delimiter
 
 #: File endings each reader accepts.
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -117,9 +119,15 @@ def read_csv(path: Path, *, allow_ragged: bool = False) -> Table:
     source = str(path)
     data = read_bytes(path)
     delimiter = sniff_delimiter(data)
-    text = decode_text(data, source, delimiter).replace("\r\n", "\n").replace("\r", "\n")
-    skipped = len(text) - len(text.lstrip("\n"))  # blank lines above the header
-    records = _csv_records(text[skipped:], delimiter, source, first=skipped + 1)
+    lines = decode_lines(data, source, delimiter)
+    skipped = 0  # blank lines above the header
+    header = next(lines, "")
+    while header == "\n":
+        skipped += 1
+        header = next(lines, "")
+    records = _csv_records(itertools.chain([header], lines) if header else iter(()), delimiter, source,
+                           first=skipped + 1)
+    del data, lines
     if not records:
         raise InputError("Het bestand bevat geen kopregel.", file=source)
     names = _name_empty([field.strip() for field in records[0][1]])
@@ -132,6 +140,7 @@ def read_csv(path: Path, *, allow_ragged: bool = False) -> Table:
         while len(fields) > width and not fields[-1].strip():
             fields = fields[:-1]
         data_records.append((number, fields))
+    del records
     # A short row whose first field is unlike the first column is the rest of the answer above it (a line break
     # in the last column); a short row that starts like the others is the first half (the rest follows).
     continuation = {data_records[i][0] for i in unlike_ids([fields[0] for _, fields in data_records])}
@@ -158,9 +167,8 @@ def read_csv(path: Path, *, allow_ragged: bool = False) -> Table:
     table_skipped = [(number, message) for number, message, _ in sorted(broken)]
     if ragged.items and not allow_ragged:
         ragged.raise_if_any()
-    frame = pd.DataFrame(rows, columns=names, dtype=object)
-    if not rows:
-        frame = pd.DataFrame(columns=names, dtype=object)
+    frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(columns=names, dtype=object)
+    del rows, data_records  # the frame holds the fields now
     table = _finish(frame, source, rows=numbers)
     table.skipped = table_skipped
     return table
@@ -170,10 +178,10 @@ def read_csv(path: Path, *, allow_ragged: bool = False) -> Table:
 MAX_FIELD_CHARS = 131_072
 
 
-def _csv_records(text: str, delimiter: str, source: str, first: int) -> list[tuple[int, list[str]]]:
-    """The records of ``text`` with the row number of each (``first`` for the first); CSV errors name the row."""
+def _csv_records(lines: Iterable[str], delimiter: str, source: str, first: int) -> list[tuple[int, list[str]]]:
+    """The records of the ``lines`` with the row number of each (``first`` for the first); CSV errors name the row."""
     csv.field_size_limit(MAX_FIELD_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, quotechar='"', strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
         for fields in reader:

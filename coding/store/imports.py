@@ -9,23 +9,24 @@ Re-importing the same file changes nothing; answers, attributes and codings alre
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from coding.codebook import CodebookSpec
 from coding.design import DEFAULT_WAVE, Routing, sorted_waves
 from coding.errors import ConflictError, InputError, ProblemList
 from coding.progress import Progress, no_progress
+from coding.store.bulk import insert_rows
 from coding.store.codebooks import apply_codebook, codebook_of, themes_of
 from coding.store.codings import NewCoding, add_codings
 from coding.store.db import Store
 from coding.store.events import record
-from coding.store.models import Codebook, Document, Question, QuestionRouting, Respondent, Segment
+from coding.store.models import Codebook, Document, Question, QuestionRouting, Respondent, Segment, utcnow
 from coding.store.refs import QuestionRef
 from coding.store.studies import get_or_create_question, get_or_create_study, question_row
 from coding.store.waves import RoutingReport, apply_routing, waves_of
@@ -137,6 +138,84 @@ class SurveyRespondent:
     wave: str = DEFAULT_WAVE
 
 
+@dataclass(frozen=True, slots=True)
+class SurveyAnswers:
+    """The answers to one question, a list per field with one entry per row of :class:`SurveyRows`."""
+
+    texts: list[str] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+    substantive: list[bool] = field(default_factory=list)
+    #: Why each answer is not substantive; None when it is.
+    reasons: list[str | None] = field(default_factory=list)
+    word_counts: list[int] = field(default_factory=list)
+
+    def add(self, answer: NewSegment) -> None:
+        """Append one answer."""
+        self.texts.append(answer.text)
+        self.hashes.append(answer.text_hash)
+        self.substantive.append(answer.substantive)
+        self.reasons.append(answer.reason)
+        self.word_counts.append(answer.word_count)
+
+    def segment(self, index: int) -> NewSegment:
+        """The answer of row ``index``."""
+        return NewSegment(self.texts[index], self.hashes[index], self.substantive[index], self.reasons[index],
+                          self.word_counts[index])
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyRows:
+    """The checked rows of a survey file as columns, in file order: a list per field instead of an object per row
+    (a million answers as :class:`SurveyRespondent` objects took 2.5 kB each). Every row has every attribute and
+    an answer to every question."""
+
+    external_ids: list[str] = field(default_factory=list)
+    #: The row number as the researcher's spreadsheet shows it.
+    rows: list[int] = field(default_factory=list)
+    weights: list[float | None] = field(default_factory=list)
+    waves: list[str] = field(default_factory=list)
+    #: Attribute name → its value in each row.
+    attributes: dict[str, list[str | None]] = field(default_factory=dict)
+    #: Question name → its answers.
+    answers: dict[str, SurveyAnswers] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.external_ids)
+
+    def add(self, row: SurveyRespondent) -> None:
+        """Append one row (its attributes and questions must be those of the rows before it)."""
+        if not self.external_ids:
+            for name in row.attributes:
+                self.attributes.setdefault(name, [])
+            for name in row.answers:
+                self.answers.setdefault(name, SurveyAnswers())
+        self.external_ids.append(row.external_id)
+        self.rows.append(row.row)
+        self.weights.append(row.weight)
+        self.waves.append(row.wave)
+        for name, values in self.attributes.items():
+            values.append(row.attributes.get(name))
+        for name, answers in self.answers.items():
+            answers.add(row.answers[name])
+
+    def respondent(self, index: int) -> SurveyRespondent:
+        """Row ``index`` as one object (for the few rows compared with what is stored)."""
+        return SurveyRespondent(
+            self.external_ids[index], self.rows[index], self.weights[index],
+            {name: values[index] for name, values in self.attributes.items()},
+            {name: answers.segment(index) for name, answers in self.answers.items()}, self.waves[index])
+
+    @classmethod
+    def of(cls, respondents: SurveyRows | tuple[SurveyRespondent, ...]) -> SurveyRows:
+        """``respondents`` as columns (returned as is when they are)."""
+        if isinstance(respondents, SurveyRows):
+            return respondents
+        rows = cls()
+        for row in respondents:
+            rows.add(row)
+        return rows
+
+
 @dataclass(frozen=True)
 class SurveyQuestion:
     """An open question of a survey file (its column) and, optionally, its wording."""
@@ -156,7 +235,8 @@ class SurveyPlan:
     source: str
     file: str
     questions: tuple[SurveyQuestion, ...]
-    respondents: tuple[SurveyRespondent, ...]
+    #: The rows: as columns (what the importer gives), or one object per row.
+    respondents: SurveyRows | tuple[SurveyRespondent, ...]
     #: The weight column, when one was mapped (a stored weight is then compared with the file's).
     weight_column: str | None
     actor: str
@@ -258,13 +338,15 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
     their answers; attributes and a weight that stored respondents lack are filled in.
 
     A stored answer, attribute or weight that differs from the file is a :class:`ConflictError` listing every
-    difference by row and column, and nothing is written.
+    difference by row and column, and nothing is written. The rows are written in bulk (COPY on PostgreSQL, see
+    :mod:`coding.store.bulk`) within the same transaction.
     """
-    rows = plan.respondents
+    rows = SurveyRows.of(plan.respondents)
+    count = len(rows)
     names = [q.name for q in plan.questions]
-    total = len(rows) * 2
+    total = count * 2
     progress(0, total)
-    file_waves = sorted_waves(row.wave for row in rows)
+    file_waves = sorted_waves(rows.waves)
     report = ImportReport(study=plan.study, source=plan.file, questions=list(names), waves=file_waves,
                           warnings=list(plan.warnings))
     problems = ProblemList(plan.source, error=ConflictError)
@@ -278,7 +360,7 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
         _check_waves(plan, file_waves, stored_waves)
         replaced = [w for w in file_waves if w in stored_waves] if plan.replace_wave else []
         if replaced:
-            _clear_replaced(session, plan, study.id, replaced, question_ids)
+            _clear_replaced(session, plan, rows, study.id, replaced, question_ids)
         for q in plan.questions:
             if q.given and q.wording:
                 made = session.get(Question, question_ids[q.name])
@@ -291,59 +373,58 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
                 .where(Respondent.study_id == study.id, Respondent.wave.in_(file_waves))
             ).all()
         }
-        new_respondents = [row for row in rows if (row.wave, row.external_id) not in existing]
-        for row in rows:
-            old = existing.get((row.wave, row.external_id))
-            if old is not None:
-                report.respondents_existing += 1
-                if row.wave not in replaced:
-                    _compare_respondent(problems, plan, row, old)
-        # (respondent, question, answer) of the answers to add; a stored answer must equal the file's.
-        new_answers: list[tuple[SurveyRespondent, int, NewSegment]] = []
+        # The stored respondent of each row (None: new); not built at all for a first import.
+        stored_at = [existing.get(key) for key in zip(rows.waves, rows.external_ids, strict=True)] if existing \
+            else None
+        new_positions: Sequence[int] = range(count)
+        if stored_at is not None:
+            new_positions = [i for i, old in enumerate(stored_at) if old is None]
+            for i, old in enumerate(stored_at):
+                if old is not None:
+                    report.respondents_existing += 1
+                    if rows.waves[i] not in replaced:
+                        _compare_respondent(problems, plan, rows.respondent(i), old)
+        # Per question, the rows whose answer is added; a stored answer must equal the file's.
+        new_answers: dict[str, Sequence[int]] = {}
         for name, question_id in question_ids.items():
+            new_answers[name] = range(count)
+            if stored_at is None:
+                continue
             stored = dict(session.execute(
                 select(Segment.respondent_id, Segment.text).where(Segment.question_id == question_id,
                                                                   Segment.position == 0)
             ).all())
-            for row in rows:
-                answer = row.answers[name]
-                old = existing.get((row.wave, row.external_id))
+            answers, added = rows.answers[name], []
+            for i, old in enumerate(stored_at):
                 if old is not None and old.id in stored:
-                    if stored[old.id] == answer.text:
+                    if stored[old.id] == answers.texts[i]:
                         report.segments_unchanged += 1
                     else:
-                        problems.add(row.row, name, f"het antwoord van respondent '{row.external_id}' verschilt "
-                                     "van het eerder geïmporteerde antwoord", _CONFLICT_HINT)
+                        problems.add(rows.rows[i], name, f"het antwoord van respondent '{rows.external_ids[i]}' "
+                                     "verschilt van het eerder geïmporteerde antwoord", _CONFLICT_HINT)
                     continue
-                new_answers.append((row, question_id, answer))
+                added.append(i)
+            new_answers[name] = added
         problems.raise_if_any()  # rolls the transaction back: nothing was changed
 
-        respondent_ids = {key: r.id for key, r in existing.items()}
-        for start in range(0, len(new_respondents), BATCH):
-            chunk = new_respondents[start : start + BATCH]
-            result = session.execute(
-                insert(_RESPONDENTS).returning(_RESPONDENTS.c.id, _RESPONDENTS.c.wave, _RESPONDENTS.c.external_id,
-                                               sort_by_parameter_order=True),
-                [{"study_id": study.id, "external_id": row.external_id, "wave": row.wave,
-                  "kind": RespondentKind.RESPONDENT.value, "weight": row.weight,
-                  "attributes": dict(row.attributes)} for row in chunk],
-            )
-            respondent_ids.update({(wave, external_id): rid for rid, wave, external_id in result.all()})
-            progress(start + len(chunk), total)
-        report.respondents_added = len(new_respondents)
-        _fill_missing_attributes(session, plan, existing, replaced)
-
-        for start in range(0, len(new_answers), BATCH):
-            session.execute(insert(_SEGMENTS), [
-                {"question_id": question_id, "respondent_id": respondent_ids[(row.wave, row.external_id)],
-                 "document_id": None, "position": 0, "text": answer.text, "text_hash": answer.text_hash,
-                 "substantive": answer.substantive, "nonsubstantive_reason": answer.reason,
-                 "word_count": answer.word_count, "memo": "", "is_quote": False, "asked": True}
-                for row, question_id, answer in new_answers[start : start + BATCH]
-            ])
-            progress(len(rows) + min(len(rows), (start + BATCH) // max(1, len(names))), total)
-        report.segments_added = len(new_answers)
-        report.nonsubstantive = sum(not answer.substantive for _, _, answer in new_answers)
+        before = session.scalar(select(func.max(Respondent.id))) or 0
+        report.respondents_added = _insert_respondents(session, study.id, rows, new_positions,
+                                                       lambda done: progress(done, total))
+        respondent_ids = _respondent_ids(session, study.id, rows, new_positions, stored_at, file_waves, before)
+        if stored_at is not None:
+            _fill_missing_attributes(session, plan, rows, stored_at, replaced)
+        done = count
+        for name, question_id in question_ids.items():
+            positions, answers = new_answers[name], rows.answers[name]
+            written = insert_rows(
+                session, _SEGMENTS, _SEGMENT_COLUMNS,
+                ((question_id, respondent_ids[i], None, 0, answers.texts[i], answers.hashes[i],
+                  answers.substantive[i], answers.reasons[i], answers.word_counts[i], "", False, True)
+                 for i in positions),
+                _advance(progress, total, done, max(1, len(names))))
+            done += written // max(1, len(names))
+            report.segments_added += written
+            report.nonsubstantive += sum(1 for i in positions if not answers.substantive[i])
         _route(session, plan, study.id, question_ids, file_waves, report)
         if report.respondents_added or report.segments_added or replaced or plan.routing:
             record(session, actor=plan.actor, action="import.survey", entity="study", entity_id=study.id,
@@ -354,6 +435,57 @@ def write_survey(store: Store, plan: SurveyPlan, progress: Progress = no_progres
                        "routing": {q: r.to_json() for q, r in plan.routing.items()}})
     progress(total, total)
     return report
+
+
+#: The columns a survey answer is written with (the others are empty for survey answers).
+_SEGMENT_COLUMNS = ("question_id", "respondent_id", "document_id", "position", "text", "text_hash", "substantive",
+                    "nonsubstantive_reason", "word_count", "memo", "is_quote", "asked")
+_RESPONDENT_COLUMNS = ("study_id", "external_id", "wave", "kind", "weight", "attributes", "created_at")
+
+
+def _advance(progress: Progress, total: int, start: int, per: int) -> Callable[[int], None]:
+    """Progress while a question's answers are written: each question is a ``per``-th of the second half."""
+    return lambda added: progress(min(total, start + added // per), total)
+
+
+def _insert_respondents(session: Session, study_id: int, rows: SurveyRows, positions: Sequence[int],
+                        progress: Callable[[int], None]) -> int:
+    """Write the new respondents (rows at ``positions``); the number written."""
+    kind, now = RespondentKind.RESPONDENT.value, utcnow()
+    attributes = list(rows.attributes.items())
+    return insert_rows(session, _RESPONDENTS, _RESPONDENT_COLUMNS, (
+        (study_id, rows.external_ids[i], rows.waves[i], kind, rows.weights[i],
+         {name: values[i] for name, values in attributes}, now) for i in positions), progress)
+
+
+def _respondent_ids(session: Session, study_id: int, rows: SurveyRows, new_positions: Sequence[int],
+                    stored_at: list[Any] | None, waves: list[str], before: int) -> list[int]:
+    """The respondent id of every row, the new ones (written after id ``before``) read back (no RETURNING: on
+    SQLite that writes one row per statement)."""
+    ids = [0] * len(rows) if stored_at is None else [0 if old is None else old.id for old in stored_at]
+    if not new_positions:
+        return ids
+    found = session.execute(
+        select(Respondent.id, Respondent.wave, Respondent.external_id)
+        .where(Respondent.study_id == study_id, Respondent.wave.in_(waves), Respondent.id > before)
+        .order_by(Respondent.id)
+    )
+    # Written in row order, so read back in id order they line up with the new rows; should they not (ids given
+    # out of order), look each one up.
+    in_order = True
+    wanted = iter(new_positions)
+    for rid, wave, external_id in found:
+        i = next(wanted, None)
+        if i is None or rows.external_ids[i] != external_id or rows.waves[i] != wave:
+            in_order = False
+            break
+        ids[i] = rid
+    if in_order and next(wanted, None) is None:
+        return ids
+    by_key = {(wave, external_id): rid for rid, wave, external_id in session.execute(
+        select(Respondent.id, Respondent.wave, Respondent.external_id)
+        .where(Respondent.study_id == study_id, Respondent.wave.in_(waves)))}
+    return [by_key[key] for key in zip(rows.waves, rows.external_ids, strict=True)]
 
 
 def _check_waves(plan: SurveyPlan, file_waves: list[str], stored_waves: list[str]) -> None:
@@ -379,12 +511,12 @@ def _check_waves(plan: SurveyPlan, file_waves: list[str], stored_waves: list[str
                          + ", ".join(stored_waves) + ".", file=plan.source, column=plan.wave_column)
 
 
-def _clear_replaced(session: Session, plan: SurveyPlan, study_id: int, waves: list[str],
+def _clear_replaced(session: Session, plan: SurveyPlan, rows: SurveyRows, study_id: int, waves: list[str],
                     question_ids: Mapping[str, int]) -> None:
     """Make room for the file's version of ``waves``: respondents not in the file are removed, and answers whose
     text changed are removed with their codings; unchanged answers (same text hash) keep theirs. The file's
     attributes and weights replace the stored ones."""
-    by_key = {(row.wave, row.external_id): row for row in plan.respondents}
+    by_key = {key: i for i, key in enumerate(zip(rows.waves, rows.external_ids, strict=True))}
     stored = session.execute(
         select(Respondent.id, Respondent.wave, Respondent.external_id)
         .where(Respondent.study_id == study_id, Respondent.wave.in_(waves))
@@ -397,16 +529,17 @@ def _clear_replaced(session: Session, plan: SurveyPlan, study_id: int, waves: li
         select(Segment.id, Segment.respondent_id, Segment.question_id, Segment.text_hash)
         .where(Segment.respondent_id.in_(list(kept)), Segment.question_id.in_(list(names)))
     ).all():
-        answer = kept[rid].answers.get(names[qid])
-        if answer is None or answer.text_hash != hash_:
+        answers = rows.answers.get(names[qid])
+        if answers is None or answers.hashes[kept[rid]] != hash_:
             changed.append(sid)
     for start in range(0, len(changed), BATCH):
         session.execute(delete(Segment).where(Segment.id.in_(changed[start : start + BATCH])))
     for start in range(0, len(gone), BATCH):
         session.execute(delete(Respondent).where(Respondent.id.in_(gone[start : start + BATCH])))
-    for rid, row in kept.items():
+    for rid, i in kept.items():
         session.execute(update(Respondent).where(Respondent.id == rid).values(
-            attributes=dict(row.attributes), **({"weight": row.weight} if plan.weight_column else {})))
+            attributes={name: values[i] for name, values in rows.attributes.items()},
+            **({"weight": rows.weights[i]} if plan.weight_column else {})))
 
 
 def _route(session: Session, plan: SurveyPlan, study_id: int, question_ids: Mapping[str, int], waves: list[str],
@@ -444,22 +577,21 @@ def _compare_respondent(problems: ProblemList, plan: SurveyPlan, row: SurveyResp
                          f"nu {_shown(value)}", _CONFLICT_HINT)
 
 
-def _fill_missing_attributes(session: Session, plan: SurveyPlan, existing: dict[tuple[str, str], Any],
+def _fill_missing_attributes(session: Session, plan: SurveyPlan, rows: SurveyRows, stored_at: list[Any],
                              replaced: list[str]) -> None:
     """Attributes that an earlier file lacked are added to existing respondents (nothing is overwritten)."""
-    for row in plan.respondents:
-        old = existing.get((row.wave, row.external_id))
-        if old is None or row.wave in replaced:
+    for i, old in enumerate(stored_at):
+        if old is None or rows.waves[i] in replaced:
             continue
         known = old.attributes or {}
-        missing = {k: v for k, v in row.attributes.items() if k not in known}
+        missing = {k: values[i] for k, values in rows.attributes.items() if k not in known}
         needs_weight = bool(plan.weight_column) and old.weight is None
         if missing or needs_weight:
             respondent = session.get(Respondent, old.id)
             assert respondent is not None  # read in this transaction
             respondent.attributes = {**known, **missing}
             if needs_weight:
-                respondent.weight = row.weight
+                respondent.weight = rows.weights[i]
 
 
 # --- transcripts --------------------------------------------------------------------------------------------
