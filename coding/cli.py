@@ -348,22 +348,23 @@ def codebook_export(ctx: click.Context, study: str, question: str, output: Path 
 def status(ctx: click.Context, study: str | None) -> None:
     """Per vraag: segmenten, inhoudelijke antwoorden, gecodeerd en codeurs; en per meting en vraag: gevraagd,
     niet gevraagd, leeg, niet-inhoudelijk en gecodeerd."""
-    from coding.store.studies import list_studies, study_status
-    from coding.store.waves import wave_status
+    # no pandas on this path: it would double the start-up time of the command
+    from coding.store import studies, waves
+    from coding.text_table import text_table
 
     store = _store(ctx)
-    names = [study] if study else list_studies(store)["study"].tolist()
+    names = [study] if study else studies.study_names(store)
     if not names:
         click.echo("Er zijn nog geen studies. Begin met `coding import survey` of `coding demo`.")
     for name in names:
         ref = _study(ctx, name)
-        table = study_status(store, ref)
+        table, per_wave = waves.status_overview(store, ref)
         click.secho(f"Studie: {name}", bold=True)
-        click.echo(table.to_string(index=False) if len(table) else "  (nog geen vragen)")
-        per_wave = wave_status(store, ref)
-        if len(per_wave):
+        click.echo(text_table(studies.STATUS_COLUMNS, table) if table else "  (nog geen vragen)")
+        if per_wave:
             click.secho("Per meting:", bold=True)
-            click.echo(per_wave.rename(columns={"wave": "meting", "question": "vraag"}).to_string(index=False))
+            headers = [{"wave": "meting", "question": "vraag"}.get(c, c) for c in waves.STATUS_COLUMNS]
+            click.echo(text_table(headers, per_wave))
 
 
 @main.group()

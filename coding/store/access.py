@@ -14,7 +14,7 @@ beheerder); creating a study and adding or removing users needs a beheerder of e
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 from sqlalchemy.orm import Session
 
 from coding.errors import PermissionDenied
@@ -94,14 +94,34 @@ def role_in(session: Session, name: str, study_id: int | None) -> Role | None:
     account = session.execute(select(Account.id, Account.role).where(Account.name == name.strip())).first()
     if account is None:
         return None
-    best = account.role
+    own = None
     if study_id is not None:
         own = session.scalar(
             select(StudyRole.role).where(StudyRole.account_id == account.id, StudyRole.study_id == study_id)
         )
-        if role_rank(own) > role_rank(best):
-            best = own
+    return _stronger(account.role, own)
+
+
+def _stronger(everywhere: str | None, here: str | None) -> Role | None:
+    """The stronger of a role on every study and one on a study (None when neither is a role)."""
+    best = here if role_rank(here) > role_rank(everywhere) else everywhere
     return Role(best) if best in ROLES else None
+
+
+def _actor_roles(session: Session, actor: str, study_id: int | None) -> tuple[bool, bool, Role | None]:
+    """Whether the database has accounts, whether ``actor`` is one, and their role in the study (on every study
+    when ``study_id`` is None) — in one statement, since every change asks it."""
+    account = select(Account.id).where(Account.name == actor)
+    study_role = (select(StudyRole.role).join(Account, Account.id == StudyRole.account_id)
+                  .where(Account.name == actor, StudyRole.study_id == study_id))
+    any_account, actor_id, everywhere, here = session.execute(select(
+        select(Account.id).limit(1).scalar_subquery(),
+        account.scalar_subquery(),
+        select(Account.role).where(Account.name == actor).scalar_subquery(),
+        study_role.scalar_subquery() if study_id is not None else null(),
+    )).one()
+    session.info[_HAS_ACCOUNTS] = any_account is not None
+    return any_account is not None, actor_id is not None, _stronger(everywhere, here)
 
 
 def _what(action: str) -> str:
@@ -121,9 +141,13 @@ def authorize(session: Session, actor: str, study_id: int | None, action: str) -
             f"'{viewer}' kan niet op naam van '{actor}' handelen.",
             hint="Elke actie staat op naam van wie ingelogd is.",
         )
-    if not has_accounts(session):
+    if session.info.get(_HAS_ACCOUNTS) is False:
         return
-    exists = session.scalar(select(Account.id).where(Account.name == actor)) is not None
+    needed = required_role(action)
+    scope = None if action in GLOBAL_ACTIONS else study_id
+    accounts, exists, role = _actor_roles(session, actor, scope)
+    if not accounts:
+        return
     if not exists:
         raise PermissionDenied(
             f"'{actor}' is geen gebruiker van deze database; nu er gebruikers zijn, staat elke actie op naam van een "
@@ -133,9 +157,6 @@ def authorize(session: Session, actor: str, study_id: int | None, action: str) -
         )
     if action in OWN_ACTIONS:
         return
-    needed = required_role(action)
-    scope = None if action in GLOBAL_ACTIONS else study_id
-    role = role_in(session, actor, scope)
     if role_rank(role) >= role_rank(needed):
         return
     if scope is None:

@@ -107,16 +107,15 @@ def _segments_question(session: Session, segment_ids: Sequence[int]) -> tuple[in
     found: set[tuple[int, int]] = set()
     count = 0
     for chunk in _chunks(unique):
-        found.update(
-            (int(q), int(s))
-            for q, s in session.execute(
-                select(Segment.question_id, Question.study_id)
-                .join(Question, Question.id == Segment.question_id)
-                .where(Segment.id.in_(chunk))
-                .distinct()
-            ).all()
-        )
-        count += session.scalar(select(func.count()).select_from(Segment).where(Segment.id.in_(chunk))) or 0
+        # one statement: the questions of the segments found, and how many were found (every segment has a question)
+        for q, s, n in session.execute(
+            select(Segment.question_id, Question.study_id, func.count())
+            .join(Question, Question.id == Segment.question_id)
+            .where(Segment.id.in_(chunk))
+            .group_by(Segment.question_id, Question.study_id)
+        ).all():
+            found.add((int(q), int(s)))
+            count += int(n)
     if count != len(unique):
         raise NotFoundError(f"{len(unique) - count} van de gekozen antwoorden bestaan niet meer.")
     if len(found) != 1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coding.errors import CodingError
@@ -30,6 +31,12 @@ DEFAULT_SQLITE_PATH = Path("data") / "coding.sqlite"
 
 #: Seconds a SQLite writer waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT = 60
+
+#: Seconds a pooled PostgreSQL connection may sit unused before it is checked (one ``SELECT 1``) on its next use.
+PING_AFTER_IDLE_S = 10.0
+
+#: ``connection_record.info`` key: when the connection went back into the pool.
+_IDLE_SINCE = "coding_idle_since"
 
 
 def default_url() -> str:
@@ -68,6 +75,26 @@ def _setup_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _setup_postgresql(engine: Engine) -> None:
+    """Check a pooled connection before use only when it sat unused for :data:`PING_AFTER_IDLE_S` (a server
+    restart, a network drop): ``pool_pre_ping`` would add a round trip to every read and write of a coder at work.
+    A connection that fails the check is replaced (the pool retries with a new one)."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_IDLE_SINCE)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError("verbinding verbroken terwijl ze ongebruikt was") from exc
+
+
 class DatabaseProblem(CodingError):
     """The database cannot be used as it is: not a database, read-only, full, or the server is unreachable."""
 
@@ -103,6 +130,8 @@ _PROBLEMS = (
     ("timeout", "De PostgreSQL-server van {where} antwoordt niet (time-out).",
      "Controleer of de server draait en bereikbaar is (netwerk, VPN, firewall), en probeer het opnieuw."),
     ("server closed the connection", "De verbinding met de PostgreSQL-server van {where} is verbroken.",
+     "Probeer het opnieuw; draait de server nog? Er is niets half opgeslagen."),
+    ("terminating connection", "De verbinding met de PostgreSQL-server van {where} is verbroken.",
      "Probeer het opnieuw; draait de server nog? Er is niets half opgeslagen."),
     ("no space left on device", "De schijf van de PostgreSQL-server van {where} is vol; er is niets opgeslagen.",
      "Laat de beheerder ruimte vrijmaken en probeer het opnieuw."),
@@ -144,7 +173,12 @@ class Store:
         #: The user this store reads and writes for (:meth:`as_user`); None: nobody in particular.
         self.viewer: str | None = None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(engine.execution_options(coding_readonly=True), expire_on_commit=False)
+        reading: dict[str, Any] = {"coding_readonly": True}
+        if engine.dialect.name == "postgresql":
+            # Under READ COMMITTED every statement sees its own snapshot, in a transaction or not; without one a
+            # read saves the BEGIN and the COMMIT — two round trips on each of the reads a coding action makes.
+            reading["isolation_level"] = "AUTOCOMMIT"
+        self._read_sessions = sessionmaker(engine.execution_options(**reading), expire_on_commit=False)
 
     def as_user(self, name: str) -> Store:
         """This store as one user sees and changes it (same engine, nothing new opened).
@@ -217,8 +251,6 @@ def connect(url: str | None = None, *, migrate: bool = True) -> Store:
                                       hint="Kies in CODING_DB_URL (of --db) een pad in een map waarin je mag "
                                       "schrijven.") from None
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False}
-    elif url_obj.get_backend_name() == "postgresql":
-        kwargs["pool_pre_ping"] = True
     try:
         engine = create_engine(url_obj, **kwargs)
     except ModuleNotFoundError as exc:  # the PostgreSQL driver is an optional extra
@@ -228,6 +260,8 @@ def connect(url: str | None = None, *, migrate: bool = True) -> Store:
         ) from None
     if engine.dialect.name == "sqlite":
         _setup_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _setup_postgresql(engine)
     store = Store(engine)
     if migrate:
         with _translated(where):

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, false, func, select, true
 from sqlalchemy.orm import Session
 
 from coding.errors import NotFoundError
 from coding.store.blind import blind_segments
 from coding.store.db import Store
-from coding.store.models import ClusterAssignment, Coding, Respondent, Segment
+from coding.store.models import ClusterAssignment, Coding, DoubleCodingAssignment, Respondent, Segment
 from coding.store.refs import QuestionRef, StudyRef
 
 #: Sort orders of :func:`queue_page`: import order, respondent id, longest or shortest answers first.
@@ -149,8 +149,19 @@ _ITEM_COLUMNS = (
 )
 
 
-def _item_query(conditions: list[ColumnElement[bool]]) -> Select[Any]:
-    return select(*_ITEM_COLUMNS).join(Respondent, Respondent.id == Segment.respondent_id).where(*conditions)
+def _viewer(coder: str, viewer: str | None) -> str:
+    """Who reads the queue: the store's user, else the coder whose queue it is ("" for nobody)."""
+    return (viewer or coder or "").strip()
+
+
+def _item_query(conditions: list[ColumnElement[bool]], viewer: str) -> Select[Any]:
+    """The answers matching ``conditions`` with what a coder sees beside them, and whether ``viewer`` double-codes
+    the answer in an open round (asked in the same statement: it is read for every answer shown)."""
+    blind: ColumnElement[bool] = false()
+    if viewer:
+        blind = blind_segments(viewer).where(DoubleCodingAssignment.segment_id == Segment.id).exists()
+    return (select(*_ITEM_COLUMNS, blind).join(Respondent, Respondent.id == Segment.respondent_id)
+            .where(*conditions))
 
 
 def _items(session: Session, rows: Sequence[Any], coder: str, viewer: str | None = None) -> list[QueueItem]:
@@ -161,10 +172,8 @@ def _items(session: Session, rows: Sequence[Any], coder: str, viewer: str | None
     ids = [r[0] for r in rows]
     mine: dict[int, list[int]] = {}
     coders: dict[int, set[str]] = {}
-    viewer = (viewer or coder or "").strip()
-    blind: set[int] = set()
-    if ids and viewer:
-        blind = set(session.scalars(blind_segments(viewer, segment_ids=ids)))
+    viewer = _viewer(coder, viewer)
+    blind = {r[0] for r in rows if r[14]}
     if ids:
         for segment_id, theme_id, who, start, end in session.execute(
             select(Coding.segment_id, Coding.theme_id, Coding.coder, Coding.start_char, Coding.end_char)
@@ -226,7 +235,8 @@ def queue_page(
         conditions = _conditions(question.id, coder, flt)
         total = _count(session, conditions, flt)
         offset = max(0, min(offset, max(0, total - 1)))
-        rows = session.execute(_ordered(_item_query(conditions), order).offset(offset).limit(limit)).all()
+        rows = session.execute(_ordered(_item_query(conditions, _viewer(coder, store.viewer)), order)
+                               .offset(offset).limit(limit)).all()
         return QueuePage(_items(session, rows, coder, store.viewer), total, offset, limit)
 
 
@@ -292,7 +302,7 @@ def next_item(
     flt = flt or QueueFilter()
     with store.read() as session:
         conditions = _conditions(question.id, coder, flt)
-        query = _item_query(conditions).order_by(Segment.id).limit(1)
+        query = _item_query(conditions, _viewer(coder, store.viewer)).order_by(Segment.id).limit(1)
         rows = session.execute(query.where(Segment.id > after) if after is not None else query).all()
         if not rows and wrap and after is not None:
             rows = session.execute(query.where(Segment.id < after)).all()
@@ -327,10 +337,11 @@ def queue_position(
         coded = select(Coding.segment_id)
         if not flt.uncoded_by_anyone:  # anyone's codings include this coder's
             coded = coded.where(Coding.coder == coder)
-        matching = _positions(rest, conditions, segment_id)
-        coded_matching = _positions(rest, [*conditions, Segment.id.in_(coded)], segment_id)
-        (total, before, itself), (coded_total, coded_before, coded_itself) = (
-            session.execute(matching).one(), session.execute(coded_matching).one())
+        matching = _positions(rest, conditions, segment_id).subquery()
+        coded_matching = _positions(rest, [*conditions, Segment.id.in_(coded)], segment_id).subquery()
+        # both single-row counts in one statement (one round trip on a server)
+        total, before, itself, coded_total, coded_before, coded_itself = session.execute(
+            select(*matching.c, *coded_matching.c).select_from(matching).join(coded_matching, true())).one()
         return _position((total - coded_total, before - coded_before, itself - coded_itself))
 
 
@@ -349,10 +360,7 @@ def _position(row: Sequence[Any]) -> QueuePosition:
 def get_item(store: Store, segment_id: int, coder: str) -> QueueItem:
     """One answer by its segment id, whatever the filter; :class:`NotFoundError` when it does not exist."""
     with store.read() as session:
-        rows = session.execute(
-            select(*_ITEM_COLUMNS).join(Respondent, Respondent.id == Segment.respondent_id)
-            .where(Segment.id == segment_id)
-        ).all()
+        rows = session.execute(_item_query([Segment.id == segment_id], _viewer(coder, store.viewer))).all()
         if not rows:
             raise NotFoundError(f"Antwoord {segment_id} bestaat niet (meer).")
         return _items(session, rows, coder, store.viewer)[0]

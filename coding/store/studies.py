@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING, Any
+
 from sqlalchemy import distinct, func, select, true
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,9 @@ from coding.store.events import record
 from coding.store.models import Coding, Question, Respondent, Segment, Study
 from coding.store.refs import QuestionRef, StudyRef
 from coding.vocabulary import QuestionKind
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: `coding status` starts without it
+    import pandas as pd
 
 #: Longest study or question name the schema stores.
 NAME_LIMIT = 200
@@ -166,7 +170,18 @@ def list_studies(store: Store, actor: str | None = None) -> pd.DataFrame:
             .where(Study.id.in_(visible) if visible is not None else true())
             .order_by(Study.name)
         ).all()
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=["study", "description", "questions", "respondents", "created_at"])
+
+
+def study_names(store: Store, actor: str | None = None) -> list[str]:
+    """The names of the studies :func:`list_studies` lists, without counting their questions and respondents."""
+    with store.read() as session:
+        visible = visible_study_ids(session, actor or store.viewer)
+        return list(session.scalars(
+            select(Study.name).where(Study.id.in_(visible) if visible is not None else true()).order_by(Study.name)
+        ))
 
 
 def list_questions(store: Store, study: StudyRef) -> list[QuestionRef]:
@@ -185,35 +200,43 @@ def study_status(store: Store, study: StudyRef, *, wave: str | None = None) -> p
     """Per question: segments, substantive answers, coded substantive answers (share) and the coders.
 
     Answers of respondents the routing did not ask are left out; ``wave`` keeps one wave."""
-    scope = [Segment.asked.is_(True)]
+    import pandas as pd
+
+    return pd.DataFrame(status_rows(store, study, wave=wave), columns=STATUS_COLUMNS)
+
+
+def status_rows(store: Store, study: StudyRef, *, wave: str | None = None) -> list[list[Any]]:
+    """The rows of :func:`study_status` (in :data:`STATUS_COLUMNS` order) as plain lists, without pandas.
+
+    Three grouped queries for the whole study, whatever its number of questions."""
+    in_study = select(Question.id).where(Question.study_id == study.id)
+    scope = [Segment.question_id.in_(in_study), Segment.asked.is_(True)]
     if wave is not None:
         scope.append(Segment.respondent_id.in_(select(Respondent.id).where(Respondent.wave == wave)))
     with store.read() as session:
-        questions = session.scalars(
-            select(Question).where(Question.study_id == study.id).order_by(Question.position, Question.id)
+        questions = session.execute(
+            select(Question.id, Question.name, Question.kind).where(Question.study_id == study.id)
+            .order_by(Question.position, Question.id)
         ).all()
-        rows = []
-        for q in questions:
-            segments, substantive = session.execute(
-                select(func.count(Segment.id), func.count(Segment.id).filter(Segment.substantive)).where(
-                    Segment.question_id == q.id, *scope
-                )
-            ).one()
-            coded = (
-                session.scalar(
-                    select(func.count(distinct(Coding.segment_id)))
-                    .join(Segment, Segment.id == Coding.segment_id)
-                    .where(Segment.question_id == q.id, Segment.substantive, *scope)
-                )
-                or 0
-            )
-            coders = session.scalars(
-                select(Coding.coder)
-                .join(Segment, Segment.id == Coding.segment_id)
-                .where(Segment.question_id == q.id, *scope)
-                .distinct()
-                .order_by(Coding.coder)
-            ).all()
-            pct = round(100.0 * coded / substantive, 1) if substantive else 0.0
-            rows.append([q.name, q.kind, segments, substantive, coded, pct, ", ".join(coders)])
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+        counts = {qid: (int(n), int(m)) for qid, n, m in session.execute(
+            select(Segment.question_id, func.count(Segment.id), func.count(Segment.id).filter(Segment.substantive))
+            .where(*scope).group_by(Segment.question_id)
+        )}
+        coded = {qid: int(n) for qid, n in session.execute(
+            select(Segment.question_id, func.count(distinct(Coding.segment_id)))
+            .join(Segment, Segment.id == Coding.segment_id)
+            .where(Segment.substantive, *scope).group_by(Segment.question_id)
+        )}
+        coders: dict[int, list[str]] = {}
+        for qid, coder in session.execute(
+            select(Segment.question_id, Coding.coder).join(Segment, Segment.id == Coding.segment_id)
+            .where(*scope).distinct().order_by(Segment.question_id, Coding.coder)
+        ):
+            coders.setdefault(qid, []).append(coder)
+    rows = []
+    for qid, name, kind in questions:
+        segments, substantive = counts.get(qid, (0, 0))
+        done = coded.get(qid, 0)
+        pct = round(100.0 * done / substantive, 1) if substantive else 0.0
+        rows.append([name, kind, segments, substantive, done, pct, ", ".join(coders.get(qid, []))])
+    return rows

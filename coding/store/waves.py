@@ -8,8 +8,8 @@ the not-asked answers out with one condition.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,9 @@ from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import Coding, Question, QuestionRouting, Respondent, Segment
 from coding.store.refs import QuestionRef, StudyRef
+
+if TYPE_CHECKING:  # pandas is imported where a table is made: `coding status` starts without it
+    import pandas as pd
 
 
 @dataclass
@@ -46,8 +49,20 @@ def list_waves(store: Store, study: StudyRef) -> list[str]:
 
 
 def waves_of(session: Session, study_id: int) -> list[str]:
-    """The waves of a study in natural order, in the caller's session."""
-    return sorted_waves(session.scalars(select(Respondent.wave).where(Respondent.study_id == study_id).distinct()))
+    """The waves of a study in natural order, in the caller's session.
+
+    The lowest and the highest wave are looked up on the respondents' (study, wave, id) index first: when they are
+    the same — a study of one wave — the respondents are not read one by one."""
+    of_study = Respondent.study_id == study_id
+    low, high = session.execute(select(
+        select(func.min(Respondent.wave)).where(of_study).scalar_subquery(),
+        select(func.max(Respondent.wave)).where(of_study).scalar_subquery(),
+    )).one()
+    if low is None:
+        return []
+    if low == high:
+        return [low]
+    return sorted_waves(session.scalars(select(Respondent.wave).where(of_study).distinct()))
 
 
 def question_routing(store: Store, question: QuestionRef) -> dict[str, Routing]:
@@ -164,36 +179,92 @@ def wave_status(store: Store, study: StudyRef) -> pd.DataFrame:
 
     'gevraagd' counts the asked respondents (empty answers included); the other columns count asked answers only.
     """
+    import pandas as pd
+
+    return pd.DataFrame(wave_status_rows(store, study), columns=STATUS_COLUMNS)
+
+
+def wave_status_rows(store: Store, study: StudyRef) -> list[list[Any]]:
+    """The rows of :func:`wave_status` (in :data:`STATUS_COLUMNS` order) as plain lists, without pandas."""
     with store.read() as session:
-        questions = session.execute(select(Question.id, Question.name).where(Question.study_id == study.id)
-                                    .order_by(Question.position, Question.id)).all()
-        counts = session.execute(
-            select(Segment.question_id, Respondent.wave,
-                   func.count(Segment.id).filter(Segment.asked.is_(True)),
-                   func.count(Segment.id).filter(Segment.asked.is_(False)),
-                   func.count(Segment.id).filter(Segment.asked.is_(True), Segment.nonsubstantive_reason == "leeg"),
-                   func.count(Segment.id).filter(Segment.asked.is_(True), Segment.substantive.is_(False),
-                                                 Segment.nonsubstantive_reason != "leeg"))
-            .join(Respondent, Respondent.id == Segment.respondent_id)
-            .join(Question, Question.id == Segment.question_id)
-            .where(Question.study_id == study.id)
-            .group_by(Segment.question_id, Respondent.wave)
-        ).all()
-        coded = {(qid, wave): n for qid, wave, n in session.execute(
-            select(Segment.question_id, Respondent.wave, func.count(func.distinct(Segment.id)))
-            .join(Coding, Coding.segment_id == Segment.id)
-            .join(Respondent, Respondent.id == Segment.respondent_id)
-            .join(Question, Question.id == Segment.question_id)
-            .where(Question.study_id == study.id, Segment.asked.is_(True), Segment.substantive.is_(True))
-            .group_by(Segment.question_id, Respondent.wave)
-        ).all()}
         waves = waves_of(session, study.id)
-    by_key = {(qid, wave): rest for qid, wave, *rest in counts}
+        questions, counts, coded = _counts(session, study.id, waves)
+    return _wave_rows(waves, questions, counts, coded)
+
+
+def status_overview(store: Store, study: StudyRef) -> tuple[list[list[Any]], list[list[Any]]]:
+    """What ``coding status`` prints: the rows of :func:`coding.store.studies.status_rows` and of
+    :func:`wave_status_rows`, from one pass over the study's answers instead of one for each."""
+    with store.read() as session:
+        waves = waves_of(session, study.id)
+        questions, counts, coded = _counts(session, study.id, waves)
+        coders: dict[int, list[str]] = {}
+        for qid, coder in session.execute(
+            select(Segment.question_id, Coding.coder).join(Segment, Segment.id == Coding.segment_id)
+            .join(Question, Question.id == Segment.question_id)
+            .where(Question.study_id == study.id, Segment.asked.is_(True))
+            .distinct().order_by(Segment.question_id, Coding.coder)
+        ):
+            coders.setdefault(qid, []).append(coder)
+    per_question = []
+    for qid, name, kind in questions:
+        segments = sum(counts[(qid, wave)][0] for wave in waves if (qid, wave) in counts)
+        substantive = sum(counts[(qid, wave)][4] for wave in waves if (qid, wave) in counts)
+        done = sum(coded.get((qid, wave), 0) for wave in waves)
+        pct = round(100.0 * done / substantive, 1) if substantive else 0.0
+        per_question.append([name, kind, segments, substantive, done, pct, ", ".join(coders.get(qid, []))])
+    return per_question, _wave_rows(waves, questions, counts, coded)
+
+
+def _counts(session: Session, study_id: int, waves: list[str]) -> tuple[
+        list[Any], dict[tuple[int, str], tuple[int, ...]], dict[tuple[int, str], int]]:
+    """The study's questions (id, name, kind); per (question, wave) the answers asked, not asked, empty,
+    non-substantive other than empty, and substantive asked; and per (question, wave) the coded substantive ones.
+
+    In a study of one wave every answer is of that wave, so the answers are counted per question without joining
+    their respondents (the join is most of the time at a million answers)."""
+    questions = session.execute(select(Question.id, Question.name, Question.kind).where(Question.study_id == study_id)
+                                .order_by(Question.position, Question.id)).all()
+    wave_of: Any = Respondent.wave if len(waves) > 1 else None
+    keys = [Segment.question_id] if wave_of is None else [Segment.question_id, wave_of]
+    asked = Segment.asked.is_(True)
+    counts = select(*keys,
+                    func.count(Segment.id).filter(asked),
+                    func.count(Segment.id).filter(Segment.asked.is_(False)),
+                    func.count(Segment.id).filter(asked, Segment.nonsubstantive_reason == "leeg"),
+                    func.count(Segment.id).filter(asked, Segment.substantive.is_(False),
+                                                  Segment.nonsubstantive_reason != "leeg"),
+                    func.count(Segment.id).filter(asked, Segment.substantive.is_(True)))
+    coded = select(*keys, func.count(func.distinct(Segment.id))).join(Coding, Coding.segment_id == Segment.id)
+    if wave_of is not None:
+        counts = counts.join(Respondent, Respondent.id == Segment.respondent_id)
+        coded = coded.join(Respondent, Respondent.id == Segment.respondent_id)
+    counted = session.execute(
+        counts.join(Question, Question.id == Segment.question_id).where(Question.study_id == study_id)
+        .group_by(*keys)
+    ).all()
+    coded_rows = session.execute(
+        coded.join(Question, Question.id == Segment.question_id)
+        .where(Question.study_id == study_id, asked, Segment.substantive.is_(True))
+        .group_by(*keys)
+    ).all()
+    width = len(keys)
+    only = waves[0] if waves else ""
+
+    def key_of(row: Any) -> tuple[int, str]:
+        return (row[0], row[1]) if width == 2 else (row[0], only)
+
+    return (list(questions), {key_of(row): tuple(int(n) for n in row[width:]) for row in counted},
+            {key_of(row): int(row[width]) for row in coded_rows})
+
+
+def _wave_rows(waves: list[str], questions: list[Any], counts: dict[tuple[int, str], tuple[int, ...]],
+               coded: dict[tuple[int, str], int]) -> list[list[Any]]:
     rows = []
     for wave in waves:
-        for qid, name in questions:
-            if (qid, wave) not in by_key:
+        for qid, name, _kind in questions:
+            if (qid, wave) not in counts:
                 continue
-            asked, not_asked, empty, nonsubstantive = by_key[(qid, wave)]
+            asked, not_asked, empty, nonsubstantive, _substantive = counts[(qid, wave)]
             rows.append([wave, name, asked, not_asked, empty, nonsubstantive, coded.get((qid, wave), 0)])
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    return rows
