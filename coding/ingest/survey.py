@@ -130,8 +130,12 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 def clean_text(text: str) -> str:
     """Strip surrounding white space and normalise line endings (and Word's manual breaks); control characters
     that no export could hold become a visible '�'. The text is otherwise kept as written."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
-    return _CONTROL.sub("\ufffd", text).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # the same string when there is nothing to replace
+    if "\x0b" in text or "\x0c" in text:
+        text = text.translate(_BREAKS)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("\ufffd", text)
+    return text.strip()
 
 
 def parse_weight(raw: str) -> float:
