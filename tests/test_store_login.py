@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from coding.errors import CodingError
 from coding.store import Store
@@ -15,12 +16,16 @@ from coding.store.login import (
     LOCK_SECONDS,
     MAX_FAILURES,
     LoginRefused,
+    end_login,
     expired,
     idle_timeout,
+    keep_login,
     log_in,
+    resume_login,
     still_valid,
+    touch_login,
 )
-from coding.store.models import utcnow
+from coding.store.models import LoginToken, utcnow
 from tests.account_fixtures import PASSWORD, fast_hashing, team_study  # noqa: F401 - autouse fixture
 
 
@@ -144,3 +149,76 @@ def test_a_new_password_or_removal_ends_the_session(store: Store, tmp_path: Path
     remove_user(store, "otto", actor="anna")
     assert still_valid(store, otto) is None
     assert still_valid(store, None) is None
+
+
+def _kept_tokens(store: Store) -> list[str]:
+    with store.read() as session:
+        return list(session.scalars(select(LoginToken.token_hash)))
+
+
+def test_a_kept_login_comes_back_after_a_reload_until_it_is_idle_too_long(store: Store, tmp_path: Path) -> None:
+    team_study(store, tmp_path)
+    clock = Clock()
+    login = log_in(store, "bram", PASSWORD, now=clock.now)
+    token = keep_login(store, login, idle=timedelta(hours=8))
+    assert token not in "".join(_kept_tokens(store)) and len(_kept_tokens(store)) == 1  # only a hash is stored
+    clock.tick(hours=7)
+    resumed = resume_login(store, token, now=clock.now, idle=timedelta(hours=8))
+    assert resumed is not None and resumed.user == "bram"
+    assert resumed.logged_in_at == login.logged_in_at and resumed.last_seen == clock.now
+    clock.tick(hours=7)  # 14 hours after logging in, but used 7 hours ago: still valid
+    assert resume_login(store, token, now=clock.now, idle=timedelta(hours=8)) is not None
+    clock.tick(hours=8, seconds=1)
+    assert resume_login(store, token, now=clock.now, idle=timedelta(hours=8)) is None
+    assert _kept_tokens(store) == []  # the ended login is removed
+    assert resume_login(store, "een-token-dat-niet-bestaat", now=clock.now) is None
+    assert resume_login(store, "", now=clock.now) is None
+
+
+def test_touching_a_kept_login_keeps_it_alive(store: Store, tmp_path: Path) -> None:
+    team_study(store, tmp_path)
+    clock = Clock()
+    token = keep_login(store, log_in(store, "carla", PASSWORD, now=clock.now), idle=timedelta(hours=1))
+    for _ in range(5):  # five hours of work, the use recorded every 50 minutes
+        clock.tick(minutes=50)
+        touch_login(store, token, now=clock.now)
+    clock.tick(minutes=59)
+    assert resume_login(store, token, now=clock.now, idle=timedelta(hours=1)) is not None
+
+
+def test_a_kept_login_ends_with_logging_out_a_new_password_or_removal(store: Store, tmp_path: Path) -> None:
+    team_study(store, tmp_path)
+    logged_out = keep_login(store, log_in(store, "bram", PASSWORD))
+    end_login(store, logged_out)
+    assert resume_login(store, logged_out) is None
+
+    new_password = keep_login(store, log_in(store, "bram", PASSWORD))
+    other = keep_login(store, log_in(store, "carla", PASSWORD))
+    set_password(store, "bram", "een heel ander wachtwoord", actor="anna")
+    assert resume_login(store, new_password) is None
+    assert resume_login(store, other) is not None  # another user's login is not touched
+
+    removed = keep_login(store, log_in(store, "carla", PASSWORD))
+    remove_user(store, "carla", actor="anna")
+    assert resume_login(store, removed) is None and resume_login(store, other) is None
+    assert _kept_tokens(store) == []
+
+
+def test_two_logins_of_one_user_are_kept_apart(store: Store, tmp_path: Path) -> None:
+    team_study(store, tmp_path)
+    laptop = keep_login(store, log_in(store, "lena", PASSWORD))
+    desktop = keep_login(store, log_in(store, "lena", PASSWORD))
+    assert laptop != desktop
+    end_login(store, laptop)
+    assert resume_login(store, laptop) is None and resume_login(store, desktop) is not None
+
+
+def test_logging_out_in_one_tab_ends_the_login_in_the_others(store: Store, tmp_path: Path) -> None:
+    team_study(store, tmp_path)
+    login = log_in(store, "bram", PASSWORD)
+    token = keep_login(store, login)
+    other_tab = resume_login(store, token)
+    assert still_valid(store, other_tab, token=token) is not None
+    end_login(store, token)  # "Uitloggen" in the first tab
+    assert still_valid(store, other_tab, token=token) is None
+    assert still_valid(store, login) is not None  # a login that was never kept is not affected

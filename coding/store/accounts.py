@@ -26,7 +26,7 @@ from coding.errors import CodingError, ConflictError, NotFoundError, PermissionD
 from coding.store.access import forget_accounts, has_accounts, role_in
 from coding.store.db import Store
 from coding.store.events import record
-from coding.store.models import Account, Study, StudyRole, utcnow
+from coding.store.models import Account, LoginToken, Study, StudyRole, utcnow
 from coding.store.refs import StudyRef
 from coding.vocabulary import ROLES, Role, role_rank
 
@@ -202,6 +202,7 @@ def set_password(store: Store, name: str, password: str, *, actor: str) -> None:
                entity="account", entity_id=account.id, payload={"name": account.name})
         account.password_hash = hash_password(password)
         account.password_changed_at = utcnow()
+        session.execute(delete(LoginToken).where(LoginToken.account_id == account.id))  # kept logins end too
 
 
 def remove_user(store: Store, name: str, *, actor: str) -> None:
@@ -215,6 +216,7 @@ def remove_user(store: Store, name: str, *, actor: str) -> None:
         record(session, actor=actor, action="account.remove", entity="account", entity_id=account.id,
                payload={"name": account.name})
         session.execute(delete(StudyRole).where(StudyRole.account_id == account.id))
+        session.execute(delete(LoginToken).where(LoginToken.account_id == account.id))  # kept logins end
         session.delete(account)
         session.flush()
         forget_accounts(session)

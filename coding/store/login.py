@@ -10,21 +10,25 @@ takes ``now``).
   the user's.
 - A :class:`LoginSession` expires after :func:`idle_timeout` without activity (default 8 hours;
   ``CODING_SESSION_IDLE_MINUTES``), and when the user is removed or gets a new password (:func:`still_valid`).
+- A login can be kept by the browser (:func:`keep_login` gives a random token for a cookie; :func:`resume_login`
+  takes it back after a reload). Only a SHA-256 of the token is stored, and a kept login ends by the same rules.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select, true, update
 
 from coding.errors import CodingError
 from coding.store.accounts import hash_password, verify_password
 from coding.store.db import Store
-from coding.store.models import Account, LoginFailure, utcnow
+from coding.store.models import Account, LoginFailure, LoginToken, utcnow
 
 #: Failed tries (per user name, and per client) before logging in is locked for a while.
 MAX_FAILURES = 5
@@ -38,6 +42,10 @@ FAILURE_KEPT = timedelta(days=1)
 #: Environment variable: minutes of inactivity after which a session ends.
 IDLE_ENV = "CODING_SESSION_IDLE_MINUTES"
 DEFAULT_IDLE = timedelta(hours=8)
+
+#: A kept login's last use is written at most this often while its user works (not on every click), so after a
+#: reload the idle time can count from up to this much earlier.
+TOUCH_EVERY = timedelta(minutes=5)
 
 #: Longest user name or client address kept with a failure.
 _KEY_LIMIT = 100
@@ -130,17 +138,80 @@ def expired(login: LoginSession, now: datetime, idle: timedelta | None = None) -
     return now - login.last_seen > (idle if idle is not None else idle_timeout())
 
 
-def still_valid(store: Store, login: LoginSession | None, *, now: datetime | None = None,
+def still_valid(store: Store, login: LoginSession | None, *, token: str | None = None, now: datetime | None = None,
                 idle: timedelta | None = None) -> LoginSession | None:
     """The session with ``last_seen`` moved to now, or None when it has expired, the user no longer exists or
-    their password was changed since they logged in."""
+    their password was changed since they logged in — or, for a login kept under ``token``, when that was ended
+    (logged out in another tab of the same browser)."""
     if login is None:
         return None
     now = now or utcnow()
     if expired(login, now, idle):
         return None
-    with store.read() as session:
-        changed = session.scalar(select(Account.password_changed_at).where(Account.name == login.user))
-    if changed is None or _aware(changed) > login.logged_in_at:
+    changed_at = select(Account.password_changed_at).where(Account.name == login.user).scalar_subquery()
+    kept = exists().where(LoginToken.token_hash == _token_hash(token)) if token else true()
+    with store.read() as session:  # one statement per run of a page
+        changed, still_kept = session.execute(select(changed_at, kept)).one()
+    if changed is None or _aware(changed) > login.logged_in_at or not still_kept:
         return None
     return replace(login, last_seen=now)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def keep_login(store: Store, login: LoginSession, *, idle: timedelta | None = None) -> str:
+    """A new random token under which ``login`` is kept, for the browser to send back after a reload.
+
+    Only its SHA-256 is stored; kept logins that have been idle too long are removed at the same time.
+    """
+    token = secrets.token_urlsafe(32)
+    limit = idle if idle is not None else idle_timeout()
+    with store.atomic() as session:
+        account_id = session.scalar(select(Account.id).where(Account.name == login.user))
+        if account_id is None:
+            raise LoginRefused("Deze gebruiker bestaat niet (meer).", hint="Log opnieuw in.")
+        session.add(LoginToken(token_hash=_token_hash(token), account_id=account_id,
+                               logged_in_at=login.logged_in_at, last_seen=login.last_seen))
+        session.execute(delete(LoginToken).where(LoginToken.last_seen < login.last_seen - limit))
+    return token
+
+
+def resume_login(store: Store, token: str | None, *, now: datetime | None = None,
+                 idle: timedelta | None = None) -> LoginSession | None:
+    """The login kept under ``token`` (see :func:`keep_login`), or None when there is none or it has ended —
+    idle longer than :func:`idle_timeout`, a new password since, the user removed. An ended one is removed."""
+    if not token:
+        return None
+    now = now or utcnow()
+    limit = idle if idle is not None else idle_timeout()
+    with store.atomic() as session:
+        row = session.execute(
+            select(LoginToken, Account.name, Account.password_changed_at)
+            .join(Account, Account.id == LoginToken.account_id)
+            .where(LoginToken.token_hash == _token_hash(token))
+        ).first()
+        if row is None:
+            return None
+        kept, name, changed = row
+        logged_in_at = _aware(kept.logged_in_at)
+        if now - _aware(kept.last_seen) > limit or _aware(changed) > logged_in_at:
+            session.delete(kept)
+            return None
+        kept.last_seen = now
+    return LoginSession(name, logged_in_at, now)
+
+
+def touch_login(store: Store, token: str, *, now: datetime | None = None) -> None:
+    """Record that the login kept under ``token`` is in use (call it every :data:`TOUCH_EVERY` or so)."""
+    with store.atomic() as session:
+        session.execute(update(LoginToken).where(LoginToken.token_hash == _token_hash(token))
+                        .values(last_seen=now or utcnow()))
+
+
+def end_login(store: Store, token: str | None) -> None:
+    """End the login kept under ``token`` ("Uitloggen"): a reload then asks for the login again."""
+    if token:
+        with store.atomic() as session:
+            session.execute(delete(LoginToken).where(LoginToken.token_hash == _token_hash(token)))

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 #: The newest migration (the head of ``migrations/versions``); a test checks it against Alembic's own head.
-HEAD = "0008"
+HEAD = "0009"
 
 #: Key of the PostgreSQL advisory lock that serialises concurrent upgrades.
 UPGRADE_LOCK = 727001

@@ -400,6 +400,23 @@ class StudyRole(Base):
     role: Mapped[str] = mapped_column(String(20))
 
 
+class LoginToken(Base):
+    """A login kept by a browser (a cookie with a random token) so that a reload does not ask for it again.
+
+    Only a SHA-256 of the token is stored. It ends like the login itself: idle too long, a new password, the user
+    removed, or "Uitloggen".
+    """
+
+    __tablename__ = "login_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    logged_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: When the token was last used (kept up to date every few minutes while the user works).
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class LoginFailure(Base):
     """A failed login, for throttling per user name and per client. Removed by a successful login."""
 

@@ -233,7 +233,9 @@ def render(store: Store, question: QuestionRef, coder: str, flt: QueueFilter,
                           key="nav_show_skipped")
         return
     st.query_params[state.CURRENT_PARAM] = str(item.segment_id)
-    _header(walker, item, len(skipped))
+    # "Antwoord x van y" counts the whole selection: it is filled in last, so that the answer and its buttons are
+    # on screen first (on a million answers with a team at work the count can take half a second).
+    header = st.empty()
     text_col, side_col = st.columns([3, 1])
     with text_col:
         if question.wording:  # the question as it was put, right above the answer to it
@@ -248,6 +250,8 @@ def render(store: Store, question: QuestionRef, coder: str, flt: QueueFilter,
         extra(item)
     _navigation(walker, item)
     _memo(walker, item)
+    with header:
+        _header(walker, item, len(skipped))
 
 
 def _header(walker: Walker, item: QueueItem, skipped: int) -> None:
