@@ -15,7 +15,7 @@ its own child process (``bench/scale_child.py``), so its time and peak memory ar
 Targets at 1,000,000 answers: import ≤ 120 s and ≤ 2 GB; codings ≤ 30 s; pre-clustering ≤ 600 s and ≤ 4 GB; a coding
 action p95 ≤ 200 ms with 8 coders; report ≤ 60 s; status ≤ 2 s.
 
-Settings (environment): ``CODING_BENCH_SCALE_SIZES`` (default ``100000,300000``; ``python -m bench.scale_bench
+Settings (environment): ``CODING_BENCH_SCALE_SIZES`` (default ``100000,300000,1000000``; ``python -m bench.scale_bench
 1000000`` takes sizes as arguments), ``CODING_BENCH_SCALE_DATABASES`` (default ``sqlite,postgresql``),
 ``CODING_BENCH_PG_URL`` (default the ``coding_bench_15b`` database on 127.0.0.1; its ``public`` and ``peer``
 schemas are dropped and made anew for every size), ``CODING_BENCH_SCALE_STEPS`` (default all of :data:`STEPS`; the
@@ -41,7 +41,7 @@ from typing import Any
 from bench.common import RESULTS, machine, measure, require_meldingen, write_result
 from bench.scale_build import build_codings_file, build_study_file
 
-DEFAULT_SIZES = "100000,300000"
+DEFAULT_SIZES = "100000,300000,1000000"
 DEFAULT_DATABASES = "sqlite,postgresql"
 DEFAULT_PG_URL = "postgresql://coding:coding@127.0.0.1:5432/coding_bench_15b"
 CODINGS = 23_604

@@ -19,8 +19,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from coding.errors import CodingError
+from coding.store import Store
 from coding.store.access import accounts_exist
-from coding.store.db import Store
 from coding.store.login import (
     TOUCH_EVERY,
     LoginSession,
