@@ -11,7 +11,7 @@ from sqlalchemy import select
 from coding.store import connect
 from coding.store.models import LoginToken
 from tests.account_fixtures import PASSWORD, fast_hashing, team_study  # noqa: F401 - autouse fixture
-from tests.browser_helpers import chromium, idle, streamlit_server
+from tests.browser_helpers import chromium, idle, streamlit_server, wait_for
 
 
 def _log_in(page: Any, url: str, name: str) -> None:
@@ -23,8 +23,10 @@ def _log_in(page: Any, url: str, name: str) -> None:
 
 
 def _shows_login_form(page: Any) -> bool:
+    """The form is there, and — once the run that drew it has finished — nothing of the logged-in app."""
     page.get_by_role("button", name="Inloggen").wait_for(timeout=60_000)
-    return page.get_by_text("Ingelogd als").count() == 0
+    idle(page)
+    return bool(wait_for(lambda: page.get_by_text("Ingelogd als").count() == 0, timeout=30))
 
 
 def test_reload_and_new_tab_keep_the_login_until_logging_out(tmp_path: Path) -> None:
@@ -37,7 +39,9 @@ def test_reload_and_new_tab_keep_the_login_until_logging_out(tmp_path: Path) -> 
         page = context.new_page()
         _log_in(page, url, "bram")
         idle(page)
-        cookie = next(c for c in context.cookies() if c["name"] == "coding_login")
+        # the invisible frame that writes the cookie loads a moment after the page
+        cookie = wait_for(lambda: next((c for c in context.cookies() if c["name"] == "coding_login"), None))
+        assert cookie is not None, "no coding_login cookie after logging in"
         assert cookie["sameSite"] == "Strict" and cookie["expires"] == -1  # this site only, gone with the browser
         with store.read() as session:
             stored = list(session.scalars(select(LoginToken.token_hash)))
