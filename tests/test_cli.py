@@ -99,6 +99,8 @@ def test_survey_codebook_codings_status_round_trip(db: str, tmp_path: Path) -> N
     code, out = run(db, "status", "--study", "s")
     assert code == 0
     assert "belemmeringen" in out and "anna" in out
+    header = out.splitlines()[1].split()
+    assert header[:5] == ["vraag", "soort", "antwoorden", "inhoudelijk", "gecodeerd"], out  # Dutch, as the app
     store = connect(db)
     frame = codings_frame(store, question_ref(store, "s", "belemmeringen"))
     assert sorted(frame["theme"]) == ["opvolging", "opvolging", "vertrouwen"]
