@@ -341,11 +341,6 @@ def codebook_export(ctx: click.Context, study: str, question: str, output: Path 
         click.echo(dump_codebook(book), nl=False)
 
 
-#: The column names of ``coding status`` as the researcher reads them.
-_STATUS_HEADERS = {"question": "vraag", "kind": "soort", "segments": "antwoorden", "substantive": "inhoudelijk",
-                   "coded": "gecodeerd", "coded_pct": "% gecodeerd", "coders": "codeurs"}
-
-
 @main.command()
 @with_user
 @click.option("--study", default=None, help="Alleen deze studie.")
@@ -365,12 +360,12 @@ def status(ctx: click.Context, study: str | None) -> None:
         ref = _study(ctx, name)
         table, per_wave = waves.status_overview(store, ref)
         click.secho(f"Studie: {name}", bold=True)
-        click.echo(text_table([_STATUS_HEADERS.get(c, c) for c in studies.STATUS_COLUMNS], table) if table
+        labels = studies.STATUS_LABELS
+        click.echo(text_table([labels.get(c, c) for c in studies.STATUS_COLUMNS], table) if table
                    else "  (nog geen vragen)")
         if per_wave:
             click.secho("Per meting:", bold=True)
-            headers = [{"wave": "meting", "question": "vraag"}.get(c, c) for c in waves.STATUS_COLUMNS]
-            click.echo(text_table(headers, per_wave))
+            click.echo(text_table([labels.get(c, c) for c in waves.STATUS_COLUMNS], per_wave))
 
 
 @main.group()

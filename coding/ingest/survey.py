@@ -230,12 +230,7 @@ def _check_rows(table: Table, mapping: SurveyMapping, wave: str, allow_ragged: b
                 problems.add(number, column, f"het antwoord is {len(text):,} tekens lang (maximaal "
                              f"{MAX_TEXT_LENGTH:,})".replace(",", "."),
                              "Controleer de export: vaak is een scheidingsteken of aanhalingsteken verschoven.")
-            substantive, reason = classify_answer(text)
-            answers.texts.append(text)
-            answers.hashes.append(text_hash(text))
-            answers.substantive.append(substantive)
-            answers.reasons.append(reason)
-            answers.word_counts.append(len(text.split()))
+            answers.add(new_segment(text))
         for values, column_values in row_attributes:
             values.append(str(column_values[index]).strip() or None)
         rows.external_ids.append(external_id)

@@ -91,15 +91,7 @@ def forget_accounts(session: Session) -> None:
 def role_in(session: Session, name: str, study_id: int | None) -> Role | None:
     """The role of user ``name`` in a study (the stronger of their role on every study and on this one), or on
     every study when ``study_id`` is None; None when they have none or are no user."""
-    account = session.execute(select(Account.id, Account.role).where(Account.name == name.strip())).first()
-    if account is None:
-        return None
-    own = None
-    if study_id is not None:
-        own = session.scalar(
-            select(StudyRole.role).where(StudyRole.account_id == account.id, StudyRole.study_id == study_id)
-        )
-    return _stronger(account.role, own)
+    return _actor_roles(session, name.strip(), study_id)[2]
 
 
 def _stronger(everywhere: str | None, here: str | None) -> Role | None:

@@ -115,6 +115,10 @@ class DatabaseProblem(CodingError):
     """The database cannot be used as it is: not a database, read-only, full, or the server is unreachable."""
 
 
+#: What is wrong and what to do when the server dropped the connection (it says so in more than one way).
+_CONNECTION_LOST = ("De verbinding met de PostgreSQL-server van {where} is verbroken.",
+                    "Probeer het opnieuw; draait de server nog? Er is niets half opgeslagen.")
+
 #: (words in the driver's message, what is wrong, what to do); ``{where}`` is the database without password.
 _PROBLEMS = (
     ("file is not a database", "{where} is geen database van coding (geen SQLite-bestand).",
@@ -145,10 +149,8 @@ _PROBLEMS = (
      "Controleer de hostnaam in CODING_DB_URL en de netwerkverbinding."),
     ("timeout", "De PostgreSQL-server van {where} antwoordt niet (time-out).",
      "Controleer of de server draait en bereikbaar is (netwerk, VPN, firewall), en probeer het opnieuw."),
-    ("server closed the connection", "De verbinding met de PostgreSQL-server van {where} is verbroken.",
-     "Probeer het opnieuw; draait de server nog? Er is niets half opgeslagen."),
-    ("terminating connection", "De verbinding met de PostgreSQL-server van {where} is verbroken.",
-     "Probeer het opnieuw; draait de server nog? Er is niets half opgeslagen."),
+    ("server closed the connection", *_CONNECTION_LOST),
+    ("terminating connection", *_CONNECTION_LOST),
     ("no space left on device", "De schijf van de PostgreSQL-server van {where} is vol; er is niets opgeslagen.",
      "Laat de beheerder ruimte vrijmaken en probeer het opnieuw."),
     ("could not connect", "De PostgreSQL-server van {where} is niet bereikbaar.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import distinct, func, select, true
+from sqlalchemy import ColumnElement, distinct, func, select, true
 from sqlalchemy.orm import Session
 
 from coding.errors import CodingError, NotFoundError, PermissionDenied
@@ -195,6 +195,12 @@ def list_questions(store: Store, study: StudyRef) -> list[QuestionRef]:
 
 STATUS_COLUMNS = ["question", "kind", "segments", "substantive", "coded", "coded_pct", "coders"]
 
+#: The Dutch column names the app and ``coding status`` show for the progress tables (:func:`study_status`,
+#: :func:`coding.store.waves.wave_status` and :func:`coding.store.progress.coder_progress`).
+STATUS_LABELS = {"question": "vraag", "kind": "soort", "segments": "antwoorden", "substantive": "inhoudelijk",
+                 "coded": "gecodeerd", "coded_pct": "gecodeerd %", "coders": "codeurs", "coder": "codeur",
+                 "codings": "coderingen", "last_coded_at": "laatst gecodeerd", "wave": "meting"}
+
 
 def study_status(store: Store, study: StudyRef, *, wave: str | None = None) -> pd.DataFrame:
     """Per question: segments, substantive answers, coded substantive answers (share) and the coders.
@@ -209,8 +215,7 @@ def status_rows(store: Store, study: StudyRef, *, wave: str | None = None) -> li
     """The rows of :func:`study_status` (in :data:`STATUS_COLUMNS` order) as plain lists, without pandas.
 
     Three grouped queries for the whole study, whatever its number of questions."""
-    in_study = select(Question.id).where(Question.study_id == study.id)
-    scope = [Segment.question_id.in_(in_study), Segment.asked.is_(True)]
+    scope = study_answers(study)
     if wave is not None:
         scope.append(Segment.respondent_id.in_(select(Respondent.id).where(Respondent.wave == wave)))
     with store.read() as session:
@@ -227,16 +232,29 @@ def status_rows(store: Store, study: StudyRef, *, wave: str | None = None) -> li
             .join(Segment, Segment.id == Coding.segment_id)
             .where(Segment.substantive, *scope).group_by(Segment.question_id)
         )}
-        coders: dict[int, list[str]] = {}
-        for qid, coder in session.execute(
-            select(Segment.question_id, Coding.coder).join(Segment, Segment.id == Coding.segment_id)
-            .where(*scope).distinct().order_by(Segment.question_id, Coding.coder)
-        ):
-            coders.setdefault(qid, []).append(coder)
-    rows = []
-    for qid, name, kind in questions:
-        segments, substantive = counts.get(qid, (0, 0))
-        done = coded.get(qid, 0)
-        pct = round(100.0 * done / substantive, 1) if substantive else 0.0
-        rows.append([name, kind, segments, substantive, done, pct, ", ".join(coders.get(qid, []))])
-    return rows
+        coders = coders_by_question(session, scope)
+    return [status_row(name, kind, *counts.get(qid, (0, 0)), coded.get(qid, 0), coders.get(qid, []))
+            for qid, name, kind in questions]
+
+
+def study_answers(study: StudyRef) -> list[ColumnElement[bool]]:
+    """The conditions for the answers of ``study`` that the routing asked (the answers its status counts)."""
+    return [Segment.question_id.in_(select(Question.id).where(Question.study_id == study.id)),
+            Segment.asked.is_(True)]
+
+
+def coders_by_question(session: Session, scope: list[ColumnElement[bool]]) -> dict[int, list[str]]:
+    """Per question id, the coders (by name) who coded answers within ``scope``."""
+    coders: dict[int, list[str]] = {}
+    for qid, coder in session.execute(
+        select(Segment.question_id, Coding.coder).join(Segment, Segment.id == Coding.segment_id)
+        .where(*scope).distinct().order_by(Segment.question_id, Coding.coder)
+    ):
+        coders.setdefault(qid, []).append(coder)
+    return coders
+
+
+def status_row(name: str, kind: str, segments: int, substantive: int, coded: int, coders: list[str]) -> list[Any]:
+    """One row of :func:`study_status` (in :data:`STATUS_COLUMNS` order), with the coded share worked out."""
+    pct = round(100.0 * coded / substantive, 1) if substantive else 0.0
+    return [name, kind, segments, substantive, coded, pct, ", ".join(coders)]

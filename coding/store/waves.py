@@ -19,6 +19,7 @@ from coding.store.db import Store
 from coding.store.events import record
 from coding.store.models import Coding, Question, QuestionRouting, Respondent, Segment
 from coding.store.refs import QuestionRef, StudyRef
+from coding.store.studies import coders_by_question, status_row, study_answers
 
 if TYPE_CHECKING:  # pandas is imported where a table is made: `coding status` starts without it
     import pandas as pd
@@ -198,21 +199,12 @@ def status_overview(store: Store, study: StudyRef) -> tuple[list[list[Any]], lis
     with store.read() as session:
         waves = waves_of(session, study.id)
         questions, counts, coded = _counts(session, study.id, waves)
-        coders: dict[int, list[str]] = {}
-        for qid, coder in session.execute(
-            select(Segment.question_id, Coding.coder).join(Segment, Segment.id == Coding.segment_id)
-            .join(Question, Question.id == Segment.question_id)
-            .where(Question.study_id == study.id, Segment.asked.is_(True))
-            .distinct().order_by(Segment.question_id, Coding.coder)
-        ):
-            coders.setdefault(qid, []).append(coder)
+        coders = coders_by_question(session, study_answers(study))
     per_question = []
     for qid, name, kind in questions:
-        segments = sum(counts[(qid, wave)][0] for wave in waves if (qid, wave) in counts)
-        substantive = sum(counts[(qid, wave)][4] for wave in waves if (qid, wave) in counts)
-        done = sum(coded.get((qid, wave), 0) for wave in waves)
-        pct = round(100.0 * done / substantive, 1) if substantive else 0.0
-        per_question.append([name, kind, segments, substantive, done, pct, ", ".join(coders.get(qid, []))])
+        here = [counts[(qid, wave)] for wave in waves if (qid, wave) in counts]
+        per_question.append(status_row(name, kind, sum(c[0] for c in here), sum(c[4] for c in here),
+                                       sum(coded.get((qid, wave), 0) for wave in waves), coders.get(qid, [])))
     return per_question, _wave_rows(waves, questions, counts, coded)
 
 

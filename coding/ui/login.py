@@ -41,6 +41,8 @@ COOKIE = "coding_login"
 #: This session's kept-login token, and when its use was last recorded.
 _TOKEN = "_login_token"
 _TOUCHED = "_login_touched"
+#: Set once this session wrote the cookie (only then is there one to remove).
+_COOKIE_WRITTEN = "_login_cookie_written"
 
 
 def client() -> str:
@@ -110,9 +112,9 @@ def _forget_token(store: Store) -> None:
 def _cookie(token: str) -> None:
     """Write (or, with no token, remove) the browser's cookie, from an invisible frame of this site. The frame is
     the same on every run, so it is drawn once and not again until the token changes."""
-    if not token and not st.session_state.get("_login_cookie_written"):
+    if not token and not st.session_state.get(_COOKIE_WRITTEN):
         return  # nothing was ever written in this session: nothing to remove
-    st.session_state["_login_cookie_written"] = True
+    st.session_state[_COOKIE_WRITTEN] = True
     value = f"{COOKIE}={token}; Path=/; SameSite=Strict" + ("" if token else "; Max-Age=0")
     components.html("<script>window.parent.document.cookie = " + json.dumps(value)
                     + " + (window.parent.location.protocol === 'https:' ? '; Secure' : '');</script>", height=0)

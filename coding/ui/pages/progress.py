@@ -8,7 +8,7 @@ import streamlit as st
 
 from coding.store import QuestionRef, Store
 from coding.store.progress import coder_progress
-from coding.store.studies import study_status
+from coding.store.studies import STATUS_LABELS, study_status
 from coding.ui import state
 from coding.ui.next_step import next_step
 from coding.ui.resources import get_store
@@ -33,9 +33,7 @@ def render() -> None:
     st.info(next_step(store, status, context.question), icon=":material/arrow_forward:")
     st.subheader("Per vraag")
     st.dataframe(
-        status[["question", "substantive", "coded", "coded_pct", "coders"]].rename(columns={
-            "question": "vraag", "substantive": "inhoudelijk", "coded": "gecodeerd", "coded_pct": "gecodeerd %",
-            "coders": "codeurs"}),
+        status[["question", "substantive", "coded", "coded_pct", "coders"]].rename(columns=STATUS_LABELS),
         hide_index=True, width="stretch",
         column_config={"gecodeerd %": st.column_config.ProgressColumn("gecodeerd %", min_value=0, max_value=100,
                                                                        format="%.1f%%")},
@@ -46,9 +44,7 @@ def render() -> None:
         st.caption("Er is nog niets gecodeerd. Codeer antwoorden op de pagina Coderen.")
     else:
         st.dataframe(
-            per_coder.rename(columns={"question": "vraag", "coder": "codeur", "coded": "gecodeerd",
-                                      "substantive": "inhoudelijk", "coded_pct": "gecodeerd %",
-                                      "codings": "coderingen", "last_coded_at": "laatst gecodeerd"}),
+            per_coder.rename(columns=STATUS_LABELS),
             hide_index=True, width="stretch",
             column_config={"gecodeerd %": st.column_config.ProgressColumn("gecodeerd %", min_value=0, max_value=100,
                                                                            format="%.1f%%")},

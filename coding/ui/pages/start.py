@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from coding.errors import CodingError
 from coding.store import Store, StudyRef
 from coding.store.progress import coder_progress
-from coding.store.studies import list_studies, study_status
+from coding.store.studies import STATUS_LABELS, list_studies, study_status
 from coding.store.workspace import create_study
 from coding.ui import state
 from coding.ui.import_wizard import survey_wizard, transcript_wizard
@@ -75,10 +74,7 @@ def _overview(store: Store, study: StudyRef) -> None:
         return
     st.info(next_step(store, status, state.context().question), icon=":material/arrow_forward:")
     st.subheader("Voortgang per vraag")
-    table = status.rename(columns={
-        "question": "vraag", "kind": "soort", "segments": "antwoorden", "substantive": "inhoudelijk",
-        "coded": "gecodeerd", "coded_pct": "gecodeerd %", "coders": "codeurs",
-    })
+    table = status.rename(columns=STATUS_LABELS)
     kinds = {QuestionKind.SURVEY: "enquête", QuestionKind.INTERVIEW: "interview"}
     table["soort"] = table["soort"].map(kinds).fillna(table["soort"])
     st.dataframe(
@@ -95,16 +91,9 @@ def _overview(store: Store, study: StudyRef) -> None:
     per_coder = coder_progress(store, study)
     if not per_coder.empty:
         st.caption("Per codeur (inhoudelijke antwoorden die deze codeur heeft gecodeerd):")
-        st.dataframe(_coder_table(per_coder), hide_index=True, width="stretch", column_config={
+        st.dataframe(per_coder.rename(columns=STATUS_LABELS), hide_index=True, width="stretch", column_config={
             "gecodeerd %": st.column_config.ProgressColumn("gecodeerd %", min_value=0, max_value=100, format="%.1f%%"),
         })
-
-
-def _coder_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.rename(columns={
-        "question": "vraag", "coder": "codeur", "coded": "gecodeerd", "substantive": "inhoudelijk",
-        "coded_pct": "gecodeerd %", "codings": "coderingen", "last_coded_at": "laatst gecodeerd",
-    })
 
 
 def _import(store: Store, study: StudyRef, coder: str) -> None:
