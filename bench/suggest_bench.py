@@ -160,7 +160,7 @@ def run() -> dict[str, Any]:
     X_test, truth = X[test], labels[test]
 
     def fit(coded: np.ndarray, with_seeds: bool = True) -> ThemeSuggester:
-        return ThemeSuggester(themes=themes, random_state=0).fit(
+        return ThemeSuggester(themes=themes, nb_columns=featurizer.sparse_width_, random_state=0).fit(
             X[coded], [(labels[i],) for i in coded], seeds=seeds if with_seeds else None
         )
 

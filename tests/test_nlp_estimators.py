@@ -25,6 +25,7 @@ from sklearn.base import BaseEstimator, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.svm import LinearSVC
 from sklearn.utils import estimator_checks
 from sklearn.utils.estimator_checks import estimator_checks_generator
 
@@ -40,6 +41,7 @@ from coding.nlp.suggest import (
     ThemeSuggester,
     answer_tokens,
     auto_folds,
+    nb_log_ratio,
     seed_texts,
 )
 from tests.fixtures.nl_answers import corpus as cluster_corpus
@@ -63,6 +65,7 @@ NLP = spacy.blank("nl")
 ESTIMATORS: dict[str, Callable[[], BaseEstimator]] = {
     "ThemeSuggester": lambda: ThemeSuggester(C=0.7, themes=THEMES, random_state=3),
     "SeededLinearSVC": lambda: SeededLinearSVC(C=0.3, seed_weight=0.2),
+    "SeededLinearSVC with NB scaling": lambda: SeededLinearSVC(C=0.3, nb_columns=3),
     "SuggestFeatures": lambda: SuggestFeatures(n_components=20),
     "SpectralPreClusterer": lambda: SpectralPreClusterer(k=4, random_state=2),
     "TfidfSvdFeatures": lambda: TfidfSvdFeatures(n_components=16, word_ngrams=(1, 1)),
@@ -108,7 +111,7 @@ def _scikit_learn_checks() -> list[Any]:
     support for CuPy/PyTorch arrays, which neither estimator claims, and they would only be skipped (CI counts a
     skip as a failure)."""
     params = []
-    for estimator in (SpectralPreClusterer(k=3), SeededLinearSVC()):
+    for estimator in (SpectralPreClusterer(k=3), SeededLinearSVC(), SeededLinearSVC(nb_columns=2)):
         for item in estimator_checks_generator(
             estimator, expected_failed_checks=expected_failures(estimator), mark="xfail"
         ):
@@ -251,6 +254,32 @@ def test_seeded_svm_trains_on_its_seeds_in_every_fit() -> None:
     assert np.all(SeededLinearSVC(seed_X=seed_X, seed_y=seed_y).fit(X[:0], y[:0]).decision_function(X) == 1.0)
     with pytest.raises(ValueError, match="one theme"):
         SeededLinearSVC().fit(X, rng.integers(0, 3, 40))
+
+
+def test_nb_log_ratio_weighs_a_column_by_how_much_more_often_the_theme_has_it() -> None:
+    X = sp.csr_matrix(np.array([
+        [1.0, 0.0, 0.5, -0.3],  # columns: only in the theme, only outside it, in both, a dense column
+        [0.2, 0.0, 0.4, 0.9],
+        [0.0, 1.0, 0.3, 0.1],
+        [0.0, 0.7, 0.9, -0.5],
+    ]))
+    truth = np.array([True, True, False, False])
+    scale = nb_log_ratio(X, truth, np.ones(4), columns=3)
+    # α = 1: p = (3, 1, 3), q = (1, 3, 3), each divided by its sum 7
+    assert scale == pytest.approx([np.log(3), -np.log(3), 0.0, 1.0])
+    weighted = nb_log_ratio(X, truth, np.array([1.0, 1.0, 4.0, 1.0]), columns=3)  # a heavier row outside the theme
+    assert weighted[1] < scale[1] and weighted[3] == 1.0
+
+
+def test_nb_scaling_is_folded_into_the_svm_weights() -> None:
+    rng = np.random.default_rng(1)
+    X = sp.csr_matrix(rng.random((60, 6)) * (rng.random((60, 6)) < 0.4))
+    y = np.asarray(X[:, 0].todense()).ravel() + rng.normal(0, 0.1, 60) > 0.2
+    model = SeededLinearSVC(nb_columns=4).fit(X, y)
+    scale = nb_log_ratio(X, y, np.ones(60), 4)
+    svm = LinearSVC(C=0.5, tol=1e-2, random_state=0).fit(X @ sp.diags(scale), y)
+    assert model.decision_function(X) == pytest.approx(svm.decision_function(X @ sp.diags(scale)))
+    assert not np.allclose(model.coef_, SeededLinearSVC().fit(X, y).coef_)  # the scale changes the fit
 
 
 # --- feature stages, clustering, describing -----------------------------------------------------------------------

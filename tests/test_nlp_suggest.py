@@ -25,6 +25,16 @@ def learning_data() -> tuple[object, list[tuple[str, ...]], object]:
     return X, [labels for _, labels in rows], seeds
 
 
+def test_the_sparse_block_is_the_leading_non_negative_columns() -> None:
+    texts = [t for t, _ in corpus(200, seed=3)]
+    features = SuggestFeatures(n_components=12)
+    X = features.fit_transform(texts, answer_tokens(texts))
+    width = features.sparse_width_
+    assert X.shape[1] == width + 12 and X[:, :width].min() >= 0
+    svd = features.tfidf_.transform(texts, answer_tokens(texts))
+    assert np.asarray(X[:, width:].todense()) == pytest.approx(svd, abs=1e-6)
+
+
 def top1_accuracy(model: ThemeSuggester, X: object, truth: list[tuple[str, ...]]) -> float:
     proba = model.predict_proba(X)
     best = np.asarray(model.classes_)[proba.argmax(axis=1)]
@@ -86,7 +96,7 @@ def test_estimator_rules(learning_data: tuple) -> None:
     X, labels, seeds = learning_data
     model = ThemeSuggester(C=0.7, cv=4, seed_weight=0.3, themes=THEMES, random_state=5)
     assert model.get_params() == {"C": 0.7, "cv": 4, "tol": 0.01, "seed_weight": 0.3, "calibration": "auto",
-                                  "refit": None, "themes": THEMES, "random_state": 5}
+                                  "refit": None, "nb_columns": 0, "themes": THEMES, "random_state": 5}
     assert model.fit(X[:300], labels[:300], seeds=seeds) is model
     learned = [a for a in vars(model) if a not in model.get_params()]
     assert learned and all(a.endswith("_") for a in learned)

@@ -43,6 +43,7 @@ def test_suggestions_never_overwrite_a_coders_coding(store: Store, tmp_path: Pat
     features = question_features(store, q)
     assert features.question == q
     model = train(features, training_labels(store, q))
+    assert features.featurizer is not None and model.nb_columns == features.featurizer.sparse_width_ > 0
     before = codings_frame(store, q)
     preview = bulk_preview(store, features, model, "anna", 0.0)  # p ≥ 0: every theme of every open answer
     open_ids = set(open_segment_ids(store, q, "anna"))

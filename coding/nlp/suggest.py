@@ -10,7 +10,9 @@ The pipeline, in stages:
 2. **Classifier** (:class:`ThemeSuggester`, retrained whenever coders have coded more): one linear SVM per theme
    (one-vs-rest, so an answer can get several themes; :class:`SeededLinearSVC` around scikit-learn's
    :class:`~sklearn.svm.LinearSVC`), trained on the coded answers plus the codebook's keywords and examples as
-   extra, lighter-weighted training answers.
+   extra, lighter-weighted training answers. The n-gram columns are first scaled per theme by their naive-Bayes
+   log-count ratio (NBSVM, Wang & Manning 2012): a word that occurs in this theme's answers and hardly elsewhere
+   weighs more before the SVM sees it.
 3. **Calibration** (scikit-learn's :class:`~sklearn.calibration.CalibratedClassifierCV`, one per theme): the SVM
    scores of each theme are mapped to probabilities with Platt's sigmoid (isotonic regression once a theme has
    enough examples), fitted on *out-of-fold* scores (k-fold cross-validation over the coded answers). The same
@@ -85,6 +87,12 @@ class SuggestFeatures(TransformerMixin, BaseEstimator):
         tokens = answer_tokens(texts) if tokens is None else tokens
         return self._join(tokens, self.tfidf_.transform(texts, tokens))
 
+    @property
+    def sparse_width_(self) -> int:
+        """How many leading columns of a feature row are the sparse n-gram block (the rest is the SVD block)."""
+        check_is_fitted(self, "tfidf_")
+        return len(self.tfidf_.word_tfidf_.idf_) + len(self.tfidf_.char_tfidf_.idf_)
+
     def svd_block(self, rows: sp.csr_matrix) -> np.ndarray:
         """The dense SVD part of feature rows, unit length (for clustering and closeness)."""
         width = self.tfidf_.components_.shape[0]
@@ -145,6 +153,10 @@ class SeededLinearSVC(ClassifierMixin, BaseEstimator):
     splits only the coded answers: the seeds are in every training fold and in no test fold. A training set of one
     class only (no answer of the fold has the theme, or every answer has it) gets the constant score +1 or −1
     instead of the error :class:`~sklearn.svm.LinearSVC` raises. ``classes_`` is always ``[False, True]``.
+
+    ``nb_columns`` leading columns (the n-gram counts or TF-IDF, never negative) are scaled by their naive-Bayes
+    log-count ratio before the SVM is fitted (:func:`nb_log_ratio`, NBSVM); the other columns (a dense SVD block)
+    are left as they are. The scale is folded into ``coef_``, so scores are taken on the unscaled rows.
     """
 
     def __init__(
@@ -155,6 +167,7 @@ class SeededLinearSVC(ClassifierMixin, BaseEstimator):
         seed_X: sp.spmatrix | np.ndarray | None = None,
         seed_y: np.ndarray | None = None,
         seed_weight: float = 0.5,
+        nb_columns: int = 0,
         random_state: int = 0,
     ) -> None:
         self.C = C
@@ -162,6 +175,7 @@ class SeededLinearSVC(ClassifierMixin, BaseEstimator):
         self.seed_X = seed_X
         self.seed_y = seed_y
         self.seed_weight = seed_weight
+        self.nb_columns = nb_columns
         self.random_state = random_state
 
     def fit(self, X: sp.spmatrix | np.ndarray, y: Sequence[bool] | np.ndarray,
@@ -183,9 +197,11 @@ class SeededLinearSVC(ClassifierMixin, BaseEstimator):
             self.coef_ = np.zeros((1, X.shape[1]))
             self.intercept_ = np.array([1.0 if truth.all() else -1.0])
         else:
+            scale = nb_log_ratio(X, truth, weights, self.nb_columns) if self.nb_columns else None
             svm = LinearSVC(C=self.C, tol=self.tol, random_state=self.random_state)
-            svm.fit(X, truth, sample_weight=weights)
-            self.coef_, self.intercept_ = svm.coef_, svm.intercept_
+            svm.fit(X if scale is None else X @ sp.diags(scale), truth, sample_weight=weights)
+            self.coef_ = svm.coef_ if scale is None else svm.coef_ * scale
+            self.intercept_ = svm.intercept_
         return self
 
     def decision_function(self, X: sp.spmatrix | np.ndarray) -> np.ndarray:
@@ -207,6 +223,23 @@ class SeededLinearSVC(ClassifierMixin, BaseEstimator):
         tags.input_tags.sparse = True
         tags.classifier_tags.multi_class = False
         return tags
+
+
+def nb_log_ratio(X: sp.csr_matrix, truth: np.ndarray, weights: np.ndarray, columns: int,
+                 alpha: float = 1.0) -> np.ndarray:
+    """Per column, the naive-Bayes log-count ratio of a theme (Wang & Manning 2012) for the first ``columns``, 1 after.
+
+    r = log((α + p) / ‖α + p‖₁) − log((α + q) / ‖α + q‖₁), where p and q are the weighted number of rows with the
+    theme (``truth``) and without it in which the column is non-zero. Positive where a column points at the
+    theme, negative where it points away, near 0 where it occurs in both alike.
+    """
+    columns = min(columns, X.shape[1])
+    present = X[:, :columns].copy()
+    present.data = (present.data > 0).astype(np.float64)
+    p = alpha + np.asarray(present[truth].T @ weights[truth]).ravel()
+    q = alpha + np.asarray(present[~truth].T @ weights[~truth]).ravel()
+    ratio = np.log(p / p.sum()) - np.log(q / q.sum())
+    return np.concatenate([ratio, np.ones(X.shape[1] - columns)])
 
 
 @dataclass(frozen=True)
@@ -243,6 +276,9 @@ class ThemeSuggester(ClassifierMixin, BaseEstimator):
     answers to hold any out, a theme is calibrated with Platt's sigmoid on its training scores; a theme that every
     coded answer has, or none, gets Platt's smoothed target ((P + 1) / (P + 2), or 1 / (N + 2)) as its probability.
 
+    ``nb_columns`` leading columns (the sparse n-gram block, :attr:`SuggestFeatures.sparse_width_`) are scaled per
+    theme by their naive-Bayes log-count ratio (see :class:`SeededLinearSVC`; 0: no scaling).
+
     ``fit(X, y)`` takes feature rows of coded answers and their theme codes (one tuple per answer); ``seeds`` adds
     codebook keywords and examples as training rows with weight ``seed_weight`` (never used for evaluation).
     Learned: ``classes_`` (theme codes), ``folds_`` (the number of folds), ``estimators_`` (the calibrated
@@ -262,6 +298,7 @@ class ThemeSuggester(ClassifierMixin, BaseEstimator):
         seed_weight: float = 0.5,
         calibration: str = "auto",
         refit: bool | None = None,
+        nb_columns: int = 0,
         themes: Sequence[str] | None = None,
         random_state: int = 0,
     ) -> None:
@@ -271,6 +308,7 @@ class ThemeSuggester(ClassifierMixin, BaseEstimator):
         self.seed_weight = seed_weight
         self.calibration = calibration
         self.refit = refit
+        self.nb_columns = nb_columns
         self.themes = themes
         self.random_state = random_state
 
@@ -320,7 +358,7 @@ class ThemeSuggester(ClassifierMixin, BaseEstimator):
         for j in range(len(codes)):
             svm = SeededLinearSVC(
                 self.C, tol=self.tol, seed_X=seed_X, seed_y=seed_Y[:, j] if seed_Y is not None else None,
-                seed_weight=self.seed_weight, random_state=self.random_state,
+                seed_weight=self.seed_weight, nb_columns=self.nb_columns, random_state=self.random_state,
             )
             positives = int(Y[:, j].sum())
             if positives in (0, n):  # nothing to calibrate: what Platt's sigmoid converges to on one class

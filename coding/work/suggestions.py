@@ -151,6 +151,9 @@ def train(
     known = set(features.segment_ids.tolist())
     coded = [s for s in labels if s in known]
     rows = features.rows(coded)
+    # the n-gram columns get their naive-Bayes scale (NBSVM); rows without a featurizer have no known block
+    sparse_width = features.featurizer.sparse_width_ if features.featurizer is not None else 0
+    params = {"nb_columns": sparse_width, **params}
     model = ThemeSuggester(themes=features.themes, random_state=random_state, **params)  # type: ignore[arg-type]
     seeds = (features.seed_matrix, features.seed_labels) if features.seed_labels else None
     return model.fit(features.matrix[rows], [labels[s] for s in coded], seeds=seeds)
