@@ -35,6 +35,7 @@ from coding.nlp.features import CombinedFeatures, SentenceEmbeddingFeatures, Spa
 from coding.nlp.pipeline import load_pipeline
 from coding.nlp.preprocess import preprocess
 from coding.nlp.suggest import (
+    NB_MIN_CODED,
     TIE_BREAK,
     SeededLinearSVC,
     SuggestFeatures,
@@ -264,10 +265,11 @@ def test_nb_log_ratio_weighs_a_column_by_how_much_more_often_the_theme_has_it() 
         [0.0, 0.7, 0.9, -0.5],
     ]))
     truth = np.array([True, True, False, False])
-    scale = nb_log_ratio(X, truth, np.ones(4), columns=3)
+    scale = nb_log_ratio(X, truth, np.ones(4), columns=3, alpha=1.0)
     # α = 1: p = (3, 1, 3), q = (1, 3, 3), each divided by its sum 7
     assert scale == pytest.approx([np.log(3), -np.log(3), 0.0, 1.0])
-    weighted = nb_log_ratio(X, truth, np.array([1.0, 1.0, 4.0, 1.0]), columns=3)  # a heavier row outside the theme
+    weighted = nb_log_ratio(X, truth, np.array([1.0, 1.0, 4.0, 1.0]), columns=3, alpha=1.0)  # a heavy row outside
+    assert nb_log_ratio(X, truth, np.ones(4), columns=3)[0] == pytest.approx(np.log(5))  # default α = 0.5
     assert weighted[1] < scale[1] and weighted[3] == 1.0
 
 
@@ -280,6 +282,18 @@ def test_nb_scaling_is_folded_into_the_svm_weights() -> None:
     svm = LinearSVC(C=0.5, tol=1e-2, random_state=0).fit(X @ sp.diags(scale), y)
     assert model.decision_function(X) == pytest.approx(svm.decision_function(X @ sp.diags(scale)))
     assert not np.allclose(model.coef_, SeededLinearSVC().fit(X, y).coef_)  # the scale changes the fit
+
+
+def test_the_suggester_scales_by_naive_bayes_from_a_thousand_coded_answers(learning_data: tuple) -> None:
+    X, labels, seeds = learning_data
+    X = sp.vstack([X, X], format="csr")  # 1,400 rows: the fixture's 700 twice
+    labels = labels + labels
+    width = 100  # leading columns of the fixture's n-gram block
+    for n, scaled in ((NB_MIN_CODED - 1, False), (NB_MIN_CODED, True)):
+        plain = ThemeSuggester(themes=THEMES).fit(X[:n], labels[:n], seeds=seeds)
+        model = ThemeSuggester(themes=THEMES, nb_columns=width).fit(X[:n], labels[:n], seeds=seeds)
+        assert model.nb_scaled_ is scaled and not plain.nb_scaled_
+        assert np.array_equal(model.coef_, plain.coef_) is not scaled
 
 
 # --- feature stages, clustering, describing -----------------------------------------------------------------------
