@@ -45,6 +45,7 @@ from coding.nlp.suggest import (
     nb_log_ratio,
     seed_texts,
 )
+from coding.nlp.word_vectors import WordContextVectors
 from tests.fixtures.nl_answers import corpus as cluster_corpus
 from tests.suggest_fixtures import CODEBOOK, THEMES, corpus
 
@@ -68,6 +69,7 @@ ESTIMATORS: dict[str, Callable[[], BaseEstimator]] = {
     "SeededLinearSVC": lambda: SeededLinearSVC(C=0.3, seed_weight=0.2),
     "SeededLinearSVC with NB scaling": lambda: SeededLinearSVC(C=0.3, nb_columns=3),
     "SuggestFeatures": lambda: SuggestFeatures(n_components=20),
+    "WordContextVectors": lambda: WordContextVectors(n_components=12, min_df=2),
     "SpectralPreClusterer": lambda: SpectralPreClusterer(k=4, random_state=2),
     "TfidfSvdFeatures": lambda: TfidfSvdFeatures(n_components=16, word_ngrams=(1, 1)),
     "SpacyVectorFeatures": lambda: SpacyVectorFeatures(NLP),
@@ -317,6 +319,8 @@ def test_feature_stages_give_the_same_rows_for_the_same_random_state(answers: tu
     assert (clone(suggest).fit_transform(texts, tokens) != rows).nnz == 0
     refitted = clone(suggest).fit(texts, tokens).transform(texts, tokens)
     assert np.allclose(refitted.toarray(), rows.toarray(), atol=1e-6)
+    words = WordContextVectors(n_components=20, random_state=4)
+    assert np.array_equal(words.fit_transform(texts, tokens), clone(words).fit_transform(texts, tokens))
     combined = CombinedFeatures([TfidfSvdFeatures(n_components=10), TfidfSvdFeatures(n_components=20)])
     assert np.array_equal(combined.fit_transform(texts, tokens), clone(combined).fit_transform(texts, tokens))
 

@@ -30,9 +30,13 @@ def test_the_sparse_block_is_the_leading_non_negative_columns() -> None:
     features = SuggestFeatures(n_components=12)
     X = features.fit_transform(texts, answer_tokens(texts))
     width = features.sparse_width_
-    assert X.shape[1] == width + 12 and X[:, :width].min() >= 0
+    assert X.shape[1] == width + 12 + 150 and X[:, :width].min() >= 0
     svd = features.tfidf_.transform(texts, answer_tokens(texts))
-    assert np.asarray(X[:, width:].todense()) == pytest.approx(svd, abs=1e-6)
+    assert np.asarray(X[:, width:width + 12].todense()) == pytest.approx(svd, abs=1e-6)
+    assert features.svd_block(X) == pytest.approx(svd, abs=1e-6)  # the SVD rows are unit length already
+    assert features.word_vectors_ is not None
+    vectors = features.word_vectors_.transform(texts, answer_tokens(texts))
+    assert np.asarray(X[:, width + 12:].todense()) == pytest.approx(vectors)
 
 
 def top1_accuracy(model: ThemeSuggester, X: object, truth: list[tuple[str, ...]]) -> float:

@@ -4,9 +4,10 @@ The pipeline, in stages:
 
 1. **Features** (:class:`SuggestFeatures`, fitted once per question on *all* its answers, coded or not): the
    pre-clustering's preprocessing (lemmas, marked negation) and its TF-IDF over lemma word n-grams and character
-   n-grams, kept sparse, joined by their latent-semantic (SVD) projection. The SVD is learned from every answer,
-   so words that occur in the same answers land close together even when only one of them was ever coded — that
-   is what makes a few hundred coded answers go a long way.
+   n-grams, kept sparse, joined by their latent-semantic (SVD) projection and by word vectors learned from the
+   question's answers (:mod:`coding.nlp.word_vectors`: PPMI of words in the same answer, reduced with SVD). Both
+   are learned from every answer, so words that keep the same company land close together even when only one of
+   them was ever coded — that is what makes a few hundred coded answers go a long way.
 2. **Classifier** (:class:`ThemeSuggester`, retrained whenever coders have coded more): one linear SVM per theme
    (one-vs-rest, so an answer can get several themes; :class:`SeededLinearSVC` around scikit-learn's
    :class:`~sklearn.svm.LinearSVC`), trained on the coded answers plus the codebook's keywords and examples as
@@ -55,56 +56,89 @@ def answer_tokens(texts: Sequence[str]) -> list[str]:
 
 
 class SuggestFeatures(TransformerMixin, BaseEstimator):
-    """Sparse lemma-word + character n-gram TF-IDF joined with its SVD projection (built on the pre-clustering's).
+    """Three blocks per answer: sparse lemma-word + character n-gram TF-IDF, its SVD projection (both built on the
+    pre-clustering's), and word vectors learned from the question's own answers (:class:`WordContextVectors`).
 
-    ``dense_weight`` weighs the SVD block against the (unit-length) sparse block. ``fit``, ``fit_transform`` and
+    ``dense_weight`` weighs the SVD block and ``word_vector_weight`` the word-vector block against the (unit-length)
+    sparse block; ``word_vectors`` is the word vectors' width (0: no such block). ``fit``, ``fit_transform`` and
     ``transform`` take the answers and their token strings (:func:`answer_tokens`, computed when left out). The
     second argument is the tokens, not a target: in a scikit-learn Pipeline that passes ``y``, wrap it.
     """
 
-    def __init__(self, n_components: int = 150, *, dense_weight: float = 1.0, random_state: int = 0) -> None:
+    def __init__(self, n_components: int = 150, *, dense_weight: float = 1.0, word_vectors: int = 150,
+                 word_vector_weight: float = 1.0, random_state: int = 0) -> None:
         self.n_components = n_components
         self.dense_weight = dense_weight
+        self.word_vectors = word_vectors
+        self.word_vector_weight = word_vector_weight
         self.random_state = random_state
 
     def fit(self, texts: Sequence[str], tokens: Sequence[str] | None = None) -> SuggestFeatures:
-        """Learn vocabularies, IDF and SVD from all answers of a question."""
+        """Learn vocabularies, IDF, SVD and word vectors from all answers of a question."""
         self.fit_transform(texts, tokens)
         return self
 
     def fit_transform(self, texts: Sequence[str], tokens: Sequence[str] | None = None) -> sp.csr_matrix:
-        """Learn vocabularies, IDF and SVD from all answers of a question; return their rows."""
+        """Learn vocabularies, IDF, SVD and word vectors from all answers of a question; return their rows."""
         from coding.nlp.features import TfidfSvdFeatures
+        from coding.nlp.word_vectors import WordContextVectors
 
         tokens = answer_tokens(texts) if tokens is None else tokens
         self.tfidf_ = TfidfSvdFeatures(n_components=self.n_components, random_state=self.random_state)
         dense = self.tfidf_.fit_transform(texts, tokens)
-        return self._join(tokens, dense)
+        self.word_vectors_ = (WordContextVectors(self.word_vectors, random_state=self.random_state)
+                              if self.word_vectors else None)
+        vectors = self.word_vectors_.fit_transform(texts, tokens) if self.word_vectors_ is not None else None
+        return self._join(tokens, dense, vectors)
 
     def transform(self, texts: Sequence[str], tokens: Sequence[str] | None = None) -> sp.csr_matrix:
         """Rows for other texts (codebook keywords and examples) in the learned space."""
         check_is_fitted(self, "tfidf_")
         tokens = answer_tokens(texts) if tokens is None else tokens
-        return self._join(tokens, self.tfidf_.transform(texts, tokens))
+        vectors = self.word_vectors_.transform(texts, tokens) if self.word_vectors_ is not None else None
+        return self._join(tokens, self.tfidf_.transform(texts, tokens), vectors)
 
     @property
     def sparse_width_(self) -> int:
-        """How many leading columns of a feature row are the sparse n-gram block (the rest is the SVD block)."""
+        """How many leading columns of a feature row are the sparse n-gram block (then the SVD block, then the word
+        vectors)."""
         check_is_fitted(self, "tfidf_")
         return len(self.tfidf_.word_tfidf_.idf_) + len(self.tfidf_.char_tfidf_.idf_)
 
     def svd_block(self, rows: sp.csr_matrix) -> np.ndarray:
         """The dense SVD part of feature rows, unit length (for clustering and closeness)."""
-        width = self.tfidf_.components_.shape[0]
-        return normalize(np.asarray(rows[:, -width:].todense()))
+        start = self.sparse_width_
+        return normalize(np.asarray(rows[:, start:start + self.tfidf_.components_.shape[0]].todense()))
 
-    def _join(self, tokens: Sequence[str], dense: np.ndarray) -> sp.csr_matrix:
+    def word_vector_weights(self, tokens: str, coef: np.ndarray) -> dict[str, float]:
+        """What each word of one answer (its token string) adds to a linear score through the word-vector block.
+
+        ``coef`` has a weight for every column of a feature row (a theme's SVM weights). The block is the
+        unit-length sum of the words' vectors weighted by TF-IDF, so its part of the score splits exactly into one
+        share per word: weight × TF-IDF × (word vector · the block's weights) / the sum's length.
+        """
+        words = getattr(self, "word_vectors_", None)
+        if words is None or words.tfidf_ is None:
+            return {}
+        start = self.sparse_width_ + self.tfidf_.components_.shape[0]
+        row = sp.csr_matrix(words.tfidf_.transform(words.vectorizer_.transform([tokens])))
+        length = float(np.linalg.norm(row @ words.vectors_))
+        if not length:
+            return {}
+        shares = (words.vectors_[row.indices] @ coef[start:]) * row.data * self.word_vector_weight / length
+        names = words.vectorizer_.get_feature_names_out()
+        return {str(names[i]): float(v) for i, v in zip(row.indices, shares, strict=True)}
+
+    def _join(self, tokens: Sequence[str], dense: np.ndarray, vectors: np.ndarray | None) -> sp.csr_matrix:
         docs = list(tokens)
         tfidf = self.tfidf_
         words = normalize(tfidf.word_tfidf_.transform(tfidf.word_vectorizer_.transform(docs)))
         chars = normalize(tfidf.char_tfidf_.transform(tfidf.char_vectorizer_.transform(docs)))
         sparse = normalize(sp.hstack([words, tfidf.char_weight * chars], format="csr"))
-        return sp.hstack([sparse, sp.csr_matrix(self.dense_weight * dense)], format="csr", dtype=np.float64)
+        blocks = [sparse, sp.csr_matrix(self.dense_weight * dense)]
+        if vectors is not None:
+            blocks.append(sp.csr_matrix(self.word_vector_weight * vectors))
+        return sp.hstack(blocks, format="csr", dtype=np.float64)
 
 
 #: Below this many coded answers, ``cv=None`` cross-validates with 10 folds instead of 3. The calibration learns

@@ -194,8 +194,9 @@ def reasons(features: QuestionFeatures, model: ThemeSuggester, segment_id: int, 
             ) -> list[str]:
     """The words and phrases of an answer that pushed the model most towards theme ``code`` (strongest first).
 
-    Each lemma n-gram of the answer weighs in with its TF-IDF value times the theme's SVM weight; only words that
-    count *for* the theme are named. Negated words read as written ("niet opvolgen").
+    Each lemma n-gram of the answer weighs in with its TF-IDF value times the theme's SVM weight, and each of its
+    words also with its share of the word-vector block (:meth:`SuggestFeatures.word_vector_weights`); only words
+    that count *for* the theme are named. Negated words read as written ("niet opvolgen").
     """
     rows = features.rows([segment_id])
     if features.featurizer is None or not len(rows) or code not in list(model.classes_):
@@ -203,18 +204,20 @@ def reasons(features: QuestionFeatures, model: ThemeSuggester, segment_id: int, 
     terms = features.featurizer.tfidf_.word_vectorizer_.get_feature_names_out()
     row = features.matrix[int(rows[0])]
     j = list(model.classes_).index(code)
-    words = row.indices < len(terms)
-    columns, values = row.indices[words], row.data[words]
-    weight = values * model.coef_[j, columns]
+    columns = row.indices[row.indices < len(terms)]
+    values = row.data[row.indices < len(terms)] * model.coef_[j, columns]
+    weight = {str(terms[c]): float(v) for c, v in zip(columns, values, strict=True)}
+    tokens = answer_tokens([features.texts[int(rows[0])]])[0]
+    for word, share in features.featurizer.word_vector_weights(tokens, model.coef_[j]).items():
+        weight[word] = weight.get(word, 0.0) + share
     chosen: list[str] = []
-    for k in np.argsort(-weight, kind="stable"):
-        if weight[k] <= 0 or len(chosen) == top:
+    for term, value in sorted(weight.items(), key=lambda item: -item[1]):
+        if value <= 0 or len(chosen) == top:
             break
-        term = str(terms[columns[k]])
-        words = set(term.split())
-        if any(words <= set(c.split()) for c in chosen):
+        named = set(term.split())
+        if any(named <= set(c.split()) for c in chosen):
             continue  # one phrase per idea: "druk" is not named again next to "druk eigen"
-        chosen = [c for c in chosen if not set(c.split()) <= words] + [term]
+        chosen = [c for c in chosen if not set(c.split()) <= named] + [term]
     return [c.replace("_", " ") for c in chosen]
 
 
