@@ -244,15 +244,36 @@ def _describe_errors(exc: ValidationError, data: dict[str, Any]) -> str:
 MAX_CODEBOOK_BYTES = 2 * 1024 * 1024
 
 
-def _refuse_aliases(text: str, source: str) -> None:
+#: Deepest nesting of lists and mappings read. A codebook is about 6 deep (subthemes name their parent).
+MAX_CODEBOOK_DEPTH = 50
+
+#: libyaml's parser where PyYAML has it (its wheels do); PyYAML's own scanner is quadratic in the nesting depth.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _refuse_aliases_and_depth(text: str, source: str) -> None:
     """Refuse YAML anchors (``&a``) and aliases (``*a``): they make a small file expand to billions of nodes
-    ("billion laughs"), and a codebook never needs them."""
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    ("billion laughs"), and a codebook never needs them. Refuse nesting deeper than :data:`MAX_CODEBOOK_DEPTH`
+    (thousands of brackets), at the first bracket too many, before it costs time."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        row = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise CodebookError(
                 "Het codeboek gebruikt YAML-ankers of -verwijzingen (&naam / *naam); die worden niet ingelezen.",
-                hint="Schrijf elk thema volledig uit, zonder & en *.", file=source,
-                row=event.start_mark.line + 1 if event.start_mark else None)
+                hint="Schrijf elk thema volledig uit, zonder & en *.", file=source, row=row)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_CODEBOOK_DEPTH:
+                raise _too_deep(source, row)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_deep(source: str, row: int | None = None) -> CodebookError:
+    return CodebookError("Het codeboek is te diep genest om in te lezen.",
+                         hint="Een codeboek heeft thema's met hooguit een paar niveaus subthema's.",
+                         file=source, row=row)
 
 
 def load_codebook_file(path: str | Path) -> CodebookFile:
@@ -271,21 +292,21 @@ def load_codebook_file(path: str | Path) -> CodebookFile:
             f"Het bestand is geen UTF-8 (byte {exc.start}).", hint="Sla het op als UTF-8.", file=str(path)
         ) from None
     try:
-        _refuse_aliases(text, str(path))
-        data = yaml.safe_load(text)
+        _refuse_aliases_and_depth(text, str(path))
+        data = yaml.load(text, Loader=_LOADER)  # a safe loader: CSafeLoader or SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
+        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml stops at 1,000 levels when it reads ahead
+            raise _too_deep(str(path), row) from None
         raise CodebookError(
             f"Geen geldige YAML: {getattr(exc, 'problem', exc)}",
             hint="Controleer inspringing en aanhalingstekens op die regel.",
             file=str(path),
             row=row,
         ) from None
-    except RecursionError:  # thousands of nested brackets: no codebook is that deep
-        raise CodebookError("Het codeboek is te diep genest om in te lezen.",
-                            hint="Een codeboek heeft thema's met hooguit een paar niveaus subthema's.",
-                            file=str(path)) from None
+    except RecursionError:  # refused above already; kept in case the depth is reached another way
+        raise _too_deep(str(path)) from None
     return parse_codebook(data, source=str(path))
 
 

@@ -12,7 +12,7 @@ import docx
 import openpyxl
 import pytest
 
-from coding.codebook import load_codebook_file
+from coding.codebook import MAX_CODEBOOK_DEPTH, load_codebook_file
 from coding.errors import CodebookError, InputError
 from coding.ingest.survey import SurveyMapping, import_survey
 from coding.ingest.tabular import read_table
@@ -189,10 +189,22 @@ def test_yaml_too_big_or_too_deep_is_refused(tmp_path: Path) -> None:
     big.write_text("# " + "x" * (3 * 1024 * 1024) + "\n", encoding="utf-8")
     with pytest.raises(CodebookError, match="het maximum is"):
         load_codebook_file(big)
-    deep = tmp_path / "diep.yaml"
-    deep.write_text("[" * 20000 + "]" * 20000 + "\n", encoding="utf-8")
-    with pytest.raises(CodebookError, match="te diep genest"):
-        load_codebook_file(deep)
+    deep = tmp_path / "diep.yaml"  # just under the size limit: PyYAML's own scanner took minutes on it
+    deep.write_text("codebooks:\n  - " + "[" * 1_000_000 + "]" * 1_000_000 + "\n", encoding="utf-8")
+    outcome = run_bounded(f"""
+        from coding.codebook import load_codebook_file
+        load_codebook_file({quoted(deep)})
+    """)
+    assert outcome.type == "CodebookError", outcome
+    assert "te diep genest" in (outcome.error or "") and "rij 2" in (outcome.error or ""), outcome.error
+    assert outcome.seconds < 5 and outcome.rss_mb < 1024
+    # as deep as allowed: no longer refused for its depth (a codebook is about 6 deep)
+    allowed = tmp_path / "net.yaml"
+    allowed.write_text("codebooks:\n  - " + "[" * (MAX_CODEBOOK_DEPTH - 2) + "]" * (MAX_CODEBOOK_DEPTH - 2) + "\n",
+                       encoding="utf-8")
+    with pytest.raises(CodebookError) as refused:
+        load_codebook_file(allowed)
+    assert "te diep genest" not in str(refused.value)
 
 
 def test_huge_csv_field_is_refused_within_bounds(store: Store, tmp_path: Path) -> None:
