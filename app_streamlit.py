@@ -11,13 +11,16 @@ if login.required():  # a database with accounts and no login yet: only the logi
                   position="hidden").run()
     st.stop()
 navigation = st.navigation([
-    st.Page(start.render, title="Start", icon=":material/home:", url_path="start", default=True),
+    st.Page(start.render, title="Start", icon=":material/home:", url_path="", default=True),
     st.Page(codebook.render, title="Codeboek", icon=":material/account_tree:", url_path="codeboek"),
     st.Page(clusters.render, title="Clusters", icon=":material/bubble_chart:", url_path="clusters"),
     st.Page(code_answers.render, title="Coderen", icon=":material/edit_note:", url_path="coderen"),
     st.Page(review.render, title="Beoordelen", icon=":material/rule:", url_path="beoordelen"),
     st.Page(progress.render, title="Voortgang", icon=":material/bar_chart:", url_path="voortgang"),
     st.Page(report.render, title="Rapport", icon=":material/description:", url_path="rapport"),
+    # Start lives at "/"; a typed or bookmarked /start shows it too (st.switch_page would clear the sidebar's
+    # bound query parameters)
+    st.Page(start.render, title="Start", url_path="start", visibility="hidden"),
 ])
 sidebar.render()  # coder, study and question: drawn by the main script so they stay in the URL on every page
 navigation.run()

@@ -165,12 +165,13 @@ def test_a_brand_new_study_from_import_to_a_first_coding_and_a_first_report(  # 
               if i % 3 else ""] for i in range(1, 31)]  # a routed question: a third of the cells empty
     survey = write_csv(tmp_path / "eigen.csv", rows)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(empty_app_url + "/")
+    page.goto(empty_app_url + "/start")  # as typed or bookmarked: Start lives at "/", and /start shows it too
     name = page.get_by_role("textbox", name="Codeur")
     name.fill("anna")
     name.press("Enter")
     page.wait_for_url("**codeur=*")
     idle(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     study_name = page.get_by_role("textbox", name="Naam van de studie")
     for _attempt in range(5):  # on a loaded machine a rerun can replace (or fold up) the form while it is filled
         if "eigen studie" in study_names(ui_store):

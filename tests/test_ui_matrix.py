@@ -42,9 +42,10 @@ TOPIC = "gesprek"
 
 
 def registered_pages() -> list[str]:
-    """The page modules app_streamlit.py routes to (st.Page(<module>.render, …)), in its order."""
+    """The page modules app_streamlit.py routes to (st.Page(<module>.render, …)), in its order, each once (Start
+    has a second, hidden address)."""
     source = (ROOT / "app_streamlit.py").read_text(encoding="utf-8")
-    return re.findall(r"st\.Page\((\w+)\.render", source)
+    return list(dict.fromkeys(re.findall(r"st\.Page\((\w+)\.render", source)))
 
 
 PAGES = registered_pages()
