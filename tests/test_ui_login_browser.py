@@ -1,4 +1,5 @@
-"""A login survives a reload and a new tab in a real browser, and "Uitloggen" ends it there too (Chromium)."""
+"""A login survives a reload and a new tab in a real browser, and "Uitloggen" ends it there too; a bookmarked page
+shows the form and then that page (Chromium)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from tests.account_fixtures import PASSWORD, fast_hashing, team_study  # noqa: F
 from tests.browser_helpers import chromium, idle, streamlit_server, wait_for
 
 
-def _log_in(page: Any, url: str, name: str) -> None:
-    page.goto(url + "/")
+def _log_in(page: Any, url: str, name: str, address: str = "/") -> None:
+    page.goto(url + address)
     page.get_by_role("textbox", name="Gebruikersnaam").fill(name, timeout=60_000)
     page.get_by_role("textbox", name="Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
@@ -72,4 +73,11 @@ def test_reload_and_new_tab_keep_the_login_until_logging_out(tmp_path: Path) -> 
         with store.read() as session:
             assert list(session.scalars(select(LoginToken.token_hash))) == []
         context.close()
+
+        bookmark = browser.new_context().new_page()  # a bookmarked page: the form, and after it that page
+        _log_in(bookmark, url, "carla", "/coderen")
+        assert bookmark.url.startswith(url + "/coderen")
+        assert bookmark.get_by_text("Page not found").count() == 0
+        bookmark.get_by_test_id("stBaseButton-primary").filter(has_text="Volgende").wait_for(timeout=60_000)
+        bookmark.context.close()
     store.dispose()
