@@ -257,27 +257,32 @@ def _refuse_aliases_and_depth(text: str, source: str) -> None:
     (thousands of brackets), at the first bracket too many, before it costs time."""
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
-        row = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise CodebookError(
                 "Het codeboek gebruikt YAML-ankers of -verwijzingen (&naam / *naam); die worden niet ingelezen.",
-                hint="Schrijf elk thema volledig uit, zonder & en *.", file=source, row=row)
+                hint="Schrijf elk thema volledig uit, zonder & en *.", file=source, row=_row(event.start_mark))
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_CODEBOOK_DEPTH:
-                raise _too_deep(source, row)
+                raise _too_deep(source, _row(event.start_mark))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
 
-def _too_deep(source: str, row: int | None = None) -> CodebookError:
+def _row(mark: Any) -> int | None:
+    """The 1-based row of a YAML position (PyYAML's or libyaml's mark), if known."""
+    return mark.line + 1 if mark is not None else None
+
+
+def _too_deep(source: str, row: int | None) -> CodebookError:
     return CodebookError("Het codeboek is te diep genest om in te lezen.",
                          hint="Een codeboek heeft thema's met hooguit een paar niveaus subthema's.",
                          file=source, row=row)
 
 
 def load_codebook_file(path: str | Path) -> CodebookFile:
-    """Read and validate a YAML codebook file (at most :data:`MAX_CODEBOOK_BYTES`, no anchors or aliases)."""
+    """Read and validate a YAML codebook file (at most :data:`MAX_CODEBOOK_BYTES`, no anchors or aliases, nested at
+    most :data:`MAX_CODEBOOK_DEPTH` deep)."""
     path = Path(path)
     if path.is_file() and path.stat().st_size > MAX_CODEBOOK_BYTES:
         raise CodebookError(f"Het codeboek is {path.stat().st_size // 1024:,} kB groot; het maximum is "
@@ -295,9 +300,9 @@ def load_codebook_file(path: str | Path) -> CodebookFile:
         _refuse_aliases_and_depth(text, str(path))
         data = yaml.load(text, Loader=_LOADER)  # a safe loader: CSafeLoader or SafeLoader
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml stops at 1,000 levels when it reads ahead
+        row = _row(getattr(exc, "problem_mark", None))
+        # libyaml reads a flow collection ahead and stops at its own limit of 1,000 levels before the check above
+        if "nesting depth" in str(getattr(exc, "problem", "")):
             raise _too_deep(str(path), row) from None
         raise CodebookError(
             f"Geen geldige YAML: {getattr(exc, 'problem', exc)}",
@@ -305,8 +310,6 @@ def load_codebook_file(path: str | Path) -> CodebookFile:
             file=str(path),
             row=row,
         ) from None
-    except RecursionError:  # refused above already; kept in case the depth is reached another way
-        raise _too_deep(str(path)) from None
     return parse_codebook(data, source=str(path))
 
 

@@ -18,9 +18,8 @@ actions per coder go through the same library functions the pages call (``code_s
 Why not all 500 in the browser: on the two cores of CI one rerun of the coding page costs about 0.4 s (measured:
 a key press takes 0.4–0.5 s with one coder, 3–3.5 s median with eight coders on two servers on a busy machine), so
 4,000 browser actions would take about half an hour; 88 keep the whole test near two minutes (144 took three on
-a slow machine). The
-browser share shows that the servers' sessions write exactly what the key presses say while the other coders write
-at the same time; the library share gives the volume and the overlap.
+a slow machine). The browser share shows that the servers' sessions write exactly what the key presses say while the
+other coders write at the same time; the library share gives the volume and the overlap.
 A coder does one action at a time, browser or library, as a person does; the eight coders, both servers and the
 workers run at the same time, and half the coders start in the browser while the others start in the library, so
 browser and library writes interleave.
