@@ -230,3 +230,6 @@ def test_start_and_progress_name_the_next_step(page: str, state_store: tuple[str
     study, question = OPEN[name]
     app = page_app(page, study=study, question=question, timeout=120).run()
     assert NAMED_STEP[name].lower() in _texts(app).lower(), (page, name)
+    titles = set(re.findall(r'title="([^"]+)"', (ROOT / "app_streamlit.py").read_text(encoding="utf-8")))
+    named = set(re.findall(r"de pagina (\w+)", _texts(app)))
+    assert named <= titles, (page, name, named - titles)  # the step names pages the sidebar has

@@ -33,6 +33,20 @@ def test_start_renders_without_studies_and_creates_one(ui_store: Store) -> None:
     assert app.selectbox(key="studie").value == "Monitor 2025"
 
 
+def test_a_study_without_questions_offers_no_question_of_another_study(ui_store: Store, tmp_path: Path) -> None:
+    from coding.store.workspace import create_study
+
+    small_ui_study(ui_store, tmp_path)
+    create_study(ui_store, "nieuw", "anna")
+    app = page_app("start", question=QUESTION).run()
+    assert app.selectbox(key="vraag").value == QUESTION
+    app.selectbox(key="studie").set_value("nieuw").run()
+    assert not app.exception
+    vraag = next(s for s in app.selectbox if s.label == "Vraag")
+    assert vraag.value is None and vraag.disabled and vraag.options == []
+    assert any("nog geen vragen" in i.value for i in app.info)
+
+
 def test_import_wizard_imports_the_mapped_columns(ui_store: Store, tmp_path: Path) -> None:
     from coding.store.workspace import create_study
 

@@ -20,7 +20,7 @@ def next_step(store: Store, status: pd.DataFrame, question: QuestionRef | None) 
         return "Volgende stap: kies links een vraag."
     row = status[status["question"] == question.name]
     if theme_table(store, question).empty:
-        return ("Volgende stap: maak thema's op de pagina Codeboek (of laad een codeboek); de pagina Clusteren "
+        return ("Volgende stap: maak thema's op de pagina Codeboek (of laad een codeboek); de pagina Clusters "
                 "groepeert de antwoorden alvast.")
     coded = int(row["coded"].iloc[0]) if len(row) else 0
     substantive = int(row["substantive"].iloc[0]) if len(row) else 0

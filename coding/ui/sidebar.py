@@ -67,15 +67,17 @@ def render() -> state.Context:
             questions = {q.name: q for q in list_questions(store, study)}
             if st.session_state.get(state.QUESTION) not in questions:
                 st.session_state.pop(state.QUESTION, None)
-            chosen = st.selectbox(
-                "Vraag",
-                list(questions),
-                index=0 if questions else None,
-                key=state.QUESTION,
-                bind="query-params",  # the URL holds the option as shown, so options are shown as they are
-                placeholder="Nog geen vragen — importeer gegevens",
-            )
-            question = questions.get(chosen) if chosen else None
+            if questions:
+                chosen = st.selectbox(
+                    "Vraag",
+                    list(questions),
+                    index=0,
+                    key=state.QUESTION,
+                    bind="query-params",  # the URL holds the option as shown, so options are shown as they are
+                )
+                question = questions.get(chosen) if chosen else None
+            else:  # a widget of its own: the bound one kept showing the previous study's question in the browser
+                st.selectbox("Vraag", [], index=None, disabled=True, placeholder="Nog geen vragen — importeer gegevens")
             if question is not None:
                 kind = "interview" if question.kind == QuestionKind.INTERVIEW else "open vraag"
                 wording = question.wording.replace("\n", " ")[:300]
